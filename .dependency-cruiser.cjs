@@ -1,0 +1,72 @@
+// The architecture's boundaries (ARCHITECTURE.md "Boundaries that must hold"), checked on every `npm test`.
+const LAYERS = '^(electron|renderer|server|bench|test|scripts)/';
+const SERVER_OR_UI_PACKAGES = 'node_modules/(electron|react|react-dom|@mui|@emotion|pdfjs-dist|lowdb|fastify|@fastify|pg|drizzle-orm|@electric-sql|proper-lockfile)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-imports-no-other-layer',
+      comment: 'shared/ is used by server, engine and renderer alike: it imports nothing from them.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: LAYERS },
+    },
+    {
+      name: 'shared-imports-no-node',
+      comment: 'shared/ runs in the renderer too: no Node built-ins.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'shared-imports-no-platform-packages',
+      comment: 'shared/ stays pure: no UI, database, server or Electron packages.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: SERVER_OR_UI_PACKAGES },
+    },
+    {
+      name: 'electron-only-in-main-and-preload',
+      comment: 'Only electron/main and electron/preload import electron: that keeps the engine testable without the Electron binary.',
+      severity: 'error',
+      from: { pathNot: '^(electron/main|electron/preload)/' },
+      to: { path: ['^node_modules/electron/', '^electron$'] },
+    },
+    {
+      name: 'renderer-through-contract-only',
+      comment: 'The renderer reaches the engine only through its contract client (renderer/api), never engine, host or server code.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(electron|server)/' },
+    },
+    {
+      name: 'server-independent-of-desktop',
+      comment: 'The claims service does not depend on the desktop app.',
+      severity: 'error',
+      from: { path: '^server/' },
+      to: { path: '^(electron|renderer)/' },
+    },
+    {
+      name: 'engine-not-on-server-or-ui',
+      comment: 'The engine talks to the server over HTTP (shared/contract), and knows nothing of the UI.',
+      severity: 'error',
+      from: { path: '^electron/engine/' },
+      to: { path: '^(server|renderer|electron/main|electron/preload|electron/host)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|release)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'] },
+    // Type-only imports count too: a type from server/ in shared/ is still a wrong dependency.
+    moduleSystems: ['es6', 'cjs'],
+  },
+};

@@ -1,0 +1,91 @@
+// The claim model, as zod schemas so that every boundary (HTTP, sync, IPC, files on disk) parses
+// with the same definition the domain computes with. Names follow spec/claims-lifecycle.md.
+import { z } from 'zod';
+import { PRODUCT_IDS } from './products.js';
+
+/** An instant, always stored as ISO 8601 in UTC ("2026-11-26T09:30:00.000Z"). */
+export const Instant = z.iso.datetime({ offset: false });
+export type Instant = z.infer<typeof Instant>;
+
+export const CLAIM_STATUSES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'partner_action_required',
+  'approved',
+  'rejected',
+] as const;
+export const ClaimStatus = z.enum(CLAIM_STATUSES);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+/** The partner's role in the customer's purchase (the claim's "activity"). */
+export const ACTIVITIES = ['pre_sales', 'technical_deployment', 'revenue_association'] as const;
+export const Activity = z.enum(ACTIVITIES);
+export type Activity = z.infer<typeof Activity>;
+
+export const ProductId = z.enum(PRODUCT_IDS);
+export type ProductId = z.infer<typeof ProductId>;
+
+/** Partner ID (historically "MPN ID"): digits only, as Partner Center issues them. */
+export const PartnerId = z.string().regex(/^\d{6,10}$/, 'a partner ID is 6 to 10 digits');
+export const TenantId = z.uuid();
+export const SubscriptionId = z.uuid();
+
+export const Contact = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  phone: z.string().trim().max(40).optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Customer = z.strictObject({
+  tenantId: TenantId,
+  name: z.string().trim().min(1).max(200),
+  subscriptionIds: z.array(SubscriptionId).max(50).default([]),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lowercase hex digits');
+
+/** Metadata of one proof-of-execution PDF. The bytes live content-addressed by sha256. */
+export const PoeDocument = z.strictObject({
+  id: z.uuid(),
+  name: z.string().trim().min(1).max(255),
+  sha256: Sha256,
+  size: z.number().int().positive(),
+  /** null when the page count cannot be read without a password. */
+  pages: z.number().int().positive().nullable(),
+  encrypted: z.boolean().default(false),
+  uploadedAt: Instant,
+});
+export type PoeDocument = z.infer<typeof PoeDocument>;
+
+export const ACTOR_KINDS = ['partner', 'customer', 'reviewer', 'team_lead', 'timer'] as const;
+export const ActorKind = z.enum(ACTOR_KINDS);
+export type ActorKind = z.infer<typeof ActorKind>;
+
+/** Partner-side roles that may manage claims (spec: "What a claim is"). */
+export const PARTNER_ROLES = ['billing_admin', 'global_admin', 'incentives_admin'] as const;
+export const PartnerRole = z.enum(PARTNER_ROLES);
+
+/** Who acts. The server builds it from the session; the domain never trusts a client's claim to it. */
+export const Actor = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('partner'), id: z.string().min(1), name: z.string(), partnerId: PartnerId, role: PartnerRole }),
+  z.strictObject({ kind: z.literal('customer'), id: z.string().min(1), name: z.string(), tenantId: TenantId }),
+  z.strictObject({ kind: z.literal('reviewer'), id: z.string().min(1), name: z.string() }),
+  z.strictObject({ kind: z.literal('team_lead'), id: z.string().min(1), name: z.string() }),
+  z.strictObject({ kind: z.literal('timer'), id: z.literal('timer'), name: z.string() }),
+]);
+export type Actor = z.infer<typeof Actor>;
+
+/** What history keeps of an actor: enough to show who did it from either side. */
+export const ActorRef = z.strictObject({ kind: ActorKind, id: z.string(), name: z.string() });
+export type ActorRef = z.infer<typeof ActorRef>;
+
+export const Comment = z.strictObject({
+  id: z.uuid(),
+  at: Instant,
+  author: ActorRef,
+  text: z.string().trim().min(1).max(10_000),
+});
+export type Comment = z.infer<typeof Comment>;

@@ -1,0 +1,37 @@
+// Why the domain refuses an action. A refusal is data (a code and parameters); shared/i18n turns it
+// into a sentence that says what happened and what to do, in English or Czech.
+export const REFUSAL_CODES = [
+  'invalid_arguments',
+  'actor_not_allowed',
+  'not_own_claim',
+  'not_assigned',
+  'wrong_status',
+  'poe_required',
+  'duplicate_document',
+  'too_many_documents',
+  'missing_items_open',
+  'no_missing_items',
+  'comment_required',
+  'field_not_editable',
+  'nothing_to_change',
+  'dispute_window_closed',
+  'already_disputed',
+  'dispute_not_allowed_for_reason',
+  'dispute_evidence_required',
+  'no_open_dispute',
+  'dispute_open',
+  'consent_window_closed',
+  'already_sent_to_incentive_evaluation',
+  'reopen_not_allowed_for_reason',
+  'already_assigned',
+  'clock_not_due',
+  'claim_changed',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export interface Refusal {
+  code: RefusalCode;
+  params?: Record<string, string | number | readonly string[]>;
+}
+
+export const refuse = (code: RefusalCode, params?: Refusal['params']): Refusal => (params ? { code, params } : { code });
