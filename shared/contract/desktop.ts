@@ -1,0 +1,170 @@
+// The desktop API: what the renderer may ask of the engine, as one table of channels with zod
+// schemas for arguments and results, and the events the engine emits. Electron's IPC (one
+// ipcMain.handle per channel), the preload bridge and the browser host's HTTP + SSE all serve
+// exactly this table; each end parses what crosses it with these schemas.
+import { z } from 'zod';
+import { CalendarConfig } from '../domain/calendar.js';
+import { Claim } from '../domain/claim.js';
+import { ClockName } from '../domain/clocks.js';
+import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../domain/model.js';
+import { DesktopActionName, WireRefusal } from './sync.js';
+
+export const DeskUser = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(['reviewer', 'team_lead']),
+});
+export type DeskUser = z.infer<typeof DeskUser>;
+
+export const Session = z.strictObject({
+  user: DeskUser.nullable(),
+  serverUrl: z.url().nullable(),
+  calendar: CalendarConfig,
+});
+export type Session = z.infer<typeof Session>;
+
+export const SyncStatus = z.strictObject({
+  connection: z.enum(['online', 'offline', 'syncing']),
+  pending: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  lastSyncAt: Instant.nullable(),
+  /** Set while a long step runs: the initial sync's pages, or the PoE prefetch. */
+  progress: z.strictObject({ phase: z.enum(['initial_sync', 'pull', 'documents']), done: z.number(), total: z.number().nullable() }).nullable(),
+  /** What the last failed attempt said, for the status area; null when the last attempt worked. */
+  lastError: z.string().nullable(),
+  /** Records of the outbox that could not be read at start, kept aside (never dropped). */
+  quarantined: z.number().int().nonnegative(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const QueueSortKey = z.enum(['deadline', 'number', 'partner', 'customer', 'status', 'assignee']);
+
+export const QueueQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  statuses: z.array(ClaimStatus).optional(),
+  overdue: z.boolean().optional(),
+  partnerId: PartnerId.optional(),
+  product: ProductId.optional(),
+  /** 'me' for the signed-in reviewer's claims, a user id, or all when absent. */
+  assignee: z.string().optional(),
+  sort: z.strictObject({ by: QueueSortKey, dir: z.enum(['asc', 'desc']) }).default({ by: 'deadline', dir: 'asc' }),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export type QueueQuery = z.input<typeof QueueQuery>;
+
+/** One queue row: light enough to list tens of thousands of claims. */
+export const QueueRow = z.strictObject({
+  id: z.uuid(),
+  number: z.string(),
+  partnerId: z.string(),
+  partnerName: z.string(),
+  customerName: z.string(),
+  products: z.array(ProductId),
+  status: ClaimStatus,
+  assignee: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
+  /** The running clock that is due first, which the SLA column reads. */
+  nextDeadline: z.strictObject({ clock: ClockName, dueAt: Instant, overdue: z.boolean() }).nullable(),
+  pending: z.boolean(),
+  conflict: z.boolean(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+export const QueuePage = z.strictObject({
+  total: z.number().int().nonnegative(),
+  rows: z.array(QueueRow),
+  /** The partners present, for the filter. */
+  partners: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+});
+
+export const PendingMutation = z.strictObject({
+  mutationId: z.number().int().positive(),
+  name: DesktopActionName,
+  decidedAt: Instant,
+});
+
+export const Conflict = z.strictObject({
+  mutationId: z.number().int().positive(),
+  claimId: z.uuid(),
+  claimNumber: z.string(),
+  name: DesktopActionName,
+  args: z.unknown(),
+  decidedAt: Instant,
+  receivedAt: Instant.nullable(),
+  refusal: WireRefusal,
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+/** A claim as the UI sees it: the synced snapshot with pending mutations replayed on top. */
+export const ClaimView = z.strictObject({
+  claim: Claim,
+  /** Decisions saved locally but not yet acknowledged by the server. */
+  pending: z.array(PendingMutation),
+  conflicts: z.array(Conflict),
+});
+export type ClaimView = z.infer<typeof ClaimView>;
+
+export const MutateResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), mutationId: z.number().int().positive(), view: ClaimView }),
+  z.strictObject({ ok: z.literal(false), refusal: WireRefusal }),
+]);
+export type MutateResult = z.infer<typeof MutateResult>;
+
+export const DocumentEntry = z.strictObject({
+  sha256: Sha256,
+  name: z.string(),
+  size: z.number().int(),
+  pages: z.number().int().nullable(),
+  cached: z.boolean(),
+  /** Where the viewer loads it from (supports HTTP range requests). */
+  url: z.string(),
+});
+
+export const Settings = z.strictObject({
+  locale: z.enum(['en', 'cs']),
+  theme: z.enum(['light', 'dark', 'system']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+const channel = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+const None = z.strictObject({});
+const Ok = z.strictObject({ ok: z.literal(true) });
+
+export const CHANNELS = {
+  'session.current': channel(None, Session),
+  'session.signIn': channel(
+    z.strictObject({ serverUrl: z.url().optional(), username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+    Session,
+  ),
+  'session.signOut': channel(None, Session),
+  'queue.query': channel(QueueQuery, QueuePage),
+  'claims.get': channel(z.strictObject({ id: z.uuid() }), ClaimView.nullable()),
+  'claims.mutate': channel(z.strictObject({ claimId: z.uuid(), name: DesktopActionName, args: z.unknown() }), MutateResult),
+  'documents.list': channel(z.strictObject({ claimId: z.uuid() }), z.array(DocumentEntry)),
+  'sync.status': channel(None, SyncStatus),
+  'sync.now': channel(None, SyncStatus),
+  'conflicts.list': channel(None, z.array(Conflict)),
+  'conflicts.reapply': channel(z.strictObject({ mutationId: z.number().int().positive() }), MutateResult),
+  'conflicts.discard': channel(z.strictObject({ mutationId: z.number().int().positive() }), Ok),
+  'settings.get': channel(None, Settings),
+  'settings.set': channel(Settings.partial(), Settings),
+} as const;
+
+export type ChannelName = keyof typeof CHANNELS;
+export type ChannelArgs<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['args']>;
+export type ChannelResult<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['result']>;
+export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+
+export const EVENTS = {
+  'sync.status': SyncStatus,
+  /** Claims whose view changed (sync, a decision); the UI refetches what it shows. */
+  'claims.changed': z.strictObject({ ids: z.array(z.uuid()), all: z.boolean() }),
+  'conflicts.changed': z.strictObject({ count: z.number().int().nonnegative() }),
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+/** What every implementation of the contract provides (the engine; clients in renderer/api). */
+export type DesktopApi = { [C in ChannelName]: (args: ChannelArgs<C>) => Promise<ChannelResult<C>> };

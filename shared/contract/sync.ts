@@ -1,0 +1,95 @@
+// The sync protocol between the desktop engine and the claims service (ARCHITECTURE.md "Data
+// flow"; Replicache-style push/pull). Both ends parse with these schemas.
+//
+// - A mutation is one reviewer or lead action, numbered per client: ids are 1, 2, 3... with no gaps.
+// - Push applies mutations in id order, each exactly once; the server's last processed id for the
+//   client moves in the same transaction. A refused mutation (it no longer fits the claim) counts as
+//   processed; its refusal comes back through pull. A server error is retryable; a refusal is not.
+// - The cookie is the server's commit-ordered change sequence, never a wall-clock time. A null,
+//   unknown or future cookie gets a full resync (`reset: true`).
+import { z } from 'zod';
+import type { ActionName } from '../domain/actions.js';
+import { Claim } from '../domain/claim.js';
+import { Instant } from '../domain/model.js';
+
+/** The actions a desktop may push: the reviewer's and the lead's. */
+export const DESKTOP_ACTIONS = [
+  'startReview',
+  'approve',
+  'requestPartnerAction',
+  'reject',
+  'resolveDispute',
+  'comment',
+  'assign',
+  'reopen',
+] as const satisfies readonly ActionName[];
+export const DesktopActionName = z.enum(DESKTOP_ACTIONS);
+export type DesktopActionName = z.infer<typeof DesktopActionName>;
+
+export const ClientId = z.uuid();
+
+export const Mutation = z.strictObject({
+  id: z.number().int().positive(),
+  claimId: z.uuid(),
+  name: DesktopActionName,
+  args: z.unknown(),
+  /** The claim version the decision was made on; a material change since then refuses it. */
+  baseVersion: z.number().int().positive(),
+  /** When the reviewer decided (offline time); the server also records when it arrived. */
+  decidedAt: Instant,
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PushRequest = z.strictObject({
+  clientId: ClientId,
+  mutations: z.array(Mutation).max(500),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const PushResponse = z.strictObject({
+  /** The last mutation id the server has processed for this client (applied or refused). */
+  lastMutationId: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Refusal as carried over the wire: the domain's refusal code and parameters. */
+export const WireRefusal = z.strictObject({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+});
+
+export const MutationResult = z.strictObject({
+  mutationId: z.number().int().positive(),
+  claimId: z.uuid(),
+  status: z.enum(['applied', 'refused']),
+  refusal: WireRefusal.optional(),
+  receivedAt: Instant,
+});
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PullRequest = z.strictObject({
+  clientId: ClientId,
+  /** The cookie of the last page received, or null for a first sync. */
+  cookie: z.number().int().nonnegative().nullable(),
+  limit: z.number().int().min(1).max(2000).default(500),
+});
+export type PullRequest = z.input<typeof PullRequest>;
+
+export const PullResponse = z.strictObject({
+  /** True when the client must drop its snapshot and take this and the following pages as the whole. */
+  reset: z.boolean(),
+  /** Pass back as `cookie` in the next pull. */
+  cookie: z.number().int().nonnegative(),
+  lastMutationId: z.number().int().nonnegative(),
+  /** Claims changed since the cookie, as they are now (with their history). */
+  claims: z.array(Claim),
+  /** Claims no longer visible to this user. */
+  removed: z.array(z.uuid()),
+  /** Outcomes of this client's mutations processed since the cookie. */
+  mutationResults: z.array(MutationResult),
+  /** More pages follow: pull again with the new cookie. */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const isDesktopAction = (name: string): name is DesktopActionName => (DESKTOP_ACTIONS as readonly string[]).includes(name);
