@@ -54,6 +54,13 @@ module.exports = {
       to: { path: '^(server|renderer|electron/main|electron/preload|electron/host)/' },
     },
     {
+      name: 'no-unresolvable-imports',
+      comment: 'An import that resolves to nothing is a typo or a missing dependency; it must not pass silently.',
+      severity: 'error',
+      from: { path: '^(shared|electron|renderer|server|bench|test|scripts)/' },
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -62,7 +69,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|release)/' },
+    exclude: { path: '^(dist|release|coverage|test-results|\.data)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'] },
