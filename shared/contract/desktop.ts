@@ -156,11 +156,19 @@ export type ChannelArgs<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['a
 export type ChannelResult<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['result']>;
 export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
 
+/**
+ * The application menu's commands (Electron): the same actions as the renderer's own keyboard
+ * shortcuts, sent when the reviewer picks them from the menu. The browser build never emits it.
+ */
+export const AppCommand = z.enum(['next', 'previous', 'approve', 'requestAction', 'reject', 'find', 'zoomIn', 'zoomOut', 'help']);
+export type AppCommand = z.infer<typeof AppCommand>;
+
 export const EVENTS = {
   'sync.status': SyncStatus,
   /** Claims whose view changed (sync, a decision); the UI refetches what it shows. */
   'claims.changed': z.strictObject({ ids: z.array(z.uuid()), all: z.boolean() }),
   'conflicts.changed': z.strictObject({ count: z.number().int().nonnegative() }),
+  'app.command': z.strictObject({ command: AppCommand }),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
