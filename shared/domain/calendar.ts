@@ -51,6 +51,9 @@ export class BusinessCalendar {
   private readonly config: z.output<typeof CalendarConfig>;
   private readonly holidays: Holidays;
   private readonly closedByYear = new Map<number, Map<string, string>>();
+  /** Zone offsets by 15-minute UTC bucket: offsets only change on quarter hours (DST, zone rules). */
+  private readonly offsets = new Map<number, number>();
+  private readonly businessByOrdinal = new Map<number, boolean>();
 
   constructor(config: CalendarConfig = DEFAULT_CALENDAR) {
     this.config = CalendarConfig.parse(config);
@@ -84,14 +87,23 @@ export class BusinessCalendar {
   }
 
   isBusinessDay(date: string): boolean {
-    const weekday = (ordinalOf(date) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-    if (weekday === 0 || weekday === 6) return false;
-    return !this.closures(Number(date.slice(0, 4))).has(date);
+    return this.isBusinessOrdinal(ordinalOf(date));
+  }
+
+  private isBusinessOrdinal(ordinal: number): boolean {
+    let business = this.businessByOrdinal.get(ordinal);
+    if (business === undefined) {
+      const weekday = (ordinal + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+      const date = dateOf(ordinal);
+      business = weekday !== 0 && weekday !== 6 && !this.closures(Number(date.slice(0, 4))).has(date);
+      this.businessByOrdinal.set(ordinal, business);
+    }
+    return business;
   }
 
   /** The local calendar date of an instant in this calendar's zone. */
   localDate(at: Instant): string {
-    return this.local(at).toISODate()!;
+    return dateOf(this.wall(at).ordinal);
   }
 
   local(at: Instant): DateTime {
@@ -109,7 +121,7 @@ export class BusinessCalendar {
     const a = this.position(from);
     const b = this.position(to);
     let days = 0;
-    for (let o = a.ordinal; o < b.ordinal; o++) if (this.isBusinessDay(dateOf(o))) days++;
+    for (let o = a.ordinal; o < b.ordinal; o++) if (this.isBusinessOrdinal(o)) days++;
     return (days * DAY_MS + b.ms - a.ms) / DAY_MS;
   }
 
@@ -128,21 +140,38 @@ export class BusinessCalendar {
     let ordinal = start.ordinal;
     for (let n = 0; n < whole; ) {
       ordinal++;
-      if (this.isBusinessDay(dateOf(ordinal))) n++;
+      if (this.isBusinessOrdinal(ordinal)) n++;
     }
     return this.atWallTime(dateOf(ordinal), rest);
   }
 
   /** Where an instant sits on the business clock: a business day and the wall time into it. */
   private position(at: Instant): { ordinal: number; ms: number } {
-    const t = this.local(at);
-    let ordinal = ordinalOf(t.toISODate()!);
-    if (this.isBusinessDay(dateOf(ordinal))) {
-      return { ordinal, ms: ((t.hour * 60 + t.minute) * 60 + t.second) * 1000 + t.millisecond };
-    }
+    const wall = this.wall(at);
+    if (this.isBusinessOrdinal(wall.ordinal)) return wall;
+    let ordinal = wall.ordinal;
     do ordinal++;
-    while (!this.isBusinessDay(dateOf(ordinal)));
+    while (!this.isBusinessOrdinal(ordinal));
     return { ordinal, ms: 0 };
+  }
+
+  /**
+   * The local calendar day (as an ordinal) and wall-clock time into it, in this zone. This runs for
+   * every queue row, so it avoids building a DateTime per call: it asks luxon only for the zone's
+   * offset, once per 15-minute bucket.
+   */
+  private wall(at: Instant): { ordinal: number; ms: number } {
+    const utc = Date.parse(at);
+    const bucket = Math.floor(utc / 900_000);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      if (this.offsets.size > 100_000) this.offsets.clear();
+      offset = DateTime.fromMillis(bucket * 900_000, { zone: this.zone }).offset * 60_000;
+      this.offsets.set(bucket, offset);
+    }
+    const local = utc + offset;
+    const ordinal = Math.floor(local / DAY_MS);
+    return { ordinal, ms: local - ordinal * DAY_MS };
   }
 
   private atWallTime(date: string, ms: number): Instant {
