@@ -154,6 +154,10 @@ export const ACTIONS = {
     statuses: ['partner_action_required'],
     material: true,
     args: z.strictObject({ commentId: z.uuid(), comment: RequiredComment }),
+    // The 5 business days are the partner's whole window: a late answer is refused even if the
+    // timer has not yet rejected the claim.
+    when: (claim, _actor, ctx) =>
+      hasExpired(claim.clocks.partner_response, ctx.now) ? refuse('response_window_closed', { closedAt: claim.clocks.partner_response!.dueAt }) : null,
     apply: (claim, args, actor, ctx) => ({
       claim: {
         ...claim,

@@ -21,6 +21,7 @@ export const REFUSAL_CODES = [
   'no_open_dispute',
   'dispute_open',
   'consent_window_closed',
+  'response_window_closed',
   'already_sent_to_incentive_evaluation',
   'reopen_not_allowed_for_reason',
   'already_assigned',

@@ -130,6 +130,7 @@ export const cs = {
     no_open_dispute: 'Žádost nemá otevřené rozporování.',
     dispute_open: 'U žádosti probíhá rozporování: nejprve ho rozhodněte.',
     consent_window_closed: 'Sedmidenní období souhlasu zákazníka skončilo; přidružení už zde nelze odmítnout.',
+    response_window_closed: 'Lhůta pěti pracovních dnů na odpověď uplynula {{closedAt}}; žádost se zamítá pro žádnou odpověď partnera. Zamítnutí můžete do 30 dnů rozporovat.',
     already_sent_to_incentive_evaluation: 'Žádost už byla odeslána k posouzení pobídek a nelze ji znovu otevřít.',
     reopen_not_allowed_for_reason: 'Zamítnutí z důvodu „{{reason}}" zvolil partner nebo zákazník a nelze ho znovu otevřít.',
     already_assigned: 'Žádost už je přiřazena revidujícímu {{name}}.',

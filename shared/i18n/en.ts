@@ -120,6 +120,7 @@ export const en = {
     no_open_dispute: 'There is no open dispute on this claim.',
     dispute_open: 'A dispute is open on this claim: resolve it first.',
     consent_window_closed: 'The 7-day customer consent window has closed; the association can no longer be declined here.',
+    response_window_closed: 'The 5 business days to respond ran out at {{closedAt}}; the claim is rejected for no partner response. You can dispute the rejection within 30 days.',
     already_sent_to_incentive_evaluation: 'The claim has been sent to incentive evaluation and can no longer be reopened.',
     reopen_not_allowed_for_reason: 'A rejection for "{{reason}}" was chosen by the partner or the customer and cannot be reopened.',
     already_assigned: 'The claim is already assigned to {{name}}.',

@@ -60,7 +60,7 @@ export function refusalText(t: TFunction, refusal: { code: string; params?: Refu
   if (str('reason')) values.reason = t(`domain:rejectionReason.${str('reason')}`);
   if (str('clock')) values.clock = t(`domain:clock.${str('clock')}`);
   if (str('action')) values.action = t(`domain:action.${str('action')}`);
-  if (str('at')) values.at = formatInstant(str('at'));
+  for (const k of ['at', 'closedAt', 'dueAt']) if (str(k)) values[k] = formatInstant(str(k));
   if (Array.isArray(p.items)) values.items = (p.items as ChecklistKey[]).map((k) => checklistItemLabel(t, k)).join(', ');
   const key = `domain:refusal.${refusal.code}`;
   return t(key, { ...values, defaultValue: refusal.code });
