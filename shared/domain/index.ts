@@ -9,3 +9,4 @@ export * from './model.js';
 export * from './products.js';
 export * from './refusal.js';
 export * from './rejection.js';
+export * from './views.js';
