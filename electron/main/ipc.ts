@@ -1,0 +1,49 @@
+// The desktop contract on Electron's IPC: one ipcMain.handle per channel of the contract's table,
+// and the engine's events sent on to the window. Security checklist #17 ("Validate the sender of
+// all IPC messages"): a call is served only when it comes from a frame showing app://poe-desk; its
+// arguments are parsed with the channel's zod schema before the engine sees them. Results are
+// passed through as the engine gave them: the renderer's client parses them, main acts on none.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { z } from 'zod';
+import { CHANNEL_NAMES, CHANNELS, type ChannelName, type EventName } from '../../shared/contract/desktop.js';
+import { eventChannel } from '../preload/ipc-names.js';
+import { isAppUrl } from './app-url.js';
+
+export interface EngineCalls {
+  invoke(channel: ChannelName, args: unknown): Promise<unknown>;
+}
+
+/** The error a refused call rejects with (the page sees its message). */
+export class IpcRefusal extends Error {
+  override name = 'IpcRefusal';
+}
+
+export function checkSender(channel: ChannelName, event: Pick<IpcMainInvokeEvent, 'senderFrame'>): void {
+  const url = event.senderFrame?.url;
+  if (!isAppUrl(url)) {
+    throw new IpcRefusal(`PoE Desk refused ${channel}: the request came from ${url ?? 'a frame that no longer exists'}, not from PoE Desk's own page.`);
+  }
+}
+
+export function parseArgs(channel: ChannelName, args: unknown): unknown {
+  const parsed = CHANNELS[channel].args.safeParse(args);
+  if (!parsed.success) {
+    throw new IpcRefusal(`PoE Desk refused ${channel}: its arguments do not match the desktop contract. ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, engine: EngineCalls): void {
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(channel, async (event, args: unknown) => {
+      checkSender(channel, event);
+      return engine.invoke(channel, parseArgs(channel, args));
+    });
+  }
+}
+
+/** Sends one contract event to the window, if it still has a page to receive it. */
+export function sendEvent(contents: WebContents | null | undefined, event: EventName, payload: unknown): void {
+  if (!contents || contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
+  contents.send(eventChannel(event), payload);
+}
