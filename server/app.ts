@@ -1,0 +1,95 @@
+// The claims service as a Fastify application. buildApp takes everything it depends on (store,
+// blobs, clock, calendar, mailer), so tests run it in-process against PGlite or PostgreSQL and
+// drive time; main.ts wires the real ones.
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { BusinessCalendar, CalendarConfig, DEFAULT_CALENDAR } from '../shared/domain/calendar.js';
+import { type Clock, systemClock } from './clock.js';
+import { customerRoutes } from './customer/routes.js';
+import type { Store } from './db/connect.js';
+import type { Deps } from './deps.js';
+import type { BlobStore } from './documents/blob-store.js';
+import { DEFAULT_MAX_PDF_BYTES } from './documents/inspect.js';
+import { documentRoutes } from './documents/routes.js';
+import { HttpError, installErrorHandling } from './http/errors.js';
+import { serviceRoutes } from './http/service-routes.js';
+import { logMailer, type Mailer } from './mail.js';
+import { partnerRoutes } from './partner/routes.js';
+import { syncRoutes } from './sync/routes.js';
+
+export interface AppOptions {
+  store: Store;
+  blobs: BlobStore;
+  clock?: Clock;
+  calendar?: CalendarConfig;
+  mailer?: Mailer;
+  /** Base URL people reach the service at; default http://127.0.0.1:4010. */
+  publicUrl?: string;
+  sessionTtlMs?: number;
+  maxPdfBytes?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
+  const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionToken', null);
+  installErrorHandling(app);
+  rejectNulCharacters(app);
+  app.addContentTypeParser(['application/pdf', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  const calendarConfig = CalendarConfig.parse(options.calendar ?? DEFAULT_CALENDAR);
+  const deps: Deps = {
+    store: options.store,
+    db: options.store.db,
+    blobs: options.blobs,
+    clock: options.clock ?? systemClock,
+    calendar: new BusinessCalendar(calendarConfig),
+    calendarConfig,
+    mailer: options.mailer ?? logMailer(app.log),
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:4010',
+    sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    maxPdfBytes: options.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES,
+  };
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'PoE Desk claims service', version: '1.0.0', description: 'CPOR association claims: partner and customer API, desktop sync, documents, audit.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    // The claim's checklist keys are a custom zod type: document them as strings rather than fail.
+    transform: createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } }),
+  });
+
+  serviceRoutes(app, deps);
+  partnerRoutes(app, deps);
+  customerRoutes(app, deps);
+  syncRoutes(app, deps);
+  documentRoutes(app, deps);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.ready();
+  return { app, deps };
+}
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb: such a request would fail deep inside a
+ * transaction as a 500 that no retry can fix. Refuse it up front as the bad input it is.
+ */
+function rejectNulCharacters(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.includes('\\u0000')) {
+      done(new HttpError(400, 'nul_character', 'The request contains a NUL character (\\u0000), which no text field accepts. Remove it and send again.'), undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
+}

@@ -1,0 +1,131 @@
+// The audit log: every change to a claim is one event, hash-chained to the one before it
+// (hash = SHA-256 over the canonical JSON of the event including the previous hash). The history
+// users see is read back from these events, so what is shown is what is verified.
+import { createHash } from 'node:crypto';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { HistoryEntry } from '../../shared/domain/claim.js';
+import type { ActorRef } from '../../shared/domain/model.js';
+import { normalizeInstant } from '../clock.js';
+import type { Tx } from '../db/connect.js';
+import { auditEvents, auditHead } from '../db/schema.js';
+import { canonicalJson } from './canonical-json.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hashed content of one event: exactly the audit_events columns but `hash`. */
+export interface ChainEvent {
+  seq: number;
+  claimId: string;
+  version: number;
+  at: string;
+  decidedAt: string | null;
+  actor: ActorRef;
+  action: string;
+  from: string | null;
+  to: string;
+  details: Record<string, unknown>;
+  prevHash: string;
+}
+
+export function eventHash(event: ChainEvent): string {
+  return createHash('sha256').update(canonicalJson(event), 'utf8').digest('hex');
+}
+
+/**
+ * The event for a history entry, as the store will return it (instants at millisecond precision,
+ * JSON without undefined members), so that re-reading and re-hashing gives the same hash.
+ */
+export function chainEvent(seq: number, claimId: string, entry: HistoryEntry, prevHash: string): ChainEvent {
+  return {
+    seq,
+    claimId,
+    version: entry.version,
+    at: normalizeInstant(entry.at),
+    decidedAt: entry.decidedAt ? normalizeInstant(entry.decidedAt) : null,
+    actor: { kind: entry.actor.kind, id: entry.actor.id, name: entry.actor.name },
+    action: entry.action,
+    from: entry.from,
+    to: entry.to,
+    details: JSON.parse(JSON.stringify(entry.details)) as Record<string, unknown>,
+    prevHash,
+  };
+}
+
+export function eventRow(event: ChainEvent, hash: string): typeof auditEvents.$inferInsert {
+  return {
+    seq: event.seq,
+    claimId: event.claimId,
+    version: event.version,
+    at: new Date(event.at),
+    decidedAt: event.decidedAt ? new Date(event.decidedAt) : null,
+    actor: event.actor,
+    action: event.action,
+    fromStatus: event.from as HistoryEntry['from'],
+    toStatus: event.to as HistoryEntry['to'],
+    details: event.details,
+    prevHash: event.prevHash,
+    hash,
+  };
+}
+
+/**
+ * Appends one event. The head row's lock (held to commit) serialises appends, so the chain stays
+ * one line however many transactions write at once.
+ */
+export async function appendEvent(tx: Tx, claimId: string, entry: HistoryEntry): Promise<number> {
+  const [head] = await tx
+    .update(auditHead)
+    .set({ seq: sql`${auditHead.seq} + 1` })
+    .where(eq(auditHead.id, 1))
+    .returning({ seq: auditHead.seq, prevHash: auditHead.hash });
+  if (!head) throw new Error('audit_head row is missing: the store was not migrated');
+  const event = chainEvent(head.seq, claimId, entry, head.prevHash);
+  const hash = eventHash(event);
+  await tx.insert(auditEvents).values(eventRow(event, hash));
+  await tx.update(auditHead).set({ hash }).where(eq(auditHead.id, 1));
+  return head.seq;
+}
+
+export type EventRow = typeof auditEvents.$inferSelect;
+
+export function rowEvent(row: EventRow): ChainEvent {
+  return {
+    seq: row.seq,
+    claimId: row.claimId,
+    version: row.version,
+    at: row.at.toISOString(),
+    decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
+    actor: row.actor,
+    action: row.action,
+    from: row.fromStatus,
+    to: row.toStatus,
+    details: row.details,
+    prevHash: row.prevHash,
+  };
+}
+
+export function historyEntry(row: EventRow): HistoryEntry {
+  return {
+    version: row.version,
+    at: row.at.toISOString(),
+    ...(row.decidedAt ? { decidedAt: row.decidedAt.toISOString() } : {}),
+    actor: row.actor,
+    action: row.action,
+    from: row.fromStatus,
+    to: row.toStatus,
+    details: row.details,
+  };
+}
+
+/** The histories of these claims, from the audit log, in version order. */
+export async function histories(tx: Tx, claimIds: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
+  const out = new Map<string, HistoryEntry[]>(claimIds.map((id) => [id, []]));
+  if (claimIds.length === 0) return out;
+  const rows = await tx
+    .select()
+    .from(auditEvents)
+    .where(inArray(auditEvents.claimId, [...claimIds]))
+    .orderBy(asc(auditEvents.claimId), asc(auditEvents.version));
+  for (const row of rows) out.get(row.claimId)!.push(historyEntry(row));
+  return out;
+}

@@ -1,0 +1,78 @@
+// Sign-in, sessions and the actor a request acts as. Sessions are bearer tokens stored hashed, with
+// an expiry and an explicit logout; the domain's Actor is built from the session's user only.
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { AuthUser } from '../../shared/contract/server.js';
+import type { Actor } from '../../shared/domain/model.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/connect.js';
+import { sessions, users } from '../db/schema.js';
+import { UNKNOWN_USER_HASH, verifyPassword } from './passwords.js';
+import { newToken, tokenHash } from './tokens.js';
+
+export type SessionUser = AuthUser;
+
+type UserRow = typeof users.$inferSelect;
+
+export function toAuthUser(row: UserRow): AuthUser {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role,
+    partnerId: row.partnerId,
+    partnerRole: row.partnerRole,
+  };
+}
+
+/** The domain's view of who acts, from the signed-in user (never from anything the client sends). */
+export function actorOf(user: SessionUser): Actor {
+  switch (user.role) {
+    case 'partner_admin':
+      return { kind: 'partner', id: user.id, name: user.name, partnerId: user.partnerId!, role: user.partnerRole! };
+    case 'reviewer':
+      return { kind: 'reviewer', id: user.id, name: user.name };
+    case 'team_lead':
+      return { kind: 'team_lead', id: user.id, name: user.name };
+  }
+}
+
+export async function login(
+  db: Db,
+  clock: Clock,
+  ttlMs: number,
+  username: string,
+  password: string,
+): Promise<{ token: string; expiresAt: string; user: AuthUser } | null> {
+  const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  const ok = await verifyPassword(password, row?.passwordHash ?? UNKNOWN_USER_HASH);
+  if (!row || !ok) return null;
+  const token = newToken();
+  const now = new Date(clock.now());
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await db.insert(sessions).values({ tokenHash: tokenHash(token), userId: row.id, createdAt: now, expiresAt });
+  return { token, expiresAt: expiresAt.toISOString(), user: toAuthUser(row) };
+}
+
+export type Authentication = { ok: true; user: SessionUser } | { ok: false; reason: 'unknown' | 'expired' };
+
+export async function authenticate(db: Db, clock: Clock, token: string): Promise<Authentication> {
+  const [row] = await db
+    .select({ user: users, expiresAt: sessions.expiresAt, endedAt: sessions.endedAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash(token)))
+    .limit(1);
+  if (!row || row.endedAt) return { ok: false, reason: 'unknown' };
+  if (row.expiresAt.getTime() <= Date.parse(clock.now())) return { ok: false, reason: 'expired' };
+  return { ok: true, user: toAuthUser(row.user) };
+}
+
+/** Ends the session; true when there was an open one. */
+export async function logout(db: Db, clock: Clock, token: string): Promise<boolean> {
+  const ended = await db
+    .update(sessions)
+    .set({ endedAt: new Date(clock.now()) })
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.endedAt), gt(sessions.expiresAt, new Date(clock.now()))))
+    .returning({ tokenHash: sessions.tokenHash });
+  return ended.length > 0;
+}

@@ -1,0 +1,82 @@
+// Reading and writing claim rows. Every change goes through recordChange: the claim row, the
+// global change sequence and one audit event, in the caller's transaction.
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
+import { nextTimerAt } from '../../shared/domain/lifecycle.js';
+import { appendEvent, historyEntry } from '../audit/chain.js';
+import type { Tx } from '../db/connect.js';
+import { auditEvents, claimNumbers, claims, syncState, type StoredClaim } from '../db/schema.js';
+
+/**
+ * The next value of the global change sequence. The row lock this takes is held until commit, so
+ * a transaction with a higher number commits after every one with a lower number: a pull that saw
+ * number N has seen every change up to N.
+ */
+export async function nextChangeSeq(tx: Tx): Promise<number> {
+  const [row] = await tx
+    .update(syncState)
+    .set({ changeSeq: sql`${syncState.changeSeq} + 1` })
+    .where(eq(syncState.id, 1))
+    .returning({ seq: syncState.changeSeq });
+  if (!row) throw new Error('sync_state row is missing: the store was not migrated');
+  return row.seq;
+}
+
+export function stored(claim: Claim): StoredClaim {
+  const { history: _history, ...rest } = claim;
+  return rest;
+}
+
+/**
+ * Locks the claim's row for this transaction and reads it as it is now. `historyAfter` loads the
+ * history entries after that version (what conflictSince looks at); the domain's other rules do
+ * not read history, so the rest is not loaded.
+ */
+export async function lockClaim(tx: Tx, id: string, historyAfter?: number): Promise<Claim | null> {
+  const [row] = await tx.select({ data: claims.data }).from(claims).where(eq(claims.id, id)).for('update');
+  if (!row) return null;
+  let history: HistoryEntry[] = [];
+  if (historyAfter !== undefined) {
+    const rows = await tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.claimId, id), gt(auditEvents.version, historyAfter)))
+      .orderBy(asc(auditEvents.version));
+    history = rows.map(historyEntry);
+  }
+  return { ...row.data, history };
+}
+
+/** Writes the claim as the domain left it, its audit event, and its place in the change sequence. */
+export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, isNew: boolean): Promise<{ changeSeq: number; auditSeq: number }> {
+  const changeSeq = await nextChangeSeq(tx);
+  const timer = nextTimerAt(claim);
+  const columns = {
+    partnerId: claim.partnerId,
+    tenantId: claim.customer.tenantId,
+    status: claim.status,
+    assigneeId: claim.assignee?.id ?? null,
+    version: claim.version,
+    data: stored(claim),
+    changeSeq,
+    nextTimerAt: timer ? new Date(timer) : null,
+    updatedAt: new Date(claim.updatedAt),
+  };
+  if (isNew) {
+    await tx.insert(claims).values({ id: claim.id, number: claim.number, createdAt: new Date(claim.createdAt), ...columns });
+  } else {
+    await tx.update(claims).set(columns).where(eq(claims.id, claim.id));
+  }
+  const auditSeq = await appendEvent(tx, claim.id, entry);
+  return { changeSeq, auditSeq };
+}
+
+/** The next claim number of a year: CL-2026-00001, CL-2026-00002, ... (the row lock serialises it). */
+export async function allocateClaimNumber(tx: Tx, year: number): Promise<string> {
+  const [row] = await tx
+    .insert(claimNumbers)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: claimNumbers.year, set: { last: sql`${claimNumbers.last} + 1` } })
+    .returning({ last: claimNumbers.last });
+  return `CL-${year}-${String(row!.last).padStart(5, '0')}`;
+}

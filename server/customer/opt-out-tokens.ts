@@ -1,0 +1,38 @@
+// Customer opt-out links. When a claim is approved the customer gets a link valid until the
+// consent window closes; the token is stored hashed and works once.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Claim } from '../../shared/domain/claim.js';
+import { newToken, tokenHash } from '../auth/tokens.js';
+import type { Tx } from '../db/connect.js';
+import { optOutTokens } from '../db/schema.js';
+
+/** A new opt-out token for an approved claim, or null when its consent window is not running. */
+export async function issueOptOutToken(tx: Tx, claim: Claim, now: string): Promise<{ token: string; expiresAt: string } | null> {
+  const consent = claim.clocks.customer_consent;
+  if (claim.status !== 'approved' || consent?.state !== 'running') return null;
+  const token = newToken();
+  await tx.insert(optOutTokens).values({ tokenHash: tokenHash(token), claimId: claim.id, createdAt: new Date(now), expiresAt: new Date(consent.dueAt) });
+  return { token, expiresAt: consent.dueAt };
+}
+
+export type TokenLookup =
+  | { ok: true; claimId: string; tokenHash: string }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired'; usedAt?: string };
+
+/** Finds a token; with `lock`, locks its row so that two uses of one link cannot both succeed. */
+export async function findOptOutToken(tx: Tx, token: string, now: string, lock: boolean): Promise<TokenLookup> {
+  const hash = tokenHash(token);
+  const query = tx.select().from(optOutTokens).where(eq(optOutTokens.tokenHash, hash));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.usedAt) return { ok: false, reason: 'used', usedAt: row.usedAt.toISOString() };
+  if (row.expiresAt.getTime() <= Date.parse(now)) return { ok: false, reason: 'expired' };
+  return { ok: true, claimId: row.claimId, tokenHash: hash };
+}
+
+export async function markOptOutTokenUsed(tx: Tx, hash: string, now: string): Promise<void> {
+  await tx
+    .update(optOutTokens)
+    .set({ usedAt: new Date(now) })
+    .where(and(eq(optOutTokens.tokenHash, hash), isNull(optOutTokens.usedAt)));
+}

@@ -1,0 +1,122 @@
+// Opens the store: embedded PGlite in a data directory (the default, no set-up) or a real
+// PostgreSQL through node-postgres (DATABASE_URL). Both give the same Drizzle API over the same
+// migrations; the rest of the server does not know which one it talks to.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import { schema, type Schema } from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction (or the database itself): everything that runs queries. */
+export type Tx = Db;
+
+/** Driver-level access for the migrator: SQL files hold several statements, which Drizzle's query API does not run. */
+export interface ScriptTx {
+  exec(sql: string): Promise<void>;
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface Store {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  scriptTransaction<T>(work: (tx: ScriptTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class StoreInUseError extends Error {
+  constructor(dir: string) {
+    super(
+      `The embedded store in ${dir} is in use by another process (a running server, demo or audit command). ` +
+        'Stop that process first, or point DATABASE_URL at a PostgreSQL server, which several processes can share.',
+    );
+  }
+}
+
+/** Embedded PostgreSQL (PGlite). `dir` null keeps it in memory (tests). */
+export async function openPglite(dir: string | null): Promise<Store> {
+  let release: (() => Promise<void>) | null = null;
+  if (dir) {
+    await mkdir(dir, { recursive: true });
+    // PGlite is single-process: two processes writing one data directory would corrupt it.
+    try {
+      release = await lockfile.lock(dir, { stale: 15_000, update: 5_000, realpath: false });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ELOCKED') throw new StoreInUseError(dir);
+      throw error;
+    }
+  }
+  try {
+    const client = dir ? new PGlite(dir) : new PGlite();
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      scriptTransaction: (work) =>
+        client.transaction((tx) =>
+          work({
+            exec: async (sql) => void (await tx.exec(sql)),
+            query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+          }),
+        ),
+      close: async () => {
+        await client.close();
+        await release?.();
+      },
+    };
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', (error) => console.error(`postgres: idle connection failed: ${error.message}`));
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
+    await pool.end();
+    throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`);
+  }
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    scriptTransaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          exec: async (sql) => void (await client.query(sql)),
+          query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A connection string without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

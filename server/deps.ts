@@ -1,0 +1,27 @@
+// What the routes, sync, timers and seeding share: the store, the blobs, time, the calendar.
+import type { z } from 'zod';
+import type { ActionContext } from '../shared/domain/actions.js';
+import type { BusinessCalendar, CalendarConfig } from '../shared/domain/calendar.js';
+import type { Clock } from './clock.js';
+import type { Db, Store } from './db/connect.js';
+import type { BlobStore } from './documents/blob-store.js';
+import type { Mailer } from './mail.js';
+
+export interface Deps {
+  store: Store;
+  db: Db;
+  blobs: BlobStore;
+  clock: Clock;
+  calendar: BusinessCalendar;
+  calendarConfig: z.output<typeof CalendarConfig>;
+  mailer: Mailer;
+  /** Where people reach this service (customer opt-out links point here). */
+  publicUrl: string;
+  sessionTtlMs: number;
+  maxPdfBytes: number;
+}
+
+/** The domain's context for an action happening now. */
+export function actionContext(deps: Pick<Deps, 'clock' | 'calendar'>): ActionContext {
+  return { now: deps.clock.now(), calendar: deps.calendar };
+}

@@ -1,0 +1,76 @@
+// Sign-in, the deployment's configuration, health, the desk's user list and audit verification.
+import { asc, inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError, AuditVerifyResponse, AuthUser, ConfigResponse, DeskUserList, Health, LoginRequest, LoginResponse } from '../../shared/contract/server.js';
+import { login, logout } from '../auth/sessions.js';
+import { verifyChain } from '../audit/verify.js';
+import { users } from '../db/schema.js';
+import type { Deps } from '../deps.js';
+import { requireUser, userOf } from './auth.js';
+import { HttpError } from './errors.js';
+
+export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const anyone = requireUser(deps.db, deps.clock, ['partner_admin', 'reviewer', 'team_lead']);
+
+  r.post(
+    '/auth/login',
+    { schema: { summary: 'Sign in; answers a bearer token', tags: ['auth'], body: LoginRequest, response: { 200: LoginResponse, 400: ApiError, 401: ApiError } } },
+    async (request) => {
+      const session = await login(deps.db, deps.clock, deps.sessionTtlMs, request.body.username, request.body.password);
+      if (!session) throw new HttpError(401, 'wrong_credentials', 'Wrong username or password. Check both and try again.');
+      return session;
+    },
+  );
+
+  r.post(
+    '/auth/logout',
+    { preHandler: anyone, schema: { summary: 'End this session', tags: ['auth'], response: { 200: z.strictObject({ ok: z.literal(true) }), 401: ApiError } } },
+    async (request) => {
+      await logout(deps.db, deps.clock, request.sessionToken!);
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/auth/me',
+    { preHandler: anyone, schema: { summary: 'Who this session belongs to', tags: ['auth'], response: { 200: AuthUser, 401: ApiError } } },
+    async (request) => userOf(request),
+  );
+
+  r.get(
+    '/users/desk',
+    {
+      preHandler: requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']),
+      schema: { summary: 'The reviewers and team leads (whom a claim can be assigned to)', tags: ['auth'], response: { 200: DeskUserList, 401: ApiError, 403: ApiError } },
+    },
+    async () => {
+      const rows = await deps.db
+        .select({ id: users.id, username: users.username, name: users.name, role: users.role })
+        .from(users)
+        .where(inArray(users.role, ['reviewer', 'team_lead']))
+        .orderBy(asc(users.name));
+      return { users: rows.map((u) => ({ ...u, role: u.role as 'reviewer' | 'team_lead' })) };
+    },
+  );
+
+  r.get('/config', { schema: { summary: "The deployment's business calendar", tags: ['service'], response: { 200: ConfigResponse } } }, async () => ({
+    calendar: deps.calendarConfig,
+  }));
+
+  r.get('/health', { schema: { summary: 'Liveness and store reachability', tags: ['service'], response: { 200: Health } } }, async () => {
+    await deps.db.select({ id: users.id }).from(users).limit(1);
+    return { ok: true as const, store: deps.store.kind };
+  });
+
+  r.get(
+    '/audit/verify',
+    {
+      preHandler: requireUser(deps.db, deps.clock, ['team_lead']),
+      schema: { summary: 'Re-verify the audit hash chain', tags: ['audit'], response: { 200: AuditVerifyResponse, 401: ApiError, 403: ApiError } },
+    },
+    async () => verifyChain(deps.db),
+  );
+}

@@ -1,0 +1,111 @@
+// POST /sync/push: a desktop's queued decisions, applied in id order, each exactly once. Each
+// mutation is its own transaction that also moves the client's last processed id, so a crash or a
+// retried request never applies anything twice. A mutation that no longer fits is recorded as
+// refused (with the domain's reason) and counts as processed; the client learns both outcomes
+// through pull.
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Mutation, PushResponse } from '../../shared/contract/sync.js';
+import type { Command } from '../../shared/domain/actions.js';
+import type { Claim } from '../../shared/domain/claim.js';
+import type { Actor, Instant } from '../../shared/domain/model.js';
+import { refuse, type Refusal } from '../../shared/domain/refusal.js';
+import { actorOf, type SessionUser } from '../auth/sessions.js';
+import { applyToClaim } from '../claims/apply.js';
+import { nextChangeSeq } from '../claims/records.js';
+import { sendOptOutLink } from '../customer/opt-out-mail.js';
+import type { Tx } from '../db/connect.js';
+import { mutationResults, users } from '../db/schema.js';
+import type { Deps } from '../deps.js';
+import { advanceClient, lockClient, registerClient } from './clients.js';
+
+const desktopVisible = (claim: Claim) => claim.status !== 'draft';
+
+export async function push(deps: Deps, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResponse> {
+  const actor = actorOf(user);
+  let last = await deps.db.transaction((tx) => registerClient(tx, clientId, user, deps.clock.now()));
+  for (const mutation of [...mutations].sort((a, b) => a.id - b.id)) {
+    if (mutation.id <= last) continue; // a replay: already processed
+    if (mutation.id > last + 1) break; // a gap: the client must send the missing ones first
+    const step = await deps.db.transaction((tx) => processOne(tx, deps, user, actor, clientId, mutation));
+    last = step.last;
+    if (step.optOut) {
+      await sendOptOutLink(deps, step.optOut.claim, step.optOut).catch((error: Error) =>
+        console.error(`sync: the opt-out link of ${step.optOut!.claim.number} could not be sent: ${error.message}`),
+      );
+    }
+    if (step.last < mutation.id) break; // another request of this client moved on differently: stop here
+  }
+  return { lastMutationId: last };
+}
+
+interface Step {
+  last: number;
+  optOut: { claim: Claim; token: string; expiresAt: Instant } | null;
+}
+
+async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, clientId: string, mutation: Mutation): Promise<Step> {
+  // The client's row lock serialises concurrent pushes of one client; re-check where it stands.
+  const last = await lockClient(tx, clientId, user);
+  if (mutation.id !== last + 1) return { last, optOut: null };
+
+  const now = deps.clock.now();
+  // A decision cannot have been made after it arrived: a desktop clock running fast is capped here.
+  const decidedAt = mutation.decidedAt < now ? mutation.decidedAt : now;
+  const ctx = { now, calendar: deps.calendar };
+
+  const command = await withKnownAssignee(tx, { name: mutation.name, args: mutation.args } as Command);
+  let outcome: { status: 'applied'; changeSeq: number; version: number } | { status: 'refused'; refusal: Refusal };
+  let optOut: Step['optOut'] = null;
+  if ('refusal' in command) {
+    outcome = { status: 'refused', refusal: command.refusal };
+  } else {
+    const result = await applyToClaim(tx, ctx, mutation.claimId, actor, command, { decidedAt, baseVersion: mutation.baseVersion, visible: desktopVisible });
+    if (result.kind === 'applied') {
+      outcome = { status: 'applied', changeSeq: result.changeSeq, version: result.claim.version };
+      if (result.optOut) optOut = { claim: result.claim, ...result.optOut };
+    } else {
+      outcome = {
+        status: 'refused',
+        refusal: result.kind === 'refused' ? result.refusal : refuse('invalid_arguments', { issues: [`claimId: there is no claim ${mutation.claimId} for the desk`] }),
+      };
+    }
+  }
+
+  // A refusal changes no claim but is news for the client's next pull: it takes a sequence number too.
+  const changeSeq = outcome.status === 'applied' ? outcome.changeSeq : await nextChangeSeq(tx);
+  await tx.insert(mutationResults).values({
+    clientId,
+    mutationId: mutation.id,
+    claimId: mutation.claimId,
+    name: mutation.name,
+    status: outcome.status,
+    refusal: outcome.status === 'refused' ? outcome.refusal : null,
+    claimVersion: outcome.status === 'applied' ? outcome.version : null,
+    decidedAt: new Date(decidedAt),
+    receivedAt: new Date(now),
+    changeSeq,
+  });
+  await advanceClient(tx, clientId, mutation.id, now);
+  return { last: mutation.id, optOut };
+}
+
+const AssigneeArg = z.object({ id: z.string().min(1) }).loose();
+const WithAssignee = z.object({ assignee: AssigneeArg.optional() }).loose();
+
+/**
+ * Assign and reopen name a reviewer; the desktop sends their id and display name. The id must be a
+ * reviewer's or a lead's, and the name recorded is the one the service knows, not the client's.
+ */
+async function withKnownAssignee(tx: Tx, command: Command): Promise<Command | { refusal: Refusal }> {
+  if (command.name !== 'assign' && command.name !== 'reopen') return command;
+  const parsed = WithAssignee.safeParse(command.args);
+  const wanted = parsed.success ? parsed.data.assignee : undefined;
+  if (!wanted) return command; // the domain reports what is missing or malformed
+  const [desk] = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, wanted.id), inArray(users.role, ['reviewer', 'team_lead'])));
+  if (!desk) return { refusal: refuse('invalid_arguments', { issues: [`assignee: there is no reviewer or team lead with id ${wanted.id}`] }) };
+  return { ...command, args: { ...(command.args as object), assignee: { id: desk.id, name: desk.name } } } as Command;
+}

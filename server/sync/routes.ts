@@ -1,0 +1,37 @@
+// The desktop's sync endpoints (shared/contract/sync.ts), for reviewers and team leads.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ApiError } from '../../shared/contract/server.js';
+import { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/contract/sync.js';
+import type { Deps } from '../deps.js';
+import { requireUser, userOf } from '../http/auth.js';
+import { pull } from './pull.js';
+import { push } from './push.js';
+
+/** 500 mutations with full checklists and comments fit comfortably. */
+const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
+
+export function syncRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const preHandler = requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']);
+  const errors = { 400: ApiError, 401: ApiError, 403: ApiError };
+
+  r.post(
+    '/sync/pull',
+    {
+      preHandler,
+      schema: { summary: 'Changes since the cookie, and this client’s mutation results', tags: ['sync'], body: PullRequest, response: { 200: PullResponse, ...errors } },
+    },
+    async (request) => pull(deps.db, userOf(request), request.body),
+  );
+
+  r.post(
+    '/sync/push',
+    {
+      preHandler,
+      bodyLimit: PUSH_BODY_LIMIT,
+      schema: { summary: 'Apply this client’s mutations in id order, each once', tags: ['sync'], body: PushRequest, response: { 200: PushResponse, ...errors } },
+    },
+    async (request) => push(deps, userOf(request), request.body.clientId, request.body.mutations),
+  );
+}

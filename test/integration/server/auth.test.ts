@@ -1,0 +1,115 @@
+// Sign-in, sessions and the service routes (config, health, OpenAPI, user list), on both backends.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginResponse } from '../../../shared/contract/server.js';
+import { sessions } from '../../../server/db/schema.js';
+import { tokenHash } from '../../../server/auth/tokens.js';
+import { BACKENDS, call, fingerprint, PASSWORD, people, type People, serviceFor } from './harness.js';
+
+describe.each(BACKENDS)('auth and service routes on %s', (backend) => {
+  let service: Awaited<ReturnType<typeof serviceFor>>;
+  let who: People;
+
+  beforeAll(async () => {
+    service = await serviceFor(backend);
+    who = await people(service);
+  });
+  afterAll(async () => service?.close());
+
+  it('signs in with the right password and answers the user', async () => {
+    const res = await call(service.app, 'POST', '/auth/login', null, { username: 'fabrikam', password: PASSWORD });
+    expect(res.status).toBe(200);
+    const body = LoginResponse.parse(res.body);
+    expect(body.user).toMatchObject({ username: 'fabrikam', role: 'partner_admin', partnerId: '1029001', partnerRole: 'incentives_admin' });
+    expect(Date.parse(body.expiresAt) - Date.parse(service.clock.now())).toBe(12 * 3600 * 1000);
+    // Stored hashed: the token itself is nowhere in the table.
+    const [row] = await service.deps.db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash(body.token)));
+    expect(row?.tokenHash).not.toBe(body.token);
+    expect(row?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a wrong password and an unknown user alike, with a clear message and no session', async () => {
+    const before = await service.deps.db.$count(sessions);
+    for (const payload of [
+      { username: 'fabrikam', password: 'wrong password' },
+      { username: 'nobody', password: PASSWORD },
+    ]) {
+      const res = await call(service.app, 'POST', '/auth/login', null, payload);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ code: 'wrong_credentials', message: expect.stringContaining('Wrong username or password') });
+    }
+    expect(await service.deps.db.$count(sessions)).toBe(before);
+  });
+
+  it('answers 400 naming the field for a malformed login body', async () => {
+    const res = await call(service.app, 'POST', '/auth/login', null, { username: '' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('invalid_request');
+    expect(res.body.message).toMatch(/body\.username/);
+    expect(res.body.message).toMatch(/body\.password/);
+    const notJson = await call(service.app, 'POST', '/auth/login', null, '{"username":', { 'content-type': 'application/json' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.message).toMatch(/not valid JSON/);
+  });
+
+  it('knows who a token belongs to, and logs out for good', async () => {
+    const login = await call(service.app, 'POST', '/auth/login', null, { username: 'jana', password: PASSWORD });
+    const token = login.body.token as string;
+    expect((await call(service.app, 'GET', '/auth/me', token)).body).toMatchObject({ username: 'jana', role: 'reviewer', partnerId: null });
+    expect((await call(service.app, 'POST', '/auth/logout', token)).status).toBe(200);
+    const after = await call(service.app, 'GET', '/auth/me', token);
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('not_signed_in');
+  });
+
+  it('expires sessions after their lifetime', async () => {
+    const login = await call(service.app, 'POST', '/auth/login', null, { username: 'petr', password: PASSWORD });
+    service.clock.advance(12 * 3600 * 1000 + 1);
+    try {
+      const res = await call(service.app, 'GET', '/auth/me', login.body.token);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ code: 'session_expired', message: expect.stringMatching(/Sign in again/) });
+    } finally {
+      service.clock.advance(-(12 * 3600 * 1000 + 1));
+    }
+  });
+
+  it('requires a bearer token, and the right role, before anything else', async () => {
+    const state = await fingerprint(service);
+    const none = await call(service.app, 'GET', '/partner/claims', null);
+    expect(none.status).toBe(401);
+    expect(none.body.message).toMatch(/Authorization: Bearer/);
+    const garbage = await call(service.app, 'GET', '/partner/claims', 'not-a-token');
+    expect(garbage.status).toBe(401);
+    const reviewerOnPartnerApi = await call(service.app, 'GET', '/partner/claims', who.reviewer1);
+    expect(reviewerOnPartnerApi.status).toBe(403);
+    expect(reviewerOnPartnerApi.body).toMatchObject({ code: 'role_not_allowed', message: expect.stringMatching(/Only partner admins/) });
+    const partnerOnSync = await call(service.app, 'POST', '/sync/pull', who.partnerA, { clientId: crypto.randomUUID(), cookie: null });
+    expect(partnerOnSync.status).toBe(403);
+    const reviewerOnAudit = await call(service.app, 'GET', '/audit/verify', who.reviewer1);
+    expect(reviewerOnAudit.status).toBe(403);
+    expect(await fingerprint(service)).toBe(state);
+  });
+
+  it('serves the calendar, health, the desk users and the OpenAPI document', async () => {
+    const config = await call(service.app, 'GET', '/config', null);
+    expect(config.body).toEqual({ calendar: { zone: 'Europe/Prague', country: 'CZ', extraClosures: [], workedHolidays: [] } });
+    expect((await call(service.app, 'GET', '/health', null)).body).toEqual({ ok: true, store: backend });
+    const desk = await call(service.app, 'GET', '/users/desk', who.lead);
+    expect(desk.body.users.map((u: { username: string }) => u.username)).toEqual(['jana', 'lucie', 'petr']);
+    expect((await call(service.app, 'GET', '/users/desk', who.partnerA)).status).toBe(403);
+    const openapi = await call(service.app, 'GET', '/openapi.json', null);
+    expect(openapi.status).toBe(200);
+    expect(openapi.body.openapi).toMatch(/^3\./);
+    for (const route of ['/auth/login', '/partner/claims', '/partner/claims/{id}/documents', '/sync/pull', '/sync/push', '/customer/opt-out/{token}', '/documents/{sha256}', '/audit/verify']) {
+      expect(Object.keys(openapi.body.paths)).toContain(route);
+    }
+    expect(openapi.body.paths['/openapi.json']).toBeUndefined();
+  });
+
+  it('answers unknown routes with a pointer to the API description', async () => {
+    const res = await call(service.app, 'GET', '/nope', null);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'no_such_route', message: expect.stringMatching(/openapi\.json/) });
+  });
+});
