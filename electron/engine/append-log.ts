@@ -1,0 +1,137 @@
+// An append-only log of JSON records, one per line, each line prefixed with a checksum of its JSON
+// text. Appending writes one line and fsyncs before it returns, so its cost depends on the record,
+// never on the size of the log or of the store. Reading verifies every line's checksum and schema
+// and hands back the lines that fail, for the owner to keep aside or discard knowingly.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+import type { z } from 'zod';
+import { fsyncDir, writeFileDurably } from './durable-fs.js';
+
+const SUM_CHARS = 16;
+
+export function checksum(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, SUM_CHARS);
+}
+
+export function encodeLine(record: unknown): string {
+  const json = JSON.stringify(record);
+  return `${checksum(json)} ${json}\n`;
+}
+
+export type DecodedLine<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export function decodeLine<T>(line: string, schema: z.ZodType<T>): DecodedLine<T> {
+  const space = line.indexOf(' ');
+  if (space !== SUM_CHARS) return { ok: false, reason: 'no checksum' };
+  const json = line.slice(space + 1);
+  if (checksum(json) !== line.slice(0, space)) return { ok: false, reason: 'checksum mismatch' };
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, reason: `unexpected content: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  return { ok: true, value: parsed.data };
+}
+
+export interface DamagedLine {
+  /** 1-based line number in the file. */
+  line: number;
+  raw: string;
+  reason: string;
+  /** The last line of the file: an append that a crash interrupted. */
+  tail: boolean;
+}
+
+export interface LogContents<T> {
+  records: T[];
+  damaged: DamagedLine[];
+}
+
+/** Reads a log line by line (a log may hold large records, e.g. pull pages). A missing file is empty. */
+export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<LogContents<T>> {
+  const records: T[] = [];
+  const damaged: DamagedLine[] = [];
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records, damaged };
+    throw error;
+  }
+  const lines = createInterface({ input: createReadStream('', { fd: handle.fd, autoClose: false }), crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const line of lines) {
+      n++;
+      if (line.length === 0) continue;
+      const decoded = decodeLine(line, schema);
+      if (decoded.ok) records.push(decoded.value);
+      else damaged.push({ line: n, raw: line, reason: decoded.reason, tail: false });
+    }
+  } finally {
+    await handle.close();
+  }
+  const last = damaged.at(-1);
+  if (last && last.line === n) last.tail = true;
+  return { records, damaged };
+}
+
+/** A log open for appending. One writer: the engine holds the data directory's lock. */
+export class AppendLog<T> {
+  private handle: FileHandle | null = null;
+  private size = 0;
+
+  private constructor(private readonly file: string) {}
+
+  /** Opens `file` for appending, after replacing it with `records` when given (a compaction or a repair). */
+  static async open<T>(file: string, rewriteWith?: readonly T[]): Promise<AppendLog<T>> {
+    const log = new AppendLog<T>(file);
+    if (rewriteWith) await log.rewrite(rewriteWith);
+    else await log.reopen();
+    return log;
+  }
+
+  /** Bytes in the log. */
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Appends records and makes them durable before returning. */
+  async append(...records: T[]): Promise<void> {
+    if (!this.handle) throw new Error(`${this.file} is closed`);
+    const text = records.map(encodeLine).join('');
+    await this.handle.write(text);
+    await this.handle.sync();
+    this.size += Buffer.byteLength(text);
+  }
+
+  /** Replaces the whole log durably (compaction): the old content stays until the new one is in place. */
+  async rewrite(records: readonly T[]): Promise<void> {
+    await this.handle?.close();
+    this.handle = null;
+    await writeFileDurably(this.file, records.map(encodeLine));
+    await this.reopen();
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close();
+    this.handle = null;
+  }
+
+  private async reopen(): Promise<void> {
+    const existed = await open(this.file, 'r').then(
+      async (h) => (await h.close(), true),
+      () => false,
+    );
+    this.handle = await open(this.file, 'a', 0o600);
+    this.size = (await this.handle.stat()).size;
+    // A new log file is an entry in the directory: make that durable too.
+    if (!existed) await fsyncDir(path.dirname(this.file));
+  }
+}

@@ -1,0 +1,506 @@
+// The desktop engine: the reviewer's local store, the view with pending decisions replayed, the
+// sync client and the PoE cache, behind the desktop contract (shared/contract/desktop.ts). Every
+// channel parses its arguments with the channel's schema and answers what the result schema
+// allows, so Electron's IPC, the browser host and the child-process entry can pass calls through
+// unchanged. Plain Node: it never imports electron.
+import path from 'node:path';
+import type { z } from 'zod';
+import { BusinessCalendar, type CalendarConfig } from '../../shared/domain/calendar.js';
+import type { Claim } from '../../shared/domain/claim.js';
+import { SLA_CLOCKS } from '../../shared/domain/clocks.js';
+import { apply } from '../../shared/domain/lifecycle.js';
+import type { Command } from '../../shared/domain/actions.js';
+import {
+  CHANNEL_NAMES,
+  CHANNELS,
+  type ChannelArgs,
+  type ChannelName,
+  type ChannelResult,
+  type DesktopApi,
+  type DeskUser,
+  type MutateResult,
+  type Session,
+  type Settings,
+  type SyncStatus,
+} from '../../shared/contract/desktop.js';
+import type { DesktopActionName, WireRefusal } from '../../shared/contract/sync.js';
+import type { Refusal } from '../../shared/domain/refusal.js';
+import type { BackoffOptions } from './backoff.js';
+import { ClaimViews, toConflict } from './claim-views.js';
+import { EngineError } from './engine-error.js';
+import { type EngineListener, EngineEvents } from './events.js';
+import { LocalStore, type OpenReport } from './local-store.js';
+import { DocumentMismatchError, PoeCache } from './poe-cache.js';
+import { Serial } from './serial.js';
+import { ServerClient, ServerRefusedError, SessionExpiredError, UnreachableError } from './server-client.js';
+import type { MutationActor, OutboxMutation } from './store-files.js';
+import { pullAll, pushPending, type SyncContext } from './sync-run.js';
+import { SyncScheduler } from './sync-scheduler.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** The claims service to use until the user signs in to another. */
+  serverUrl?: string | null;
+  /** Where the viewer loads a cached PoE from; Electron's poe:// protocol by default. */
+  documentUrl?: (sha256: string) => string;
+  /** Bound of the PoE cache (documents of assigned open claims are kept even beyond it). */
+  cacheMaxBytes?: number;
+  /** Sync this often while all is well. */
+  pollIntervalMs?: number;
+  /** Push this soon after a decision (decisions made in a burst go in one request). */
+  pushDelayMs?: number;
+  backoff?: BackoffOptions;
+  pullPageSize?: number;
+  requestTimeoutMs?: number;
+  journalCompactBytes?: number;
+  /** Start syncing by itself (false: only on sync.now, for tests that drive every step). */
+  autoSync?: boolean;
+  now?: () => Date;
+}
+
+const GiB = 1024 ** 3;
+
+/** A claim is open while one of the reviewer's SLA clocks still counts (running, or paused on the partner). */
+function isOpen(claim: Claim): boolean {
+  return SLA_CLOCKS.some((name) => {
+    const state = claim.clocks[name]?.state;
+    return state === 'running' || state === 'paused';
+  });
+}
+
+function actorFor(user: DeskUser): MutationActor {
+  return { kind: user.role === 'team_lead' ? 'team_lead' : 'reviewer', id: user.id, name: user.name };
+}
+
+type Handlers = { [C in ChannelName]: (args: ParsedArgs<C>) => Promise<ChannelResult<C>> };
+type ParsedArgs<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['args']>;
+
+export class Engine implements DesktopApi {
+  private readonly events = new EngineEvents();
+  private readonly serial = new Serial();
+  private readonly scheduler: SyncScheduler;
+  private readonly abort = new AbortController();
+  private readonly downloads = new Map<string, Promise<void>>();
+  private client: ServerClient | null = null;
+  private calendar: BusinessCalendar;
+  private closed = false;
+  private status: SyncStatus;
+
+  private constructor(
+    private readonly options: EngineOptions,
+    private readonly store: LocalStore,
+    private readonly views: ClaimViews,
+    readonly cache: PoeCache,
+  ) {
+    this.calendar = new BusinessCalendar(store.session.data.calendar);
+    this.status = {
+      connection: 'offline',
+      pending: store.pending().length,
+      conflicts: store.conflicts.data.conflicts.length,
+      lastSyncAt: store.lastSyncAt,
+      progress: null,
+      lastError: null,
+      quarantined: store.quarantine.count,
+    };
+    this.scheduler = new SyncScheduler(() => this.cycle(), { pollMs: options.pollIntervalMs ?? 30_000, backoff: options.backoff ?? { baseMs: 1_000, maxMs: 60_000 } }, (error) =>
+      this.afterCycle(error),
+    );
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const store = await LocalStore.open({ dataDir: options.dataDir, serverUrl: options.serverUrl ?? null, journalCompactBytes: options.journalCompactBytes });
+    try {
+      const cache = await PoeCache.open(path.join(store.dataDir, 'documents'), options.cacheMaxBytes ?? 2 * GiB);
+      const views = new ClaimViews(store, new BusinessCalendar(store.session.data.calendar));
+      views.rebuild();
+      const engine = new Engine(options, store, views, cache);
+      const session = store.session.data;
+      if (session.user && session.token && session.serverUrl) {
+        engine.client = engine.clientFor(session.serverUrl, session.token);
+        if (options.autoSync !== false) engine.scheduler.start();
+      }
+      return engine;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  /** What opening found: a resync needed, records kept aside, files moved aside. */
+  get openReport(): OpenReport {
+    return this.store.report;
+  }
+
+  get dataDir(): string {
+    return this.store.dataDir;
+  }
+
+  on(listener: EngineListener): () => void {
+    return this.events.on(listener);
+  }
+
+  /** Any channel by name with unparsed arguments: what transports call. */
+  async invoke(channel: string, args: unknown): Promise<unknown> {
+    if (this.closed) throw new EngineError('closed', 'The engine has shut down; restart PoE Desk.');
+    if (!(CHANNEL_NAMES as string[]).includes(channel)) throw new EngineError('unknown_channel', `There is no channel ${channel}.`);
+    const def = CHANNELS[channel as ChannelName];
+    const parsed = def.args.safeParse(args ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+      throw new EngineError('invalid_arguments', `${channel} was called with arguments it does not accept (${issues}).`);
+    }
+    const handler = this.handlers[channel as ChannelName] as (a: unknown) => Promise<unknown>;
+    // The answer goes through the result schema too: what leaves the engine is what the contract says.
+    return def.result.parse(await handler(parsed.data));
+  }
+
+  // ---- DesktopApi: each channel through invoke, so direct callers get the same parsing ---------
+  'session.current' = (a: ChannelArgs<'session.current'>) => this.call('session.current', a);
+  'session.signIn' = (a: ChannelArgs<'session.signIn'>) => this.call('session.signIn', a);
+  'session.signOut' = (a: ChannelArgs<'session.signOut'>) => this.call('session.signOut', a);
+  'queue.query' = (a: ChannelArgs<'queue.query'>) => this.call('queue.query', a);
+  'claims.get' = (a: ChannelArgs<'claims.get'>) => this.call('claims.get', a);
+  'claims.mutate' = (a: ChannelArgs<'claims.mutate'>) => this.call('claims.mutate', a);
+  'documents.list' = (a: ChannelArgs<'documents.list'>) => this.call('documents.list', a);
+  'sync.status' = (a: ChannelArgs<'sync.status'>) => this.call('sync.status', a);
+  'sync.now' = (a: ChannelArgs<'sync.now'>) => this.call('sync.now', a);
+  'conflicts.list' = (a: ChannelArgs<'conflicts.list'>) => this.call('conflicts.list', a);
+  'conflicts.reapply' = (a: ChannelArgs<'conflicts.reapply'>) => this.call('conflicts.reapply', a);
+  'conflicts.discard' = (a: ChannelArgs<'conflicts.discard'>) => this.call('conflicts.discard', a);
+  'settings.get' = (a: ChannelArgs<'settings.get'>) => this.call('settings.get', a);
+  'settings.set' = (a: ChannelArgs<'settings.set'>) => this.call('settings.set', a);
+
+  private call<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> {
+    return this.invoke(channel, args) as Promise<ChannelResult<C>>;
+  }
+
+  private readonly handlers: Handlers = {
+    'session.current': async () => this.session(),
+    'session.signIn': (a) => this.signIn(a.serverUrl, a.username, a.password),
+    'session.signOut': () => this.signOut(),
+    'queue.query': async (q) => this.views.index.query(q, { now: this.now(), userId: this.requireUser().id }),
+    'claims.get': async ({ id }) => {
+      this.requireUser();
+      return this.views.view(id);
+    },
+    'claims.mutate': ({ claimId, name, args }) => this.decide(claimId, name, args, undefined),
+    'documents.list': async ({ claimId }) => {
+      this.requireUser();
+      const claim = this.views.claim(claimId);
+      if (!claim) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
+      const url = this.options.documentUrl ?? ((sha: string) => `poe://documents/${sha}`);
+      return claim.documents.map((d) => ({ sha256: d.sha256, name: d.name, size: d.size, pages: d.pages, cached: this.cache.has(d.sha256), url: url(d.sha256) }));
+    },
+    'sync.status': async () => this.status,
+    'sync.now': async () => {
+      this.requireUser();
+      if (!this.client) throw new EngineError('not_signed_in', 'Sign in again to sync: the session on the claims service has ended.');
+      await this.scheduler.runNow();
+      return this.status;
+    },
+    'conflicts.list': async () => this.store.conflicts.data.conflicts.map(toConflict),
+    'conflicts.reapply': async ({ mutationId }) => {
+      const conflict = this.store.conflicts.data.conflicts.find((c) => c.mutation.id === mutationId);
+      if (!conflict) throw new EngineError('not_found', `There is no conflict for decision ${mutationId}; it may have been re-applied or discarded already.`);
+      return this.decide(conflict.mutation.claimId, conflict.mutation.name, conflict.mutation.args, mutationId);
+    },
+    'conflicts.discard': ({ mutationId }) =>
+      this.serial.run(async () => {
+        const conflict = this.store.conflicts.data.conflicts.find((c) => c.mutation.id === mutationId);
+        if (!(await this.store.removeConflict(mutationId))) throw new EngineError('not_found', `There is no conflict for decision ${mutationId}; it may have been discarded already.`);
+        this.views.refresh([conflict!.mutation.claimId]);
+        this.conflictsChanged([conflict!.mutation.claimId]);
+        return { ok: true as const };
+      }),
+    'settings.get': async () => this.store.session.data.settings,
+    'settings.set': (patch) =>
+      this.serial.run(async () => {
+        const settings: Settings = { ...this.store.session.data.settings, ...patch };
+        await this.store.saveSession({ settings });
+        return settings;
+      }),
+  };
+
+  // ---- session ------------------------------------------------------------------------------
+
+  private session(): Session {
+    const s = this.store.session.data;
+    return { user: s.user, serverUrl: s.serverUrl, calendar: s.calendar };
+  }
+
+  private requireUser(): DeskUser {
+    const user = this.store.session.data.user;
+    if (!user) throw new EngineError('not_signed_in', 'Sign in to PoE Desk first.');
+    return user;
+  }
+
+  private clientFor(baseUrl: string, token: string | null): ServerClient {
+    return new ServerClient({ baseUrl, token, timeoutMs: this.options.requestTimeoutMs, signal: this.abort.signal });
+  }
+
+  private async signIn(serverUrlArg: string | undefined, username: string, password: string): Promise<Session> {
+    const serverUrl = serverUrlArg ?? this.store.session.data.serverUrl;
+    if (!serverUrl) throw new EngineError('invalid_arguments', 'Enter the address of the claims service, for example https://claims.example.com.');
+    const login = await serverCall(() => this.clientFor(serverUrl, null).login(username, password));
+    if (login.user.role !== 'reviewer' && login.user.role !== 'team_lead') {
+      throw new EngineError('refused', 'PoE Desk is for reviewers and team leads. Partner accounts manage their claims in the partner portal.');
+    }
+    const user: DeskUser = { id: login.user.id, username: login.user.username, name: login.user.name, role: login.user.role };
+    const client = this.clientFor(serverUrl, login.token);
+    const { calendar } = await serverCall(() => client.config());
+    this.scheduler.stop();
+    await this.scheduler.idle();
+    await this.serial.run(async () => {
+      const s = this.store.session.data;
+      const patch = { serverUrl, user, owner: user, token: login.token, expiresAt: login.expiresAt, calendar };
+      // The directory holds one user's claims and decisions, of one server.
+      const sameOwner = !s.owner || (s.owner.id === user.id && s.serverUrl === serverUrl);
+      if (sameOwner) {
+        await this.store.saveSession(patch);
+      } else {
+        const waiting = this.store.pending().length;
+        const conflicts = this.store.conflicts.data.conflicts.length;
+        if (waiting + conflicts > 0) {
+          throw new EngineError(
+            'refused',
+            `This computer still holds ${waiting} decision(s) by ${s.owner!.name} that have not reached the claims service, and ${conflicts} conflict(s). ` +
+              `Sign in as ${s.owner!.name} on ${s.serverUrl} and sync first.`,
+          );
+        }
+        await this.store.resetForNewOwner(patch);
+      }
+      this.setCalendar(calendar);
+      this.views.rebuild();
+      this.events.emit('claims.changed', { ids: [], all: true });
+      this.refreshCounts();
+    });
+    this.client = client;
+    if (this.options.autoSync !== false) this.scheduler.start();
+    return this.session();
+  }
+
+  private async signOut(): Promise<Session> {
+    this.scheduler.stop();
+    const client = this.client;
+    this.client = null;
+    // Ending the server session is a courtesy: offline, the token simply expires.
+    await client?.logout().catch(() => undefined);
+    await this.scheduler.idle();
+    await this.serial.run(() => this.store.saveSession({ user: null, token: null, expiresAt: null }));
+    this.setStatus({ connection: 'offline', progress: null, lastError: null });
+    return this.session();
+  }
+
+  private setCalendar(config: CalendarConfig): void {
+    this.calendar = new BusinessCalendar(config);
+    this.views.setCalendar(this.calendar);
+  }
+
+  // ---- decisions ----------------------------------------------------------------------------
+
+  /**
+   * A decision: checked against the claim as the reviewer sees it (the domain's own rules), then
+   * appended to the outbox durably, and only then acknowledged. `reapplies` re-makes a refused one.
+   */
+  private decide(claimId: string, name: DesktopActionName, args: unknown, reapplies: number | undefined): Promise<MutateResult> {
+    const user = this.requireUser();
+    return this.serial.run(async (): Promise<MutateResult> => {
+      const synced = this.store.synced.claims.get(claimId);
+      const shown = this.views.claim(claimId);
+      if (!synced || !shown) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
+      const actor = actorFor(user);
+      const decidedAt = this.now();
+      const result = apply(shown, { kind: actor.kind, id: actor.id, name: actor.name }, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar });
+      if (!result.ok) return { ok: false, refusal: wireRefusal(result.refusal) };
+      const record: OutboxMutation = {
+        kind: 'mutation',
+        clientId: this.store.clientId,
+        actor,
+        // The base is the server's version the reviewer saw: the server refuses the decision if
+        // someone else changed the claim since (their own pending decisions are not a change).
+        mutation: { id: this.store.nextMutationId(), claimId, name, args: args ?? {}, baseVersion: synced.version, decidedAt },
+        ...(reapplies !== undefined ? { reapplies } : {}),
+      };
+      await this.store.outbox.add(record);
+      if (reapplies !== undefined) await this.store.removeConflict(reapplies);
+      this.views.refresh([claimId]);
+      this.events.emit('claims.changed', { ids: [claimId], all: false });
+      if (reapplies !== undefined) this.conflictsChanged([]);
+      this.refreshCounts();
+      this.scheduler.kick(this.options.pushDelayMs ?? 200);
+      return { ok: true, mutationId: record.mutation.id, view: this.views.view(claimId)! };
+    });
+  }
+
+  // ---- sync ---------------------------------------------------------------------------------
+
+  private syncContext(client: ServerClient): SyncContext {
+    return {
+      store: this.store,
+      client,
+      serial: this.serial,
+      pageSize: this.options.pullPageSize ?? 500,
+      onPage: (effect, touched) => {
+        if (effect.all) this.views.rebuild();
+        else this.views.refresh(touched);
+        if (effect.all || touched.length > 0) this.events.emit('claims.changed', { ids: effect.all ? [] : [...new Set(touched)], all: effect.all });
+        this.refreshCounts();
+      },
+      onOutboxChanged: () => {
+        this.views.rebuild();
+        this.refreshCounts();
+      },
+      onProgress: (phase, done) => this.setStatus({ progress: { phase, done, total: null } }),
+    };
+  }
+
+  private async cycle(): Promise<void> {
+    const client = this.client;
+    if (!client) throw new SessionExpiredError();
+    this.setStatus({ connection: 'syncing' });
+    const ctx = this.syncContext(client);
+    await pushPending(ctx);
+    await pullAll(ctx);
+    this.setStatus({ lastSyncAt: this.store.lastSyncAt, progress: null });
+    await this.prefetch(client);
+  }
+
+  /** Records how a cycle ended; answers whether to retry by itself. */
+  private afterCycle(error: unknown): boolean {
+    if (!error) {
+      this.setStatus({ connection: 'online', lastSyncAt: this.store.lastSyncAt, progress: null, lastError: null });
+      return true;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.abort.signal.aborted) return false;
+    if (error instanceof SessionExpiredError) {
+      this.setStatus({ connection: 'offline', progress: null, lastError: message });
+      return false;
+    }
+    if (!(error instanceof UnreachableError) && !(error instanceof ServerRefusedError)) console.error('engine: sync failed', error);
+    this.setStatus({ connection: 'offline', progress: null, lastError: error instanceof UnreachableError || error instanceof ServerRefusedError ? message : `Sync failed: ${message}` });
+    return true;
+  }
+
+  // ---- documents ----------------------------------------------------------------------------
+
+  /** Downloads the PoE of the user's assigned open claims that are not cached yet, with progress. */
+  private async prefetch(client: ServerClient): Promise<void> {
+    const user = this.store.session.data.user;
+    if (!user) return;
+    const wanted = new Map<string, number>();
+    for (const claim of this.views.claims()) {
+      if (claim.assignee?.id !== user.id || !isOpen(claim)) continue;
+      for (const d of claim.documents) wanted.set(d.sha256, d.size);
+    }
+    await this.cache.setPinned(wanted.keys());
+    const missing = [...wanted].filter(([sha]) => !this.cache.has(sha));
+    if (missing.length === 0) return;
+    let done = 0;
+    this.setStatus({ progress: { phase: 'documents', done, total: missing.length } });
+    for (const [sha, size] of missing) {
+      try {
+        await this.download(client, sha, size);
+      } catch (error) {
+        // A document that fails its hash or is gone from the server must not stop the others.
+        if (!(error instanceof DocumentMismatchError) && !(error instanceof ServerRefusedError)) throw error;
+        this.setStatus({ lastError: error.message });
+      }
+      this.setStatus({ progress: { phase: 'documents', done: ++done, total: missing.length } });
+    }
+  }
+
+  private download(client: ServerClient, sha: string, size: number): Promise<void> {
+    let running = this.downloads.get(sha);
+    if (!running) {
+      running = (async () => {
+        const response = await client.document(sha);
+        if (!response.body) throw new UnreachableError('The claims service sent an empty document.');
+        await this.cache.store(sha, size, response.body);
+      })().finally(() => this.downloads.delete(sha));
+      this.downloads.set(sha, running);
+    }
+    return running;
+  }
+
+  /**
+   * Makes a document available in the cache for the viewer: already there (marked as used), or
+   * downloaded now when the server is reachable. False when it cannot be had.
+   */
+  async ensureDocument(sha: string): Promise<boolean> {
+    if (this.cache.has(sha)) {
+      this.cache.touch(sha);
+      return true;
+    }
+    const client = this.client;
+    if (!client || !this.store.session.data.user) return false;
+    let size: number | null = null;
+    for (const claim of this.views.claims()) {
+      const doc = claim.documents.find((d) => d.sha256 === sha);
+      if (doc) {
+        size = doc.size;
+        break;
+      }
+    }
+    if (size === null) return false;
+    try {
+      await this.download(client, sha, size);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // ---- status -------------------------------------------------------------------------------
+
+  private refreshCounts(): void {
+    this.setStatus({ pending: this.store.pending().length, conflicts: this.store.conflicts.data.conflicts.length, quarantined: this.store.quarantine.count });
+  }
+
+  private conflictsChanged(claimIds: string[]): void {
+    this.events.emit('conflicts.changed', { count: this.store.conflicts.data.conflicts.length });
+    if (claimIds.length > 0) this.events.emit('claims.changed', { ids: claimIds, all: false });
+    this.refreshCounts();
+  }
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    const next = { ...this.status, ...patch };
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    const conflictsBefore = this.status.conflicts;
+    this.status = next;
+    this.events.emit('sync.status', next);
+    if (next.conflicts !== conflictsBefore) this.events.emit('conflicts.changed', { count: next.conflicts });
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  /** Stops syncing, lets the write in progress finish, and releases the data directory. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.scheduler.stop();
+    this.abort.abort();
+    await this.scheduler.idle();
+    await this.serial.run(async () => undefined);
+    await this.cache.flush();
+    await this.store.close();
+  }
+}
+
+function wireRefusal(refusal: Refusal): z.infer<typeof WireRefusal> {
+  if (!refusal.params) return { code: refusal.code };
+  return { code: refusal.code, params: Object.fromEntries(Object.entries(refusal.params).map(([k, v]) => [k, typeof v === 'object' ? [...v] : v])) };
+}
+
+/** Runs a server call for a channel, turning transport failures into what the user is told. */
+async function serverCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof UnreachableError) throw new EngineError('unreachable', `${error.message} Signing in needs the claims service; check the address and the network.`);
+    if (error instanceof ServerRefusedError || error instanceof SessionExpiredError) throw new EngineError('refused', error.message);
+    throw error;
+  }
+}

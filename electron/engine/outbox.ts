@@ -1,0 +1,92 @@
+// The outbox: decisions saved locally and not yet acknowledged by the server, in mutation id order.
+// `add` appends one record and fsyncs it before returning, so a decision acknowledged to the UI
+// survives a crash, at a cost independent of how many claims are stored. Acknowledged records are
+// dropped by a compaction that rewrites the file durably, starting with a `base` record that keeps
+// the highest id ever handed out, so ids are never reused even when the outbox is empty.
+import { AppendLog, readLog } from './append-log.js';
+import type { Quarantine } from './quarantine.js';
+import { type OutboxMutation, OutboxRecord } from './store-files.js';
+
+export class Outbox {
+  private constructor(
+    private log: AppendLog<OutboxRecord>,
+    private list: OutboxMutation[],
+    private lastAllocated: number,
+    /** The client id the records were written for (null when there are none). */
+    readonly clientId: string | null,
+  ) {}
+
+  /** Reads and validates the outbox; damaged records go to the quarantine first, then the file is repaired. */
+  static async open(file: string, quarantine: Quarantine): Promise<{ outbox: Outbox; quarantined: number }> {
+    const { records, damaged } = await readLog(file, OutboxRecord);
+    let quarantined = 0;
+    if (damaged.length > 0) quarantined = await quarantine.keep('outbox.jsonl', damaged);
+    const mutations = records.filter((r): r is OutboxMutation => r.kind === 'mutation').sort((a, b) => a.mutation.id - b.mutation.id);
+    const lastAllocated = Math.max(0, ...records.map((r) => (r.kind === 'base' ? r.lastAllocatedId : r.mutation.id)));
+    const clientId = records[0]?.clientId ?? null;
+    // Rewrite only when something had to be kept aside: a torn last line must not prefix the next append.
+    const log = await AppendLog.open<OutboxRecord>(file, damaged.length > 0 ? records : undefined);
+    return { outbox: new Outbox(log, mutations, lastAllocated, clientId), quarantined };
+  }
+
+  get records(): readonly OutboxMutation[] {
+    return this.list;
+  }
+
+  get bytes(): number {
+    return this.log.bytes;
+  }
+
+  /** The id for the next mutation: above every id handed out so far and every id the server knows. */
+  nextId(serverLastMutationId: number): number {
+    return Math.max(this.lastAllocated, serverLastMutationId) + 1;
+  }
+
+  /** Appends a decision durably. Ids must grow: the server applies a client's mutations in id order. */
+  async add(record: OutboxMutation): Promise<void> {
+    if (record.mutation.id <= this.lastAllocated) throw new Error(`mutation id ${record.mutation.id} was handed out before`);
+    await this.log.append(record);
+    this.lastAllocated = record.mutation.id;
+    this.list.push(record);
+  }
+
+  /** Drops the records `done` says are settled, rewriting the file durably. */
+  async compact(clientId: string, done: (r: OutboxMutation) => boolean, floor = 0): Promise<number> {
+    const keep = this.list.filter((r) => !done(r));
+    const dropped = this.list.length - keep.length;
+    if (dropped === 0 && floor <= this.lastAllocated) return 0;
+    this.lastAllocated = Math.max(this.lastAllocated, floor);
+    await this.log.rewrite([{ kind: 'base', clientId, lastAllocatedId: this.lastAllocated }, ...keep]);
+    this.list = keep;
+    return dropped;
+  }
+
+  /**
+   * Closes a gap in the ids above `serverLast`: the server applies a client's mutations strictly in
+   * order and waits for a missing id forever. A gap means a record was lost (kept aside in the
+   * quarantine); the records after it were never processed by the server (it stops at the gap),
+   * so giving them the following ids is safe. Rewritten durably before anything is pushed again.
+   */
+  async closeGap(clientId: string, serverLast: number): Promise<boolean> {
+    const above = this.list.filter((r) => r.mutation.id > serverLast);
+    if (above.every((r, i) => r.mutation.id === serverLast + 1 + i)) return false;
+    const renumbered = above.map((r, i) => ({ ...r, mutation: { ...r.mutation, id: serverLast + 1 + i } }));
+    const keep = [...this.list.filter((r) => r.mutation.id <= serverLast), ...renumbered];
+    const lastAllocated = serverLast + above.length;
+    await this.log.rewrite([{ kind: 'base', clientId, lastAllocatedId: lastAllocated }, ...keep]);
+    this.list = keep;
+    this.lastAllocated = lastAllocated;
+    return true;
+  }
+
+  /** Empties the outbox for a new client id (another user's store): ids start again at 1. */
+  async reset(): Promise<void> {
+    if (this.list.length > 0) throw new Error('the outbox still holds decisions that were not synced');
+    await this.log.rewrite([]);
+    this.lastAllocated = 0;
+  }
+
+  close(): Promise<void> {
+    return this.log.close();
+  }
+}

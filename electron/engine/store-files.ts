@@ -1,0 +1,103 @@
+// What the engine keeps in its data directory, one zod schema per file. Every file is parsed with
+// these on start: what is on disk crossed a process boundary (a crash, another version, an edit).
+//
+//   session.json     who is signed in, the server, this client's id, the calendar, settings (lowdb)
+//   snapshot.json    the synced claims as of a cookie, and lastMutationId (lowdb)
+//   pulls.jsonl      pull pages received since the snapshot was written (append-only; folded in on
+//                    start and compacted into the snapshot from time to time)
+//   outbox.jsonl     decisions not yet acknowledged by the server (append-only)
+//   conflicts.json   decisions the server refused, with their content (lowdb)
+//   quarantine.jsonl outbox records that could not be read at start, kept aside
+//   documents/       the PoE cache, files named by SHA-256, plus its LRU index
+import { z } from 'zod';
+import { CalendarConfig } from '../../shared/domain/calendar.js';
+import { Claim } from '../../shared/domain/claim.js';
+import { Instant } from '../../shared/domain/model.js';
+import { DeskUser, Settings } from '../../shared/contract/desktop.js';
+import { ClientId, Mutation, PullResponse, WireRefusal } from '../../shared/contract/sync.js';
+
+export const DEFAULT_SETTINGS: Settings = { locale: 'en', theme: 'system' };
+
+export const SessionDoc = z.strictObject({
+  format: z.literal(1),
+  clientId: ClientId,
+  serverUrl: z.url().nullable(),
+  /** Whose decisions and claims this directory holds; stays after sign-out. */
+  owner: DeskUser.nullable(),
+  /** Signed in now (null after sign-out). */
+  user: DeskUser.nullable(),
+  token: z.string().nullable(),
+  expiresAt: Instant.nullable(),
+  calendar: CalendarConfig,
+  /** The reviewer's preferences; small, so kept here rather than in the large snapshot. */
+  settings: Settings,
+});
+export type SessionDoc = z.infer<typeof SessionDoc>;
+
+export const SnapshotDoc = z.strictObject({
+  format: z.literal(1),
+  clientId: ClientId,
+  /** The cookie of the last pull page folded in; null before the first complete sync. */
+  cookie: z.number().int().nonnegative().nullable(),
+  /** The last pulls.jsonl record folded into this snapshot (records up to it are skipped on start). */
+  journalSeq: z.number().int().nonnegative(),
+  /** Every mutation up to this id has its outcome here (applied in `claims`, or in conflicts.json). */
+  lastMutationId: z.number().int().nonnegative(),
+  /** Mutations above lastMutationId whose outcome already arrived (a multi-page pull in progress). */
+  seenResults: z.array(z.number().int().positive()),
+  lastSyncAt: Instant.nullable(),
+  claims: z.array(Claim),
+});
+export type SnapshotDoc = z.infer<typeof SnapshotDoc>;
+
+export const JournalPage = z.strictObject({
+  seq: z.number().int().positive(),
+  clientId: ClientId,
+  receivedAt: Instant,
+  page: PullResponse,
+});
+export type JournalPage = z.infer<typeof JournalPage>;
+
+export const MutationActor = z.strictObject({ kind: z.enum(['reviewer', 'team_lead']), id: z.string().min(1), name: z.string() });
+export type MutationActor = z.infer<typeof MutationActor>;
+
+export const OutboxMutation = z.strictObject({
+  kind: z.literal('mutation'),
+  clientId: ClientId,
+  actor: MutationActor,
+  mutation: Mutation,
+  /** This mutation re-applies a refused one; that conflict is resolved once this record exists. */
+  reapplies: z.number().int().positive().optional(),
+});
+export type OutboxMutation = z.infer<typeof OutboxMutation>;
+
+/** First record of a compacted outbox: ids at or below it were handed out already, never reuse them. */
+export const OutboxBase = z.strictObject({ kind: z.literal('base'), clientId: ClientId, lastAllocatedId: z.number().int().nonnegative() });
+export type OutboxBase = z.infer<typeof OutboxBase>;
+
+export const OutboxRecord = z.discriminatedUnion('kind', [OutboxMutation, OutboxBase]);
+export type OutboxRecord = z.infer<typeof OutboxRecord>;
+
+export const StoredConflict = z.strictObject({
+  clientId: ClientId,
+  actor: MutationActor,
+  mutation: Mutation,
+  claimNumber: z.string(),
+  refusal: WireRefusal,
+  receivedAt: Instant.nullable(),
+});
+export type StoredConflict = z.infer<typeof StoredConflict>;
+
+export const ConflictsDoc = z.strictObject({ format: z.literal(1), conflicts: z.array(StoredConflict) });
+export type ConflictsDoc = z.infer<typeof ConflictsDoc>;
+
+export const QuarantineEntry = z.strictObject({
+  at: Instant,
+  file: z.string(),
+  line: z.number().int().positive(),
+  reason: z.string(),
+  /** The line as it was on disk, kept so that nothing is lost; a person can still read it. */
+  raw: z.string(),
+  rawSum: z.string(),
+});
+export type QuarantineEntry = z.infer<typeof QuarantineEntry>;

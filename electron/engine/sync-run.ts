@@ -1,0 +1,95 @@
+// One sync: push the outbox, then pull until the server has nothing more (sync.ts). Network calls
+// run outside the engine's write queue; what they bring back is applied inside it, one page at a
+// time, each page durable before the next request (so an interrupted initial sync resumes from the
+// last page received instead of starting over).
+import type { MutationResult, PullResponse } from '../../shared/contract/sync.js';
+import type { LocalStore } from './local-store.js';
+import type { Serial } from './serial.js';
+import type { ServerClient } from './server-client.js';
+import type { StoredConflict } from './store-files.js';
+import type { PageEffect } from './synced-claims.js';
+
+const PUSH_BATCH = 500;
+
+export interface SyncContext {
+  store: LocalStore;
+  client: ServerClient;
+  serial: Serial;
+  pageSize: number;
+  /** Called inside the write queue after a page was recorded, with the claims it touched. */
+  onPage(effect: PageEffect, touched: string[]): void;
+  /** Called inside the write queue when the outbox was renumbered. */
+  onOutboxChanged(): void;
+  onProgress(phase: 'initial_sync' | 'pull', done: number): void;
+}
+
+/** Pushes every pending decision in id order; resolves with the server's last processed id. */
+export async function pushPending(ctx: SyncContext): Promise<number | null> {
+  const { store, client } = ctx;
+  let serverLast: number | null = null;
+  // Each round either moves serverLast forward or renumbers once; the bound only guards against a
+  // server that keeps answering without progress.
+  for (let round = 0; round < 10_000; round++) {
+    const batch = store.pending().filter((r) => serverLast === null || r.mutation.id > serverLast).slice(0, PUSH_BATCH);
+    if (batch.length === 0) return serverLast;
+    const { lastMutationId } = await client.push({ clientId: store.clientId, mutations: batch.map((r) => r.mutation) });
+    const lastSent = batch.at(-1)!.mutation.id;
+    if (lastMutationId >= lastSent) {
+      serverLast = lastMutationId;
+      continue;
+    }
+    // The server stopped early. At a gap in the ids (a record kept aside in the quarantine), close
+    // it and push again; otherwise another push of this client moved on meanwhile: pull settles it.
+    const closed = await ctx.serial.run(async () => {
+      const changed = await store.outbox.closeGap(store.clientId, lastMutationId);
+      if (changed) ctx.onOutboxChanged();
+      return changed;
+    });
+    if (!closed) return lastMutationId;
+    serverLast = lastMutationId;
+  }
+  return serverLast;
+}
+
+/** Pulls page after page from the stored cookie until `more` is false. */
+export async function pullAll(ctx: SyncContext): Promise<void> {
+  const { store, client } = ctx;
+  const phase = store.synced.cookie === null || store.synced.staging !== null ? 'initial_sync' : 'pull';
+  let received = store.synced.staging?.size ?? 0;
+  for (;;) {
+    const cookie = store.synced.cookie;
+    const page = await client.pull({ clientId: store.clientId, cookie, limit: ctx.pageSize });
+    const more = await ctx.serial.run(async () => {
+      const effect = await store.recordPage(page, refusalsIn(store, page));
+      const touched = [...page.claims.map((c) => c.id), ...page.removed, ...page.mutationResults.map((r) => r.claimId)];
+      ctx.onPage(effect, touched);
+      return page.more;
+    });
+    received += page.claims.length;
+    ctx.onProgress(phase, received);
+    if (!more) return;
+  }
+}
+
+/** The refused decisions a page reports, with their content from the outbox, for the conflicts inbox. */
+function refusalsIn(store: LocalStore, page: PullResponse): StoredConflict[] {
+  const refused = page.mutationResults.filter((r): r is MutationResult & { status: 'refused' } => r.status === 'refused');
+  if (refused.length === 0) return [];
+  const records = new Map(store.outbox.records.map((r) => [r.mutation.id, r]));
+  const numbers = new Map(page.claims.map((c) => [c.id, c.number]));
+  return refused.flatMap((result) => {
+    const record = records.get(result.mutationId);
+    // Not in the outbox: already in the inbox from an earlier page (a pull resumed after a crash).
+    if (!record) return [];
+    return [
+      {
+        clientId: record.clientId,
+        actor: record.actor,
+        mutation: record.mutation,
+        claimNumber: numbers.get(result.claimId) ?? store.synced.claims.get(result.claimId)?.number ?? '',
+        refusal: result.refusal ?? { code: 'refused' },
+        receivedAt: result.receivedAt,
+      },
+    ];
+  });
+}

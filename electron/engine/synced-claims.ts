@@ -1,0 +1,83 @@
+// The claims as the server last sent them: snapshot.json (lowdb) plus the pull pages received since,
+// appended to pulls.jsonl. A page costs an append proportional to the page; the snapshot, whose
+// rewrite costs the whole store, is rewritten only when the journal has grown large or a full
+// resync completed. A full resync (`reset`) is staged: its pages fill a separate map and replace the
+// claims only when the last page arrived, so a crash in the middle leaves the old claims in place
+// and the resync resumes from the last page's cookie.
+import type { Claim } from '../../shared/domain/claim.js';
+import type { PullResponse } from '../../shared/contract/sync.js';
+import type { JournalPage, SnapshotDoc } from './store-files.js';
+
+export interface PageEffect {
+  /** Claims of the shown set that changed; `all` when a resync replaced the whole set. */
+  changed: string[];
+  all: boolean;
+  /** The pull (this page and those before it) is complete: lastMutationId is now the server's. */
+  complete: boolean;
+}
+
+export class SyncedClaims {
+  claims = new Map<string, Claim>();
+  cookie: number | null = null;
+  lastMutationId = 0;
+  seenResults = new Set<number>();
+  journalSeq = 0;
+  /** A full resync in progress: pages received so far (null when none). */
+  staging: Map<string, Claim> | null = null;
+
+  static fromSnapshot(doc: SnapshotDoc | null): SyncedClaims {
+    const s = new SyncedClaims();
+    if (!doc) return s;
+    s.claims = new Map(doc.claims.map((c) => [c.id, c]));
+    s.cookie = doc.cookie;
+    s.lastMutationId = doc.lastMutationId;
+    s.seenResults = new Set(doc.seenResults);
+    s.journalSeq = doc.journalSeq;
+    return s;
+  }
+
+  /** Folds one page in. Pages are applied in the order received; a page already folded is skipped. */
+  apply(record: JournalPage): PageEffect {
+    if (record.seq <= this.journalSeq) return { changed: [], all: false, complete: false };
+    this.journalSeq = record.seq;
+    const page: PullResponse = record.page;
+    if (page.reset) this.staging = new Map();
+    const target = this.staging ?? this.claims;
+    for (const claim of page.claims) target.set(claim.id, claim);
+    for (const id of page.removed) target.delete(id);
+    this.cookie = page.cookie;
+    for (const r of page.mutationResults) this.seenResults.add(r.mutationId);
+    let all = false;
+    const changed = this.staging ? [] : [...page.claims.map((c) => c.id), ...page.removed];
+    if (!page.more) {
+      if (this.staging) {
+        this.claims = this.staging;
+        this.staging = null;
+        all = true;
+      }
+      this.lastMutationId = Math.max(this.lastMutationId, page.lastMutationId);
+      for (const id of this.seenResults) if (id <= this.lastMutationId) this.seenResults.delete(id);
+    }
+    return { changed, all, complete: !page.more };
+  }
+
+  /** Has the server settled this mutation (applied, or refused and moved to conflicts)? */
+  isSettled(mutationId: number): boolean {
+    return mutationId <= this.lastMutationId || this.seenResults.has(mutationId);
+  }
+
+  /** The snapshot to write; null while a resync is staged (the journal holds its pages until it completes). */
+  toSnapshot(clientId: string, lastSyncAt: string | null): SnapshotDoc | null {
+    if (this.staging) return null;
+    return {
+      format: 1,
+      clientId,
+      cookie: this.cookie,
+      journalSeq: this.journalSeq,
+      lastMutationId: this.lastMutationId,
+      seenResults: [...this.seenResults],
+      lastSyncAt,
+      claims: [...this.claims.values()],
+    };
+  }
+}
