@@ -254,3 +254,25 @@ export class Desk {
 
 export const passedChecklist = (products: string[]) =>
   Object.fromEntries(['poe_present', 'customer_acknowledgement', 'dates', 'partner_solution', ...products.map((p) => `product:${p}`)].map((k) => [k, { state: 'passed', evidence: [] }]));
+
+/** The claim's version as the store holds it now. */
+export async function versionOf(service: Pick<TestService, 'deps'>, claimId: string): Promise<number> {
+  const res = (await service.deps.db.execute(sql`SELECT version FROM claims WHERE id = ${claimId}`)) as unknown as { rows: { version: number }[] };
+  return res.rows[0]!.version;
+}
+
+/** Pushes one mutation on the claim's current version; fails the test unless it was processed. */
+export async function decide(service: Pick<TestService, 'deps' | 'app' | 'clock'>, desk: Desk, claimId: string, name: string, args: unknown): Promise<void> {
+  const mutation = desk.mutation(claimId, name, args, await versionOf(service, claimId));
+  const res = await desk.push([mutation]);
+  if (res.status !== 200 || res.body.lastMutationId !== mutation.id) throw new Error(`push of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** The outcome the store recorded for a pushed mutation. */
+export async function resultOf(service: Pick<TestService, 'deps'>, desk: Desk, mutationId: number): Promise<{ status: string; refusal: { code: string } | null }> {
+  const res = (await service.deps.db.execute(
+    sql`SELECT status, refusal FROM mutation_results WHERE client_id = ${desk.clientId} AND mutation_id = ${mutationId}`,
+  )) as unknown as { rows: { status: string; refusal: { code: string } | null }[] };
+  if (!res.rows[0]) throw new Error(`no result for mutation ${mutationId}`);
+  return res.rows[0];
+}
