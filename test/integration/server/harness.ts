@@ -72,7 +72,7 @@ export interface TestService {
 }
 
 /** The service over an open store (migrated here), with a manual clock and a capturing mailer. */
-export async function startService(store: Store, options: { clock?: ManualClock; blobsDir?: string } = {}): Promise<TestService> {
+export async function startService(store: Store, options: { clock?: ManualClock; blobsDir?: string; sessionTtlMs?: number } = {}): Promise<TestService> {
   await migrate(store);
   const blobsDir = options.blobsDir ?? (await mkdtemp(path.join(tmpdir(), 'poe-blobs-')));
   const clock = options.clock ?? new ManualClock(START);
@@ -84,6 +84,7 @@ export async function startService(store: Store, options: { clock?: ManualClock;
     mailer: { send: async (m) => void mail.push(m) },
     publicUrl: 'http://desk.test',
     maxPdfBytes: 2 * 1024 * 1024,
+    ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
   });
   return {
     app,
@@ -99,10 +100,10 @@ export async function startService(store: Store, options: { clock?: ManualClock;
 }
 
 /** One database and one service for a whole test file. */
-export async function serviceFor(backend: Backend): Promise<TestService & { database: TestDatabase }> {
+export async function serviceFor(backend: Backend, options: { sessionTtlMs?: number } = {}): Promise<TestService & { database: TestDatabase }> {
   const database = await freshDatabase(backend);
   const store = await database.open();
-  const service = await startService(store);
+  const service = await startService(store, options);
   return {
     ...service,
     database,
