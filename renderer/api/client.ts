@@ -1,0 +1,66 @@
+// The one client the UI uses: every channel of the desktop contract as a typed method, arguments
+// and results parsed with the contract's zod schemas on this side of the boundary, events parsed
+// before any listener sees them.
+import {
+  CHANNEL_NAMES,
+  CHANNELS,
+  type ChannelArgs,
+  type ChannelName,
+  type ChannelResult,
+  type DesktopApi,
+  EVENTS,
+  type EventName,
+  type EventPayload,
+} from '../../shared/contract/desktop.js';
+import { EngineError, type Transport } from './transport.js';
+
+export interface DeskClient extends DesktopApi {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** pdf.js needs these to load a PoE URL from the engine. */
+  documentHeaders(): Record<string, string>;
+}
+
+export function createClient(transport: Transport): DeskClient {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  let unlisten: (() => void) | null = null;
+
+  function dispatch(event: EventName, raw: unknown) {
+    const schema = EVENTS[event];
+    if (!schema) return;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      // A malformed event is the engine's bug; the UI keeps its last good state rather than crash.
+      console.warn(`engine event ${event} did not match the contract`, parsed.error.issues);
+      return;
+    }
+    for (const listener of listeners.get(event) ?? []) (listener as (p: unknown) => void)(parsed.data);
+  }
+
+  async function call<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> {
+    const def = CHANNELS[channel];
+    const raw = await transport.invoke(channel, def.args.parse(args ?? {}));
+    const parsed = def.result.safeParse(raw);
+    if (!parsed.success) throw new EngineError(`The engine's answer to ${channel} did not match the contract.`, 'invalid_response');
+    return parsed.data as ChannelResult<C>;
+  }
+
+  const api = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, (args: never) => call(c, args)])) as unknown as DesktopApi;
+
+  return {
+    ...api,
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      unlisten ??= transport.listen(dispatch);
+      return () => {
+        set.delete(listener as (payload: never) => void);
+        if ([...listeners.values()].every((s) => s.size === 0)) {
+          unlisten?.();
+          unlisten = null;
+        }
+      };
+    },
+    documentHeaders: () => transport.documentHeaders(),
+  };
+}

@@ -1,0 +1,118 @@
+// The application: providers from the outside in (engine client, settings with theme and
+// language, session), then sign-in or the desk. The desk is one window: top bar, and the queue, a
+// claim or the conflicts inbox below it.
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import GlobalStyles from '@mui/material/GlobalStyles';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskClient } from '../api/client.js';
+import { ClaimPage } from '../claim/ClaimPage.js';
+import { ConflictsPage } from '../conflicts/ConflictsPage.js';
+import { DecisionStrip } from '../decisions/DecisionStrip.js';
+import { DecisionTracker } from '../decisions/decision-tracker.js';
+import { ShortcutProvider, useShortcuts } from '../keyboard/shortcuts.js';
+import { QueueProvider } from '../queue/queue-context.js';
+import { QueuePage } from '../queue/QueuePage.js';
+import { HelpSheet } from '../shell/HelpSheet.js';
+import { TopBar } from '../shell/TopBar.js';
+import { SignInPage } from '../signin/SignInPage.js';
+import { ClientProvider } from './client-context.js';
+import { NowProvider } from './now.js';
+import { useRoute } from './route.js';
+import { SessionProvider, SignedInProvider, useSessionApi } from './session.js';
+import { SettingsProvider } from './settings.js';
+import { SyncProvider } from './sync.js';
+
+const globalStyles = (
+  <GlobalStyles
+    styles={(theme) => ({
+      // A pinned region, outlined for a moment when its evidence chip is clicked.
+      '.poe-region-mark': {
+        position: 'absolute',
+        zIndex: 10,
+        border: `3px solid ${theme.palette.primary.main}`,
+        background: 'rgba(29, 91, 184, 0.12)',
+        borderRadius: 2,
+        pointerEvents: 'none',
+        animation: 'poe-region-pulse 1s ease-in-out 3',
+      },
+      '@keyframes poe-region-pulse': { '50%': { boxShadow: `0 0 0 6px rgba(29, 91, 184, 0.25)` } },
+      // pdf.js's viewer: a little air between pages, and a calmer shadow than its default border.
+      '.pdfViewer .page': { margin: '12px auto', border: 'none', boxShadow: '0 1px 4px rgba(0,0,0,0.25)' },
+    })}
+  />
+);
+
+function Desk() {
+  const [route, navigate] = useRoute();
+  const [help, setHelp] = useState(false);
+  useShortcuts({ '?': () => setHelp(true) });
+  const open = (id: string) => navigate({ view: 'claim', id });
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      <TopBar route={route} navigate={navigate} onHelp={() => setHelp(true)} />
+      <Box sx={{ flex: 1, minHeight: 0 }}>
+        {route.view === 'queue' && <QueuePage onOpen={open} />}
+        {route.view === 'claim' && <ClaimPage key={route.id} id={route.id} onOpen={open} onBack={() => navigate({ view: 'queue' })} />}
+        {route.view === 'conflicts' && <ConflictsPage onOpen={open} />}
+      </Box>
+      <DecisionStrip />
+      <HelpSheet open={help} onClose={() => setHelp(false)} />
+    </Box>
+  );
+}
+
+function Gate() {
+  const { t } = useTranslation();
+  const { state } = useSessionApi();
+  if (state.phase === 'loading') {
+    return (
+      <Box sx={{ height: '100%', display: 'grid', placeItems: 'center' }}>
+        <CircularProgress aria-label={t('session.starting')} />
+      </Box>
+    );
+  }
+  if (state.phase === 'unreachable') {
+    return (
+      <Box component="main" sx={{ height: '100%', display: 'grid', placeItems: 'center', p: 3 }}>
+        <Alert severity="error" sx={{ maxWidth: 560 }} action={<Button onClick={state.retry}>{t('common.retry')}</Button>}>
+          {t('session.unreachable', { message: state.message })}
+        </Alert>
+      </Box>
+    );
+  }
+  const { session } = state;
+  if (!session.user) return <SignInPage session={session} />;
+  return (
+    <SignedInProvider session={session} user={session.user}>
+      <NowProvider>
+        <SyncProvider>
+          <QueueProvider>
+            <DecisionTracker>
+              <ShortcutProvider>
+                <Desk />
+              </ShortcutProvider>
+            </DecisionTracker>
+          </QueueProvider>
+        </SyncProvider>
+      </NowProvider>
+    </SignedInProvider>
+  );
+}
+
+export function App({ client }: { client: DeskClient }) {
+  return (
+    <ClientProvider client={client}>
+      <SettingsProvider>
+        {globalStyles}
+        <SessionProvider>
+          <Gate />
+        </SessionProvider>
+      </SettingsProvider>
+    </ClientProvider>
+  );
+}

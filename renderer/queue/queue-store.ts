@@ -1,0 +1,106 @@
+// The queue as a sparse, paged cache over `queue.query`: the virtualised list asks for the rows it
+// shows, pages of 200 are fetched once and kept, so 50,000 claims cost only what is on screen.
+// When claims change (sync, a decision) the loaded pages are refetched in place, without blanking.
+import type { QueuePage as QueuePageSchema, QueueQuery, QueueRow } from '../../shared/contract/desktop.js';
+import type { z } from 'zod';
+import type { DeskClient } from '../api/client.js';
+
+export const PAGE_SIZE = 200;
+
+export type QueueFilter = Omit<QueueQuery, 'offset' | 'limit'>;
+
+export interface QueueSnapshot {
+  filter: QueueFilter;
+  total: number | null;
+  partners: z.infer<typeof QueuePageSchema>['partners'];
+  error: string | null;
+  /** Bumped on every change so React re-renders what reads the store. */
+  version: number;
+}
+
+export class QueueStore {
+  private pages = new Map<number, QueueRow[]>();
+  private loading = new Set<number>();
+  private generation = 0;
+  private listeners = new Set<() => void>();
+  private snapshot: QueueSnapshot;
+
+  constructor(
+    private readonly client: DeskClient,
+    filter: QueueFilter,
+  ) {
+    this.snapshot = { filter, total: null, partners: [], error: null, version: 0 };
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  private emit(change: Partial<QueueSnapshot>) {
+    this.snapshot = { ...this.snapshot, ...change, version: this.snapshot.version + 1 };
+    for (const l of this.listeners) l();
+  }
+
+  setFilter(filter: QueueFilter) {
+    this.generation++;
+    this.pages.clear();
+    this.loading.clear();
+    this.emit({ filter, total: null, error: null });
+    void this.load(0);
+  }
+
+  rowAt(index: number): QueueRow | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  }
+
+  /** Make sure the rows start..end (inclusive) are loaded or loading. */
+  ensure(start: number, end: number) {
+    for (let p = Math.floor(Math.max(0, start) / PAGE_SIZE); p <= Math.floor(Math.max(0, end) / PAGE_SIZE); p++) {
+      if (!this.pages.has(p) && !this.loading.has(p)) void this.load(p);
+    }
+  }
+
+  indexOf(id: string): number {
+    for (const [p, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return p * PAGE_SIZE + i;
+    }
+    return -1;
+  }
+
+  /** The claim `delta` places from `id` in the current order, loading its page if needed. */
+  async neighbour(id: string, delta: number): Promise<QueueRow | null> {
+    const index = this.indexOf(id);
+    const target = index < 0 ? 0 : index + delta;
+    if (target < 0 || (this.snapshot.total !== null && target >= this.snapshot.total)) return null;
+    if (!this.rowAt(target)) await this.load(Math.floor(target / PAGE_SIZE));
+    return this.rowAt(target) ?? null;
+  }
+
+  /** Refetch every loaded page: claims changed underneath (sync, decisions). */
+  refresh() {
+    const loaded = [...this.pages.keys()];
+    if (loaded.length === 0) return void this.load(0);
+    for (const p of loaded) void this.load(p);
+  }
+
+  private async load(page: number): Promise<void> {
+    const generation = this.generation;
+    this.loading.add(page);
+    try {
+      const result = await this.client['queue.query']({ ...this.snapshot.filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      if (generation !== this.generation) return;
+      this.pages.set(page, result.rows);
+      // A shrinking queue drops pages past its new end, so no stale row lingers there.
+      for (const p of this.pages.keys()) if (p * PAGE_SIZE >= result.total && p > 0) this.pages.delete(p);
+      this.emit({ total: result.total, partners: result.partners, error: null });
+    } catch (error) {
+      if (generation === this.generation) this.emit({ error: (error as Error).message });
+    } finally {
+      if (generation === this.generation) this.loading.delete(page);
+    }
+  }
+}

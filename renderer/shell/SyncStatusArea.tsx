@@ -1,0 +1,63 @@
+// The always-visible sync status: online / offline / syncing (with progress), how many decisions
+// wait to be sent, when the last sync was; the last error in the tooltip; click to sync now.
+import CloudDoneOutlinedIcon from '@mui/icons-material/CloudDoneOutlined';
+import CloudOffOutlinedIcon from '@mui/icons-material/CloudOffOutlined';
+import SyncIcon from '@mui/icons-material/Sync';
+import Box from '@mui/material/Box';
+import ButtonBase from '@mui/material/ButtonBase';
+import CircularProgress from '@mui/material/CircularProgress';
+import Tooltip from '@mui/material/Tooltip';
+import { useTranslation } from 'react-i18next';
+import { useNow } from '../app/now.js';
+import { useSignedIn } from '../app/session.js';
+import { useLocale } from '../app/settings.js';
+import { useSync } from '../app/sync.js';
+import { formatRecent } from '../format/datetime.js';
+
+export function SyncStatusArea() {
+  const { t } = useTranslation();
+  const { status, syncNow } = useSync();
+  const locale = useLocale();
+  const now = useNow();
+  const { zone } = useSignedIn();
+  if (!status) return null;
+
+  const percent = status.progress?.total ? Math.round((status.progress.done / status.progress.total) * 100) : null;
+  const look = {
+    online: { Icon: CloudDoneOutlinedIcon, color: 'success.main', label: t('sync.online') },
+    offline: { Icon: CloudOffOutlinedIcon, color: 'warning.main', label: t('sync.offline') },
+    syncing: { Icon: SyncIcon, color: 'info.main', label: percent === null ? t('sync.syncing') : t('sync.syncingPercent', { percent }) },
+  }[status.connection];
+  const parts = [
+    look.label,
+    t('sync.pending', { count: status.pending }),
+    status.lastSyncAt ? t('sync.lastSync', { at: formatRecent(status.lastSyncAt, now, locale, zone) }) : t('sync.never'),
+    ...(status.quarantined > 0 ? [t('sync.quarantined', { count: status.quarantined })] : []),
+  ];
+  const tooltip = [status.lastError ? t('sync.lastError', { error: status.lastError }) : null, t('sync.clickToSync')].filter(Boolean).join(' ');
+
+  return (
+    <Tooltip title={tooltip}>
+      <ButtonBase
+        onClick={() => void syncNow().catch(() => undefined)}
+        data-testid="sync-status"
+        data-connection={status.connection}
+        data-pending={status.pending}
+        aria-label={`${parts.join(' · ')}. ${t('sync.clickToSync')}`}
+        sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.25, py: 0.5, borderRadius: 1, border: 1, borderColor: 'divider', fontSize: 13 }}
+      >
+        {status.connection === 'syncing' ? (
+          <CircularProgress size={16} variant={percent === null ? 'indeterminate' : 'determinate'} value={percent ?? undefined} aria-hidden />
+        ) : (
+          <look.Icon sx={{ fontSize: 18, color: look.color }} aria-hidden />
+        )}
+        <Box component="span" sx={{ fontWeight: 700, color: look.color }}>
+          {look.label}
+        </Box>
+        <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
+          · {parts.slice(1).join(' · ')}
+        </Box>
+      </ButtonBase>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,100 @@
+// The desk's top bar: where you are (queue, conflicts), the sync status, language, theme, the
+// shortcut sheet and the signed-in user. A skip link leads keyboard users past it.
+import DarkModeOutlinedIcon from '@mui/icons-material/DarkModeOutlined';
+import HelpOutlineIcon from '@mui/icons-material/HelpOutlined';
+import LightModeOutlinedIcon from '@mui/icons-material/LightModeOutlined';
+import LogoutIcon from '@mui/icons-material/Logout';
+import SettingsBrightnessOutlinedIcon from '@mui/icons-material/SettingsBrightnessOutlined';
+import AppBar from '@mui/material/AppBar';
+import Badge from '@mui/material/Badge';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../shared/contract/desktop.js';
+import type { Route } from '../app/route.js';
+import { useSessionApi, useSignedIn } from '../app/session.js';
+import { useSettings } from '../app/settings.js';
+import { useSync } from '../app/sync.js';
+import { SyncStatusArea } from './SyncStatusArea.js';
+
+const THEMES: Settings['theme'][] = ['light', 'dark', 'system'];
+const THEME_ICON = { light: LightModeOutlinedIcon, dark: DarkModeOutlinedIcon, system: SettingsBrightnessOutlinedIcon };
+
+export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: Route): void; onHelp(): void }) {
+  const { t } = useTranslation();
+  const { settings, update } = useSettings();
+  const { status } = useSync();
+  const { user } = useSignedIn();
+  const { signOut } = useSessionApi();
+  const conflicts = status?.conflicts ?? 0;
+  const nextTheme = THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length]!;
+  const ThemeIcon = THEME_ICON[settings.theme];
+
+  return (
+    <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+      <Box
+        component="a"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.querySelector<HTMLElement>('[tabindex="0"], button, input')?.focus();
+        }}
+        sx={{ position: 'absolute', left: 8, top: -48, zIndex: 2000, bgcolor: 'primary.main', color: 'primary.contrastText', px: 2, py: 1, borderRadius: 1, '&:focus': { top: 8 } }}
+      >
+        {t('nav.skip')}
+      </Box>
+      <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52 }}>
+        <Typography component="div" sx={{ fontWeight: 800, fontSize: 16, letterSpacing: 0.2, mr: 1 }}>
+          {t('app.title')}
+        </Typography>
+        <Box component="nav" aria-label={t('nav.label')} sx={{ display: 'flex', gap: 0.5 }}>
+          <Button color={route.view === 'conflicts' ? 'inherit' : 'primary'} aria-current={route.view !== 'conflicts' ? 'page' : undefined} onClick={() => navigate({ view: 'queue' })} sx={{ fontWeight: route.view !== 'conflicts' ? 800 : 600 }}>
+            {t('nav.queue')}
+          </Button>
+          <Button color={route.view === 'conflicts' ? 'primary' : 'inherit'} aria-current={route.view === 'conflicts' ? 'page' : undefined} onClick={() => navigate({ view: 'conflicts' })} sx={{ fontWeight: route.view === 'conflicts' ? 800 : 600 }}>
+            <Badge badgeContent={conflicts} color="error" sx={{ '& .MuiBadge-badge': { right: -10 } }}>
+              {t('nav.conflicts')}
+            </Badge>
+            <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+              {conflicts > 0 ? ` (${conflicts})` : ''}
+            </Box>
+          </Button>
+        </Box>
+        <Box sx={{ flex: 1 }} />
+        <SyncStatusArea />
+        <ToggleButtonGroup exclusive value={settings.locale} onChange={(_e, v: Settings['locale'] | null) => v && void update({ locale: v })} aria-label={t('settings.language')}>
+          <ToggleButton value="en" lang="en" aria-label="English" sx={{ px: 1, py: 0.25 }}>
+            EN
+          </ToggleButton>
+          <ToggleButton value="cs" lang="cs" aria-label="Čeština" sx={{ px: 1, py: 0.25 }}>
+            CS
+          </ToggleButton>
+        </ToggleButtonGroup>
+        <Tooltip title={t('settings.themeIs', { theme: t(`settings.theme.${settings.theme}`), next: t(`settings.theme.${nextTheme}`) })}>
+          <IconButton aria-label={t('settings.themeIs', { theme: t(`settings.theme.${settings.theme}`), next: t(`settings.theme.${nextTheme}`) })} onClick={() => void update({ theme: nextTheme })}>
+            <ThemeIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title={t('help.title')}>
+          <IconButton aria-label={t('help.title')} aria-keyshortcuts="?" onClick={onHelp}>
+            <HelpOutlineIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          {user.name}
+        </Typography>
+        <Tooltip title={t('session.signOut')}>
+          <IconButton aria-label={t('session.signOut')} onClick={() => void signOut()}>
+            <LogoutIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      </Toolbar>
+    </AppBar>
+  );
+}

@@ -1,0 +1,121 @@
+// The PoE viewer of a claim: one tab per document, the toolbar, a loading bar with cancel,
+// thumbnails, find, and the pages themselves (pdf.js's viewer with its text layer). Damaged,
+// missing and password-protected files get a message that says what to do.
+import Box from '@mui/material/Box';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Typography from '@mui/material/Typography';
+import PictureAsPdfOutlinedIcon from '@mui/icons-material/PictureAsPdfOutlined';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FindBar } from './FindBar.js';
+import { LoadProblem, LoadProgress } from './LoadStatus.js';
+import { PdfController } from './pdf-controller.js';
+import { RegionPicker } from './RegionPicker.js';
+import { Thumbnails } from './Thumbnails.js';
+import { useViewer } from './viewer-context.js';
+import { ViewerToolbar } from './ViewerToolbar.js';
+
+export function PoeViewer() {
+  const { t } = useTranslation();
+  const viewer = useViewer();
+  const { documents, loader, activeSha, controller, setController } = viewer;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const pagesRef = useRef<HTMLDivElement>(null);
+  const [thumbnails, setThumbnails] = useState(true);
+  const [findOpen, setFindOpen] = useState(false);
+  useSyncExternalStore(loader.subscribe, loader.getVersion);
+
+  // One pdf.js viewer per claim view; documents are swapped into it.
+  useEffect(() => {
+    const c = new PdfController(containerRef.current!, pagesRef.current!);
+    setController(c);
+    return () => {
+      c.destroy();
+      setController(null);
+    };
+  }, [setController]);
+
+  const active = documents.find((d) => d.sha256 === activeSha) ?? null;
+  const state = active ? loader.state(active.sha256) : null;
+
+  // Load the document on screen first, then the others (the checklist's suggestions read them all).
+  useEffect(() => {
+    if (!active) return;
+    loader.load(active);
+  }, [loader, active]);
+  const activeReady = state?.phase === 'ready';
+  useEffect(() => {
+    if (!activeReady) return;
+    for (const d of documents) if (loader.state(d.sha256).phase === 'idle') loader.load(d);
+  }, [activeReady, documents, loader]);
+
+  const doc = state?.phase === 'ready' ? state.doc : null;
+  useEffect(() => {
+    controller?.setDocument(doc);
+  }, [controller, doc]);
+
+  useEffect(() => {
+    if (viewer.findRequest > 0) setFindOpen(true);
+  }, [viewer.findRequest]);
+
+  const closeFind = () => {
+    setFindOpen(false);
+    controller?.closeFind();
+    containerRef.current?.focus();
+  };
+
+  if (documents.length === 0) {
+    return (
+      <Box sx={{ flex: 1, display: 'grid', placeItems: 'center', color: 'text.secondary', p: 4 }}>
+        <Typography>{t('viewer.noDocuments')}</Typography>
+      </Box>
+    );
+  }
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, minWidth: 0 }}>
+      <Tabs
+        value={activeSha ?? false}
+        onChange={(_e, sha: string) => viewer.setActiveSha(sha)}
+        variant="scrollable"
+        scrollButtons="auto"
+        aria-label={t('viewer.documents')}
+        sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+      >
+        {documents.map((d) => (
+          <Tab
+            key={d.sha256}
+            value={d.sha256}
+            icon={<PictureAsPdfOutlinedIcon fontSize="small" aria-hidden />}
+            iconPosition="start"
+            label={d.pages ? t('viewer.documentTab', { name: d.name, count: d.pages }) : d.name}
+            sx={{ minHeight: 40, py: 0 }}
+          />
+        ))}
+      </Tabs>
+      <ViewerToolbar controller={controller} thumbnails={thumbnails} onToggleThumbnails={() => setThumbnails(!thumbnails)} findOpen={findOpen} onFind={() => (findOpen ? closeFind() : viewer.requestFind())} />
+      {state?.phase === 'loading' && active && <LoadProgress name={active.name} loaded={state.loaded} total={state.total} onCancel={() => loader.cancel(active.sha256)} />}
+      {findOpen && controller && <FindBar controller={controller} focusRequest={viewer.findRequest} onClose={closeFind} />}
+      <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        {thumbnails && doc && controller && <Thumbnails doc={doc} controller={controller} />}
+        <Box sx={{ position: 'relative', flex: 1, minWidth: 0, bgcolor: (th) => (th.palette.mode === 'dark' ? '#2a2d33' : '#e4e6ea') }}>
+          <Box
+            ref={containerRef}
+            tabIndex={0}
+            role="region"
+            aria-label={t('viewer.pages', { name: active?.name ?? '' })}
+            data-testid="pdf-pages"
+            sx={{ position: 'absolute', inset: 0, overflow: 'auto', outline: 'none', '&:focus-visible': { boxShadow: (th) => `inset 0 0 0 2px ${th.palette.primary.main}` } }}
+          >
+            <div ref={pagesRef} className="pdfViewer" />
+          </Box>
+          {viewer.regionPick && controller && <RegionPicker controller={controller} onPick={viewer.regionPick} />}
+          {state && active && (state.phase === 'error' || state.phase === 'password' || state.phase === 'cancelled') && (
+            <LoadProblem state={state} name={active.name} onRetry={() => loader.load(active)} onPassword={(pw) => loader.submitPassword(active.sha256, pw)} onCancel={() => loader.cancel(active.sha256)} />
+          )}
+        </Box>
+      </Box>
+    </Box>
+  );
+}

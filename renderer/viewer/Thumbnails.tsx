@@ -1,0 +1,89 @@
+// Page thumbnails beside the PoE: virtualised (a 300-page PoE creates a dozen canvases, not 300),
+// rendered lazily as they scroll into view, the current page marked; click or Enter to go there.
+import Box from '@mui/material/Box';
+import ButtonBase from '@mui/material/ButtonBase';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PdfController } from './pdf-controller.js';
+import type { PDFDocumentProxy } from './pdfjs.js';
+import { useViewerState } from './use-viewer-state.js';
+
+const WIDTH = 112;
+const ITEM_HEIGHT = 188;
+
+/** Rendered thumbnails per document and rotation, so scrolling back does not render again. */
+const rendered = new WeakMap<PDFDocumentProxy, Map<string, string>>();
+
+function Thumbnail({ doc, page, rotation }: { doc: PDFDocumentProxy; page: number; rotation: number }) {
+  const key = `${page}@${rotation}`;
+  const [src, setSrc] = useState(() => rendered.get(doc)?.get(key) ?? null);
+  useEffect(() => {
+    if (src) return;
+    let cancelled = false;
+    let cancelRender = () => undefined as void;
+    void (async () => {
+      const p = await doc.getPage(page);
+      if (cancelled) return;
+      const base = p.getViewport({ scale: 1, rotation: (p.rotate + rotation) % 360 });
+      const viewport = p.getViewport({ scale: (WIDTH * 2) / base.width, rotation: (p.rotate + rotation) % 360 });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.ceil(viewport.width);
+      canvas.height = Math.ceil(viewport.height);
+      const task = p.render({ canvas, viewport });
+      cancelRender = () => task.cancel();
+      await task.promise;
+      const url = canvas.toDataURL('image/png');
+      let cache = rendered.get(doc);
+      if (!cache) rendered.set(doc, (cache = new Map()));
+      cache.set(key, url);
+      if (!cancelled) setSrc(url);
+    })().catch(() => undefined);
+    return () => {
+      cancelled = true;
+      cancelRender();
+    };
+  }, [doc, page, rotation, key, src]);
+  return src ? (
+    <Box component="img" src={src} alt="" sx={{ width: WIDTH, maxHeight: ITEM_HEIGHT - 32, objectFit: 'contain', bgcolor: '#fff', boxShadow: 1 }} />
+  ) : (
+    <Box sx={{ width: WIDTH, height: 150, bgcolor: 'action.hover' }} />
+  );
+}
+
+export function Thumbnails({ doc, controller }: { doc: PDFDocumentProxy; controller: PdfController }) {
+  const { t } = useTranslation();
+  const state = useViewerState(controller);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: doc.numPages, getScrollElement: () => scrollRef.current, estimateSize: () => ITEM_HEIGHT, overscan: 3 });
+
+  useEffect(() => {
+    if (state.page > 0) virtualizer.scrollToIndex(state.page - 1, { align: 'auto' });
+  }, [state.page, virtualizer]);
+
+  return (
+    <Box ref={scrollRef} component="nav" aria-label={t('viewer.thumbnails')} sx={{ width: WIDTH + 40, flexShrink: 0, overflow: 'auto', borderRight: 1, borderColor: 'divider', bgcolor: 'background.default' }}>
+      <Box component="ol" sx={{ height: virtualizer.getTotalSize(), position: 'relative', m: 0, p: 0, listStyle: 'none' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const page = item.index + 1;
+          const current = page === state.page;
+          return (
+            <Box component="li" key={item.key} sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ITEM_HEIGHT, transform: `translateY(${item.start}px)`, display: 'flex', justifyContent: 'center', pt: 1 }}>
+              <ButtonBase
+                onClick={() => controller.goToPage(page)}
+                aria-label={t('viewer.goToPage', { page })}
+                aria-current={current ? 'page' : undefined}
+                sx={{ flexDirection: 'column', gap: 0.5, p: 0.5, borderRadius: 1, outline: current ? 2 : 0, outlineColor: 'primary.main', outlineStyle: 'solid' }}
+              >
+                <Thumbnail doc={doc} page={page} rotation={state.rotation} />
+                <Box component="span" sx={{ fontSize: 12, fontWeight: current ? 700 : 400, color: current ? 'primary.main' : 'text.secondary' }}>
+                  {page}
+                </Box>
+              </ButtonBase>
+            </Box>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

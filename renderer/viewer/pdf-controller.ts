@@ -1,0 +1,262 @@
+// One pdf.js viewer bound to a scroll container, driven from React through plain methods and
+// observed through one state object. It wraps pdf.js's own PDFViewer (lazy page rendering, text
+// layer, zoom modes, rotation), PDFFindController (find with every match highlighted) and
+// PDFLinkService (internal links only: a PoE's external links never leave the app).
+import {
+  EventBus,
+  FindState,
+  PDFFindController,
+  PDFLinkService,
+  PDFViewer,
+  type PDFDocumentProxy,
+} from './pdfjs.js';
+
+export type ScaleValue = 'auto' | 'page-fit' | 'page-width' | 'page-actual' | number;
+
+export interface FindOptions {
+  caseSensitive: boolean;
+  entireWord: boolean;
+}
+
+export interface FindStatus {
+  query: string;
+  state: 'idle' | 'pending' | 'found' | 'not_found' | 'wrapped';
+  current: number;
+  total: number;
+}
+
+export interface ViewerState {
+  page: number;
+  pages: number;
+  /** What the zoom control shows: a mode or a factor. */
+  scaleValue: ScaleValue;
+  /** The factor actually applied (for "110 %"). */
+  scale: number;
+  rotation: number;
+  find: FindStatus;
+}
+
+/** A rectangle on a page, as fractions (0..1) of the unrotated page, origin top-left. */
+export interface PageRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const IDLE_FIND: FindStatus = { query: '', state: 'idle', current: 0, total: 0 };
+
+const FIND_STATES: Record<number, FindStatus['state']> = {
+  [FindState.FOUND]: 'found',
+  [FindState.NOT_FOUND]: 'not_found',
+  [FindState.WRAPPED]: 'wrapped',
+  [FindState.PENDING]: 'pending',
+};
+
+interface PageViewLike {
+  div: HTMLDivElement;
+  viewport: { convertToPdfPoint(x: number, y: number): number[]; convertToViewportPoint(x: number, y: number): number[] };
+  pdfPage?: { view: number[] };
+}
+
+export class PdfController {
+  readonly eventBus = new EventBus();
+  private readonly linkService: PDFLinkService;
+  private readonly findController: PDFFindController;
+  private readonly viewer: PDFViewer;
+  private readonly container: HTMLDivElement;
+  private state: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, find: IDLE_FIND };
+  private listeners = new Set<() => void>();
+  private findOptions: FindOptions = { caseSensitive: false, entireWord: false };
+  private document: PDFDocumentProxy | null = null;
+  /** The zoom a reviewer chose survives switching documents of the same claim. */
+  private preferredScale: ScaleValue = 'page-width';
+  /** The last text selected in the pages: clicking a "pin" button elsewhere must not lose it. */
+  private lastSelection: { page: number; text: string } | null = null;
+  private readonly onSelectionChange = () => {
+    const selected = this.selectionInPages();
+    if (selected) this.lastSelection = selected;
+  };
+
+  constructor(container: HTMLDivElement, viewerElement: HTMLDivElement) {
+    this.linkService = new PDFLinkService({ eventBus: this.eventBus });
+    this.linkService.externalLinkEnabled = false;
+    this.findController = new PDFFindController({ eventBus: this.eventBus, linkService: this.linkService });
+    this.viewer = new PDFViewer({
+      container,
+      viewer: viewerElement,
+      eventBus: this.eventBus,
+      linkService: this.linkService,
+      findController: this.findController,
+      // Render annotations (links, stamps) but no form widgets, and no scripting manager at all.
+      annotationMode: 1,
+      enableAutoLinking: false,
+      removePageBorders: false,
+      supportsPinchToZoom: true,
+    });
+    this.linkService.setViewer(this.viewer);
+    this.container = container;
+    document.addEventListener('selectionchange', this.onSelectionChange);
+
+    const on = (name: string, fn: (e: Record<string, unknown>) => void) => this.eventBus.on(name, fn);
+    on('pagesinit', () => {
+      this.viewer.currentScaleValue = String(this.preferredScale);
+      this.set({ pages: this.viewer.pagesCount, page: this.viewer.currentPageNumber });
+    });
+    on('pagechanging', (e) => this.set({ page: e.pageNumber as number }));
+    on('scalechanging', (e) => this.set({ scale: e.scale as number, scaleValue: parseScale(e.presetValue ?? e.scale) }));
+    on('rotationchanging', (e) => this.set({ rotation: e.pagesRotation as number }));
+    on('updatefindmatchescount', (e) => {
+      const count = e.matchesCount as { current: number; total: number };
+      this.set({ find: { ...this.state.find, current: count.current, total: count.total } });
+    });
+    on('updatefindcontrolstate', (e) => {
+      const count = e.matchesCount as { current: number; total: number };
+      this.set({ find: { query: (e.rawQuery as string) ?? this.state.find.query, state: FIND_STATES[e.state as number] ?? 'idle', current: count.current, total: count.total } });
+    });
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = () => this.state;
+
+  private set(change: Partial<ViewerState>) {
+    this.state = { ...this.state, ...change };
+    for (const l of this.listeners) l();
+  }
+
+  setDocument(document: PDFDocumentProxy | null) {
+    if (document === this.document) return;
+    this.document = document;
+    this.viewer.setDocument(document as PDFDocumentProxy);
+    this.linkService.setDocument(document);
+    this.lastSelection = null;
+    // `pages` stays 0 until pdf.js has laid the pages out ('pagesinit'): only then can it navigate.
+    this.set({ page: 0, pages: 0, find: IDLE_FIND, rotation: 0 });
+  }
+
+  goToPage(page: number) {
+    if (!this.document) return;
+    this.viewer.currentPageNumber = Math.max(1, Math.min(this.document.numPages, Math.round(page)));
+  }
+
+  nextPage() {
+    this.viewer.nextPage();
+  }
+
+  previousPage() {
+    this.viewer.previousPage();
+  }
+
+  setScale(value: ScaleValue) {
+    this.preferredScale = value;
+    this.viewer.currentScaleValue = String(value);
+  }
+
+  zoomIn() {
+    this.viewer.increaseScale();
+    this.preferredScale = this.viewer.currentScale;
+  }
+
+  zoomOut() {
+    this.viewer.decreaseScale();
+    this.preferredScale = this.viewer.currentScale;
+  }
+
+  rotate(delta: 90 | -90) {
+    this.viewer.pagesRotation = (this.viewer.pagesRotation + delta + 360) % 360;
+  }
+
+  /** Find `query`, highlighting every match; again=true moves to the next (or previous) match. */
+  find(query: string, options: Partial<FindOptions> = {}, again = false, previous = false) {
+    this.findOptions = { ...this.findOptions, ...options };
+    if (!query) return this.closeFind();
+    this.set({ find: { ...this.state.find, query } });
+    this.eventBus.dispatch('find', {
+      source: this,
+      type: again ? 'again' : '',
+      query,
+      caseSensitive: this.findOptions.caseSensitive,
+      entireWord: this.findOptions.entireWord,
+      highlightAll: true,
+      findPrevious: previous,
+      matchDiacritics: false,
+    });
+  }
+
+  closeFind() {
+    this.eventBus.dispatch('findbarclose', { source: this });
+    this.set({ find: IDLE_FIND });
+  }
+
+  /** The text selected in the pages now, or the last selection made there (until the next). */
+  selectedText(): { page: number; text: string } | null {
+    return this.selectionInPages() ?? this.lastSelection;
+  }
+
+  private selectionInPages(): { page: number; text: string } | null {
+    const selection = window.getSelection();
+    const text = selection?.toString().trim();
+    if (!selection || !text || selection.rangeCount === 0) return null;
+    const node = selection.getRangeAt(0).startContainer;
+    const element = node instanceof Element ? node : node.parentElement;
+    if (!element || !this.container.contains(element)) return null;
+    const pageDiv = element.closest<HTMLElement>('.page[data-page-number]');
+    return pageDiv ? { page: Number(pageDiv.dataset.pageNumber), text: text.slice(0, 2000) } : null;
+  }
+
+  private pageView(page: number): PageViewLike | null {
+    return (this.viewer.getPageView(page - 1) as PageViewLike | undefined) ?? null;
+  }
+
+  /** The page under a point of the screen, and that point as a fraction of the unrotated page. */
+  pointOnPage(clientX: number, clientY: number): { page: number; x: number; y: number } | null {
+    for (let page = 1; page <= this.state.pages; page++) {
+      const view = this.pageView(page);
+      const canvas = view?.div.querySelector<HTMLElement>('.canvasWrapper');
+      if (!view || !canvas) continue;
+      const box = canvas.getBoundingClientRect();
+      if (clientX < box.left || clientX > box.right || clientY < box.top || clientY > box.bottom) continue;
+      const [px, py] = view.viewport.convertToPdfPoint(clientX - box.left, clientY - box.top) as [number, number];
+      const [x0, y0, x1, y1] = (view.pdfPage?.view ?? [0, 0, 1, 1]) as [number, number, number, number];
+      return { page, x: clamp01((px - x0) / (x1 - x0)), y: clamp01((y1 - py) / (y1 - y0)) };
+    }
+    return null;
+  }
+
+  /** Scroll to a pinned region and outline it briefly on its page. */
+  showRegion(page: number, region: PageRegion) {
+    this.goToPage(page);
+    const view = this.pageView(page);
+    if (!view?.pdfPage) return;
+    const [x0, y0, x1, y1] = view.pdfPage.view as [number, number, number, number];
+    const toViewport = (fx: number, fy: number) => view.viewport.convertToViewportPoint(x0 + fx * (x1 - x0), y1 - fy * (y1 - y0)) as [number, number];
+    const [ax, ay] = toViewport(region.x, region.y);
+    const [bx, by] = toViewport(region.x + region.width, region.y + region.height);
+    const mark = document.createElement('div');
+    mark.className = 'poe-region-mark';
+    Object.assign(mark.style, { left: `${Math.min(ax, bx)}px`, top: `${Math.min(ay, by)}px`, width: `${Math.abs(bx - ax)}px`, height: `${Math.abs(by - ay)}px` });
+    view.div.querySelector('.canvasWrapper')?.parentElement?.appendChild(mark);
+    mark.scrollIntoView({ block: 'center', inline: 'nearest' });
+    setTimeout(() => mark.remove(), 4000);
+  }
+
+  destroy() {
+    document.removeEventListener('selectionchange', this.onSelectionChange);
+    this.listeners.clear();
+    this.setDocument(null);
+  }
+}
+
+function clamp01(v: number): number {
+  return Math.max(0, Math.min(1, v));
+}
+
+function parseScale(value: unknown): ScaleValue {
+  if (value === 'auto' || value === 'page-fit' || value === 'page-width' || value === 'page-actual') return value;
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : 'auto';
+}
