@@ -34,6 +34,22 @@ export const SessionDoc = z.strictObject({
 });
 export type SessionDoc = z.infer<typeof SessionDoc>;
 
+/**
+ * The snapshot's claims, validated one by one and replaced in place: with 50,000 claims, parsing
+ * the whole array at once would hold the raw and the parsed copy of every claim at the same time.
+ */
+const SnapshotClaims = z.array(z.unknown()).transform((items, ctx): Claim[] => {
+  for (let i = 0; i < items.length; i++) {
+    const parsed = Claim.safeParse(items[i]);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [i, ...issue.path] });
+      return z.NEVER;
+    }
+    items[i] = parsed.data;
+  }
+  return items as Claim[];
+});
+
 export const SnapshotDoc = z.strictObject({
   format: z.literal(1),
   clientId: ClientId,
@@ -46,7 +62,7 @@ export const SnapshotDoc = z.strictObject({
   /** Mutations above lastMutationId whose outcome already arrived (a multi-page pull in progress). */
   seenResults: z.array(z.number().int().positive()),
   lastSyncAt: Instant.nullable(),
-  claims: z.array(Claim),
+  claims: SnapshotClaims,
 });
 export type SnapshotDoc = z.infer<typeof SnapshotDoc>;
 

@@ -1,0 +1,49 @@
+// Folding pull pages: incremental pages change the shown claims at once; a full resync is staged
+// and replaces them only with its last page; a page already folded in is skipped.
+import { describe, expect, it } from 'vitest';
+import { SyncedClaims } from '../../../electron/engine/synced-claims.js';
+import type { JournalPage } from '../../../electron/engine/store-files.js';
+import type { PullResponse } from '../../../shared/contract/sync.js';
+import { makeClaim } from './fixtures.js';
+
+const clientId = crypto.randomUUID();
+let seq = 0;
+const page = (p: Partial<PullResponse>): JournalPage => ({
+  seq: ++seq,
+  clientId,
+  receivedAt: '2026-03-02T08:00:00.000Z',
+  page: { reset: false, cookie: seq, lastMutationId: 0, claims: [], removed: [], mutationResults: [], more: false, ...p },
+});
+
+describe('synced claims', () => {
+  it('stages a full resync: the old claims stay shown until its last page', () => {
+    const old = makeClaim({ n: 1 });
+    const s = new SyncedClaims();
+    s.apply(page({ reset: true, claims: [old] }));
+    expect([...s.claims.keys()]).toEqual([old.id]);
+
+    const a = makeClaim({ n: 2 });
+    const b = makeClaim({ n: 3 });
+    const first = s.apply(page({ reset: true, claims: [a], more: true, lastMutationId: 4 }));
+    expect(first).toEqual({ changed: [], all: false, complete: false });
+    expect([...s.claims.keys()]).toEqual([old.id]); // still the old set
+    expect(s.lastMutationId).toBe(0); // not adopted before the pull completes
+    const last = s.apply(page({ claims: [b], lastMutationId: 4 }));
+    expect(last).toEqual({ changed: [], all: true, complete: true });
+    expect([...s.claims.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(s.lastMutationId).toBe(4);
+    expect(s.staging).toBeNull();
+  });
+
+  it('applies incremental pages and skips a page it already has', () => {
+    const a = makeClaim({ n: 1 });
+    const s = new SyncedClaims();
+    s.apply(page({ reset: true, claims: [a] }));
+    const changed = { ...a, version: a.version + 1 };
+    const p = page({ claims: [changed], mutationResults: [{ mutationId: 7, claimId: a.id, status: 'applied', receivedAt: '2026-03-02T08:00:00.000Z' }], more: true });
+    expect(s.apply(p)).toEqual({ changed: [a.id], all: false, complete: false });
+    expect(s.claims.get(a.id)?.version).toBe(a.version + 1);
+    expect(s.isSettled(7)).toBe(true); // its result arrived, even before the pull completed
+    expect(s.apply(p)).toEqual({ changed: [], all: false, complete: false });
+  });
+});
