@@ -47,7 +47,16 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
 const define = <S extends z.ZodType>(def: ActionDef<S>): ActionDef<S> => def;
 
 const CommentText = z.string().trim().max(10_000);
-const RequiredComment = CommentText.min(1, 'a comment is required');
+/**
+ * The zod message of a required comment that is missing or blank. `can` reports it as the
+ * `comment_required` refusal (the reviewer or partner is asked to write one), not as malformed input.
+ */
+export const COMMENT_REQUIRED = 'comment_required';
+const RequiredComment = z
+  .string({ error: (issue) => (issue.input === undefined ? COMMENT_REQUIRED : undefined) })
+  .trim()
+  .min(1, { error: COMMENT_REQUIRED })
+  .max(10_000);
 /** How long the reviewer had the claim open before deciding; the lead's audit shows it. */
 const TimeSpentMs = z.number().int().nonnegative().max(7 * 86_400_000).optional();
 const NO_ARGS = z.strictObject({});
@@ -199,9 +208,14 @@ export const ACTIONS = {
     },
     check: (claim, args) => {
       if (!args.justification && args.documents.length === 0) return refuse('dispute_evidence_required');
-      const known = new Set(claim.documents.map((d) => d.sha256));
-      const dup = args.documents.find((d) => known.has(d.sha256));
-      if (dup) return refuse('duplicate_document', { name: dup.name });
+      // As for uploadDocument: no file already attached (by content or by id), and none twice here.
+      const shas = new Set(claim.documents.map((d) => d.sha256));
+      const ids = new Set(claim.documents.map((d) => d.id));
+      for (const d of args.documents) {
+        if (shas.has(d.sha256) || ids.has(d.id)) return refuse('duplicate_document', { name: d.name });
+        shas.add(d.sha256);
+        ids.add(d.id);
+      }
       return claim.documents.length + args.documents.length > MAX_DOCUMENTS ? refuse('too_many_documents', { max: MAX_DOCUMENTS }) : null;
     },
     apply: (claim, args, _actor, ctx) => ({
@@ -225,6 +239,9 @@ export const ACTIONS = {
     statuses: CLAIM_STATUSES,
     material: true,
     args: z.strictObject({ commentId: z.uuid(), text: RequiredComment }),
+    // spec "Editing": comments are among what the partner may edit, and the partner edits only while
+    // the claim is Submitted or Partner action required. Reviewers and leads comment in any status.
+    when: (claim, actor) => (actor.kind === 'partner' && !EDITABLE_STATUSES.includes(claim.status) ? refuse('wrong_status', { status: claim.status }) : null),
     apply: (claim, args, actor, ctx) => ({
       claim: { ...claim, comments: comment(claim, actor, args.commentId, args.text, ctx.now) },
       details: { text: args.text },
@@ -383,8 +400,10 @@ export const ACTIONS = {
     statuses: ['approved', 'rejected'],
     material: true,
     args: z.strictObject({ justification: RequiredComment, assignee: Assignee.optional() }),
-    when: (claim) => {
-      if (claim.flags.sentToIncentiveEvaluationAt) return refuse('already_sent_to_incentive_evaluation');
+    when: (claim, _actor, ctx) => {
+      // The claim goes to incentive evaluation when the consent window closes, whether or not the
+      // timer has marked it yet (as optOut, the window is judged by its due time).
+      if (claim.flags.sentToIncentiveEvaluationAt || hasExpired(claim.clocks.customer_consent, ctx.now)) return refuse('already_sent_to_incentive_evaluation');
       if (claim.rejection && UNDISPUTABLE_REASONS.includes(claim.rejection.reason)) return refuse('reopen_not_allowed_for_reason', { reason: claim.rejection.reason });
       if (claim.dispute && !claim.dispute.resolution) return refuse('dispute_open');
       return null;

@@ -1,7 +1,7 @@
 // The lifecycle as one state machine over the action table: `can` answers "may this actor do this
 // with this claim now, and if not, why"; `apply` runs an allowed action and records exactly one
 // history entry; a refused action changes nothing.
-import { type ActionContext, type ActionDef, type ActionName, ACTION_NAMES, ACTIONS, type Command, type Role } from './actions.js';
+import { type ActionContext, type ActionDef, type ActionName, ACTION_NAMES, ACTIONS, COMMENT_REQUIRED, type Command, type Role } from './actions.js';
 import { emptyChecklist } from './checklist.js';
 import { type Claim, type HistoryEntry, NewClaim } from './claim.js';
 import { CLOCK_RULES, type ClockName, hasExpired, SLA_CLOCKS } from './clocks.js';
@@ -52,7 +52,11 @@ export function can(claim: Claim, actor: Actor, name: ActionName, ctx: ActionCon
   const pre = precheck(def, claim, actor, ctx);
   if (pre || args === undefined) return pre;
   const parsed = def.args.safeParse(args);
-  if (!parsed.success) return refuse('invalid_arguments', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`) });
+  if (!parsed.success) {
+    const blank = parsed.error.issues.find((i) => i.message === COMMENT_REQUIRED);
+    if (blank) return refuse('comment_required', { field: blank.path.join('.') });
+    return refuse('invalid_arguments', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`) });
+  }
   return def.check?.(claim, parsed.data, actor, ctx) ?? null;
 }
 
