@@ -58,7 +58,7 @@ export function customerRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/customer/opt-out/:token',
-    { schema: { summary: 'Decline the association (single-use link)', tags, params: OptOutTokenParams, body: OptOutBody.optional(), response: { 200: OptOutDone, ...errors } } },
+    { schema: { summary: 'Decline the association (single-use link)', tags, params: OptOutTokenParams, body: OptOutBody.nullish(), response: { 200: OptOutDone, ...errors } } },
     async (request) => {
       const ctx = actionContext(deps);
       return deps.db.transaction(async (tx) => {

@@ -73,7 +73,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof HttpError) return send(reply, error.statusCode, error.code, error.message, error.params);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
-      const issues = error.validation.map((v) => `${where}${v.instancePath ? v.instancePath.replaceAll('/', '.') : ''}: ${v.message}`);
+      const issues = error.validation.map((v) => {
+        const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return `${where}${field ? `.${field}` : ''}: ${v.message}`;
+      });
       return send(reply, 400, 'invalid_request', `The request is not valid: ${issues.join('; ')}. Correct it and send it again.`);
     }
     if (isResponseSerializationError(error)) {
