@@ -37,9 +37,20 @@ import type { MutationActor, OutboxMutation } from './store-files.js';
 import { pullAll, pushPending, type SyncContext } from './sync-run.js';
 import { SyncScheduler } from './sync-scheduler.js';
 
+/** Keeps the session token outside the engine's files (the Electron shell: the OS keychain through safeStorage). */
+export interface CredentialStore {
+  load(): Promise<string | null>;
+  save(token: string | null): Promise<void>;
+}
+
 export interface EngineOptions {
   dataDir: string;
-  /** The claims service to use until the user signs in to another. */
+  /** Where the session token is kept; without one it is kept in session.json (browser host, tests). */
+  credentials?: CredentialStore;
+  /**
+   * The claims service's address. Given, it replaces the stored one (the same service at a new
+   * address, as `npm run web` starts it); absent, the address the user signed in to is kept.
+   */
   serverUrl?: string | null;
   /** Where the viewer loads a cached PoE from; Electron's poe:// protocol by default. */
   documentUrl?: (sha256: string) => string;
@@ -115,8 +126,9 @@ export class Engine implements DesktopApi {
       views.rebuild();
       const engine = new Engine(options, store, views, cache);
       const session = store.session.data;
-      if (session.user && session.token && session.serverUrl) {
-        engine.client = engine.clientFor(session.serverUrl, session.token);
+      const token = await engine.loadToken();
+      if (session.user && token && session.serverUrl) {
+        engine.client = engine.clientFor(session.serverUrl, token);
         if (options.autoSync !== false) engine.scheduler.start();
       }
       return engine;
@@ -133,6 +145,11 @@ export class Engine implements DesktopApi {
 
   get dataDir(): string {
     return this.store.dataDir;
+  }
+
+  /** Where cached PoE documents are, for serving them (serve-document.ts). */
+  get documentsDir(): string {
+    return this.cache.dir;
   }
 
   on(listener: EngineListener): () => void {
@@ -234,6 +251,19 @@ export class Engine implements DesktopApi {
     return user;
   }
 
+  private async loadToken(): Promise<string | null> {
+    const { credentials } = this.options;
+    const kept = this.store.session.data.token;
+    if (!credentials) return kept;
+    if (kept) {
+      // A token left in session.json (a run without a credential store) moves into the store.
+      await credentials.save(kept);
+      await this.store.saveSession({ token: null });
+      return kept;
+    }
+    return credentials.load();
+  }
+
   private clientFor(baseUrl: string, token: string | null): ServerClient {
     return new ServerClient({ baseUrl, token, timeoutMs: this.options.requestTimeoutMs, signal: this.abort.signal });
   }
@@ -252,7 +282,7 @@ export class Engine implements DesktopApi {
     await this.scheduler.idle();
     await this.serial.run(async () => {
       const s = this.store.session.data;
-      const patch = { serverUrl, user, owner: user, token: login.token, expiresAt: login.expiresAt, calendar };
+      const patch = { serverUrl, user, owner: user, token: this.options.credentials ? null : login.token, expiresAt: login.expiresAt, calendar };
       // The directory holds one user's claims and decisions, of one server.
       const sameOwner = !s.owner || (s.owner.id === user.id && s.serverUrl === serverUrl);
       if (sameOwner) {
@@ -269,6 +299,7 @@ export class Engine implements DesktopApi {
         }
         await this.store.resetForNewOwner(patch);
       }
+      await this.options.credentials?.save(login.token);
       this.setCalendar(calendar);
       this.views.rebuild();
       this.events.emit('claims.changed', { ids: [], all: true });
@@ -287,6 +318,7 @@ export class Engine implements DesktopApi {
     await client?.logout().catch(() => undefined);
     await this.scheduler.idle();
     await this.serial.run(() => this.store.saveSession({ user: null, token: null, expiresAt: null }));
+    await this.options.credentials?.save(null);
     this.setStatus({ connection: 'offline', progress: null, lastError: null });
     return this.session();
   }

@@ -19,7 +19,12 @@ export const EngineProcessOptions = z.strictObject({
 export type EngineProcessOptions = z.infer<typeof EngineProcessOptions>;
 
 export const ToEngine = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('open'), options: EngineProcessOptions }),
+  z.strictObject({
+    type: z.literal('open'),
+    options: EngineProcessOptions,
+    /** The session token from the parent's credential store (Electron: safeStorage); absent: the engine keeps it in session.json. */
+    token: z.string().nullable().optional(),
+  }),
   z.strictObject({ type: z.literal('call'), id: z.number().int(), channel: z.string(), args: z.unknown() }),
   z.strictObject({ type: z.literal('close') }),
 ]);
@@ -38,6 +43,8 @@ export const FromEngine = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
   z.strictObject({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: EngineFailure }),
   z.strictObject({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+  /** The session token changed (signed in: the new one; signed out: null), for the parent's credential store. */
+  z.strictObject({ type: z.literal('token'), token: z.string().nullable() }),
   z.strictObject({ type: z.literal('closed') }),
 ]);
 export type FromEngine = z.infer<typeof FromEngine>;

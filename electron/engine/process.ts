@@ -55,7 +55,21 @@ port.onMessage((raw) => {
       if (engine || opening) return;
       opening = true;
       const { documentUrlPrefix, ...options } = message.options;
-      Engine.open({ ...options, ...(documentUrlPrefix !== undefined ? { documentUrl: (sha) => `${documentUrlPrefix}${sha}` } : {}) }).then(
+      // A parent that sends the token keeps it (Electron: encrypted by the OS); the engine hands every change back.
+      let token = message.token;
+      const credentials =
+        token === undefined
+          ? {}
+          : {
+              credentials: {
+                load: async () => token ?? null,
+                save: async (next: string | null) => {
+                  token = next;
+                  port.send({ type: 'token', token: next });
+                },
+              },
+            };
+      Engine.open({ ...options, ...credentials, ...(documentUrlPrefix !== undefined ? { documentUrl: (sha) => `${documentUrlPrefix}${sha}` } : {}) }).then(
         (opened) => {
           engine = opened;
           opened.on((event, payload) => port.send({ type: 'event', event, payload }));
