@@ -30,7 +30,7 @@ import { type PageEffect, SyncedClaims } from './synced-claims.js';
 
 export interface LocalStoreOptions {
   dataDir: string;
-  /** The server to use until the user signs in to another one. */
+  /** The claims service's address; replaces a stored one (the same service at a new address). */
   serverUrl?: string | null;
   /** Rewrite the snapshot when the journal of pull pages exceeds this (and half the snapshot). */
   journalCompactBytes?: number;
@@ -106,7 +106,7 @@ export class LocalStore {
       calendar: CalendarConfig.parse(DEFAULT_CALENDAR),
       settings: DEFAULT_SETTINGS,
     };
-    const session = new Low<SessionDoc>(sessionFile, { ...sessionDoc, clientId, serverUrl: sessionDoc.serverUrl ?? options.serverUrl ?? null });
+    const session = new Low<SessionDoc>(sessionFile, { ...sessionDoc, clientId, serverUrl: options.serverUrl ?? sessionDoc.serverUrl });
     await session.write();
 
     // snapshot.json + pulls.jsonl: server data, so damage means a full resync, never a guess.

@@ -9,7 +9,7 @@ import { tempDir } from './fixtures.js';
 
 const bytesOf = (label: string, size: number) => Buffer.alloc(size, label);
 const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const stream = (b: Buffer) => new Response(b).body!;
+const stream = (b: Buffer) => new Response(new Uint8Array(b)).body!;
 
 describe('PoE cache', () => {
   it('keeps a download only when its hash and size match', async () => {

@@ -1,0 +1,91 @@
+// `npm run web`: PoE Desk in a browser. Starts the claims service (embedded store with demo data,
+// as `npm run server` does), the desktop engine (data in .data/desktop) and the browser host, then
+// prints the one address to open.
+//
+// Environment: POE_DESK_DATA_DIR (engine data, default .data/desktop), DATA_DIR (the service's,
+// default .data/server), POE_SERVER_PORT (default: any free port), POE_WEB_PORT (default: any
+// free port), POE_RENDERER_DIR (default dist/renderer).
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../electron/engine/engine.js';
+import { startHost } from '../electron/host/host.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+
+/** Starts `server/main.ts` and resolves with its address once it listens. */
+function startClaimsService(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+    cwd: root,
+    env: { ...env, PORT: env.POE_SERVER_PORT ?? '0', DATA_DIR: env.DATA_DIR ?? path.join(root, '.data/server') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error('The claims service did not start within 3 minutes; see its output above.')), 180_000);
+    const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) =>
+      createInterface({ input: stream }).on('line', (line) => {
+        out.write(`[claims service] ${line}\n`);
+        const listening = /listening on (http:\/\/\S+)/.exec(line);
+        if (listening) {
+          clearTimeout(timeout);
+          resolve({ child, url: listening[1]! });
+        }
+      });
+    relay(child.stdout!, process.stdout);
+    relay(child.stderr!, process.stderr);
+    child.once('exit', (code) => {
+      clearTimeout(timeout);
+      reject(new Error(`The claims service stopped (exit code ${code}) before it listened; see its output above.`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const service = await startClaimsService();
+  let engine: Engine | null = null;
+  let host: Awaited<ReturnType<typeof startHost>> | null = null;
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await host?.close();
+      await engine?.close();
+    } finally {
+      service.child.kill('SIGTERM');
+      process.exit(code);
+    }
+  };
+  try {
+    engine = await Engine.open({
+      dataDir: path.resolve(env.POE_DESK_DATA_DIR ?? path.join(root, '.data/desktop')),
+      serverUrl: service.url,
+      documentUrl: (sha) => `/poe/${sha}`,
+    });
+    host = await startHost({
+      engine,
+      rendererDir: path.resolve(env.POE_RENDERER_DIR ?? path.join(root, 'dist/renderer')),
+      port: env.POE_WEB_PORT ? Number(env.POE_WEB_PORT) : 0,
+    });
+  } catch (error) {
+    console.error((error as Error).message);
+    await stop(1);
+    return;
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  service.child.once('exit', (code) => {
+    if (stopping) return;
+    console.error(`The claims service stopped (exit code ${code}); stopping PoE Desk.`);
+    void stop(1);
+  });
+
+  console.log(`PoE Desk is running: open ${host.url}`);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
