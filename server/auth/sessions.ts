@@ -1,6 +1,6 @@
 // Sign-in, sessions and the actor a request acts as. Sessions are bearer tokens stored hashed, with
 // an expiry and an explicit logout; the domain's Actor is built from the session's user only.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { AuthUser } from '../../shared/contract/server.js';
 import type { Actor } from '../../shared/domain/model.js';
 import type { Clock } from '../clock.js';
@@ -50,6 +50,8 @@ export async function login(
   const now = new Date(clock.now());
   const expiresAt = new Date(now.getTime() + ttlMs);
   await db.insert(sessions).values({ tokenHash: tokenHash(token), userId: row.id, createdAt: now, expiresAt });
+  // Sessions that can no longer be used are only clutter: drop this user's on each sign-in.
+  await db.delete(sessions).where(and(eq(sessions.userId, row.id), or(lte(sessions.expiresAt, now), isNotNull(sessions.endedAt))));
   return { token, expiresAt: expiresAt.toISOString(), user: toAuthUser(row) };
 }
 

@@ -22,7 +22,10 @@ export function syncRoutes(app: FastifyInstance, deps: Deps): void {
       preHandler,
       schema: { summary: 'Changes since the cookie, and this client’s mutation results', tags: ['sync'], body: PullRequest, response: { 200: PullResponse, ...errors } },
     },
-    async (request) => pull(deps.db, userOf(request), request.body),
+    // The claims come straight from the domain; encoding them through zod again doubled the time
+    // of a 2,000-claim page (1.1 s -> 0.5 s without). The schema still documents the answer, and
+    // the desktop parses it with PullResponse.
+    async (request, reply) => reply.serializer(JSON.stringify).send(await pull(deps.db, userOf(request), request.body)),
   );
 
   r.post(
