@@ -1,0 +1,77 @@
+// The engine against the real claims service: sign-in, a paged initial sync with progress, a
+// decision pushed and acknowledged, the PoE of assigned claims prefetched and verified.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../electron/engine/engine.js';
+import type { EventName } from '../../../shared/contract/desktop.js';
+import { passedChecklist } from '../../unit/engine/checklists.js';
+import { tempDir } from '../../unit/engine/fixtures.js';
+import { assignAll, type ClaimsService, clientIdsOf, mutationResults, people, type People, serverClaim, startClaimsService, submittedClaims } from './claims-service.js';
+
+describe('engine sync against the claims service', () => {
+  let service: ClaimsService;
+  let who: People;
+  let claimIds: string[];
+
+  beforeAll(async () => {
+    service = await startClaimsService();
+    who = await people(service);
+    claimIds = await submittedClaims(service, who.partner, 12);
+    await assignAll(service, who.lead, claimIds.slice(0, 8), who.reviewer);
+  });
+  afterAll(async () => service?.close());
+
+  it('signs in, syncs in pages with progress, decides, and the server applies the decision once', async () => {
+    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: service.url, autoSync: false, pullPageSize: 5 });
+    try {
+      const seen: { event: EventName; payload: unknown }[] = [];
+      engine.on((event, payload) => seen.push({ event, payload }));
+      const session = await engine['session.signIn']({ username: 'jana', password: who.reviewer.password });
+      expect(session.user).toMatchObject({ id: who.reviewer.id, role: 'reviewer' });
+
+      const status = await engine['sync.now']({});
+      expect(status).toMatchObject({ connection: 'online', pending: 0, conflicts: 0, lastError: null, progress: null });
+      expect(status.lastSyncAt).not.toBeNull();
+      const progress = seen.filter((e) => e.event === 'sync.status').map((e) => (e.payload as { progress: { phase: string; done: number } | null }).progress);
+      // 12 claims in pages of 5: 5, 10, 12, then the eight assigned claims' documents.
+      expect(progress.filter((p) => p?.phase === 'initial_sync').map((p) => p!.done)).toEqual([5, 10, 12]);
+      expect(progress.filter((p) => p?.phase === 'documents').at(-1)).toEqual({ phase: 'documents', done: 8, total: 8 });
+      const mine = await engine['queue.query']({ assignee: 'me' });
+      expect(mine.total).toBe(8);
+      const docs = await engine['documents.list']({ claimId: claimIds[0]! });
+      expect(docs[0]?.cached).toBe(true);
+      expect((await engine['documents.list']({ claimId: claimIds[11]! }))[0]?.cached).toBe(false); // not assigned to her
+
+      const id = claimIds[0]!;
+      expect((await engine['claims.mutate']({ claimId: id, name: 'startReview', args: {} })).ok).toBe(true);
+      const approved = await engine['claims.mutate']({ claimId: id, name: 'approve', args: { checklist: passedChecklist(['d365-sales', 'power-bi']) } });
+      expect(approved.ok && approved.view.claim.status).toBe('approved');
+      expect((await engine['sync.status']({})).pending).toBe(2);
+
+      const after = await engine['sync.now']({});
+      expect(after).toMatchObject({ connection: 'online', pending: 0, conflicts: 0 });
+      const onServer = await serverClaim(service, id);
+      expect(onServer.status).toBe('approved');
+      const [clientId] = await clientIdsOf(service, who.reviewer);
+      expect(await mutationResults(service, clientId!)).toEqual([
+        expect.objectContaining({ mutationId: 1, name: 'startReview', status: 'applied' }),
+        expect.objectContaining({ mutationId: 2, name: 'approve', status: 'applied' }),
+      ]);
+      const view = await engine['claims.get']({ id });
+      expect(view).toMatchObject({ pending: [], conflicts: [], claim: { status: 'approved', version: onServer.version } });
+      expect(view!.claim.history.at(-1)).toEqual(onServer.history.at(-1));
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('refuses a partner account and a wrong password with what to do', async () => {
+    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: service.url, autoSync: false });
+    try {
+      await expect(engine['session.signIn']({ username: 'fabrikam', password: who.partner.password })).rejects.toThrow(/reviewers and team leads/);
+      await expect(engine['session.signIn']({ username: 'jana', password: 'wrong password' })).rejects.toMatchObject({ code: 'refused' });
+      expect((await engine['session.current']({})).user).toBeNull();
+    } finally {
+      await engine.close();
+    }
+  });
+});
