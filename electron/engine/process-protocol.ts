@@ -32,7 +32,8 @@ export type ToEngine = z.infer<typeof ToEngine>;
 
 export const EngineFailure = z.strictObject({ code: z.string(), message: z.string() });
 
-export const FromEngine = z.discriminatedUnion('type', [
+// A plain union: the two 'result' shapes share their `type`, which a discriminated union refuses.
+export const FromEngine = z.union([
   z.strictObject({
     type: z.literal('ready'),
     pid: z.number().int(),
