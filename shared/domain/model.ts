@@ -3,8 +3,11 @@
 import { z } from 'zod';
 import { PRODUCT_IDS } from './products.js';
 
-/** An instant, always stored as ISO 8601 in UTC ("2026-11-26T09:30:00.000Z"). */
-export const Instant = z.iso.datetime({ offset: false });
+/**
+ * An instant, always ISO 8601 in UTC with exactly milliseconds ("2026-11-26T09:30:00.000Z"): one
+ * canonical form, so instants compare correctly as strings (Date#toISOString and luxon produce it).
+ */
+export const Instant = z.iso.datetime({ offset: false, precision: 3 });
 export type Instant = z.infer<typeof Instant>;
 
 export const CLAIM_STATUSES = [

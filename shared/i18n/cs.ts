@@ -120,7 +120,7 @@ export const cs = {
     too_many_documents: 'Žádost může mít nejvýše {{max}} dokumentů. Některý odeberte nebo je slučte.',
     missing_items_open: 'Schválit lze jen bez chybějících položek kontrolního seznamu. Chybí: {{items}}. Zrušte tato označení, nebo místo toho vyžádejte akci partnera.',
     no_missing_items: 'Označte v kontrolním seznamu alespoň jednu chybějící položku: označení jsou důvody, které partner obdrží.',
-    comment_required: 'Napište komentář: partner si ho přečte.',
+    comment_required: 'Komentář je zde povinný: napište, co jste rozhodli a proč.',
     field_not_editable: 'Pole „{{field}}" nelze po vytvoření změnit. Upravit lze jen MPN, produkty, kontaktní údaje a přidat další důkaz o provedení.',
     nothing_to_change: 'Nic se nezměnilo: hodnoty jsou stejné jako předtím.',
     dispute_window_closed: 'Lhůta 30 dnů pro rozporování uplynula. Odešlete nové přidružení s aktualizovaným důkazem o provedení.',

@@ -110,7 +110,7 @@ export const en = {
     too_many_documents: 'A claim holds at most {{max}} documents. Remove one or merge them.',
     missing_items_open: 'Approval needs every checklist item without a missing flag. Open: {{items}}. Clear those flags, or request partner action instead.',
     no_missing_items: 'Flag at least one missing item on the checklist: the flags are the reasons the partner receives.',
-    comment_required: 'Write a comment: the partner reads it.',
+    comment_required: 'A comment is required here: write what you decided and why.',
     field_not_editable: '"{{field}}" cannot be changed after creation. Only the partner ID, products, contacts and additional PoE can be edited.',
     nothing_to_change: 'Nothing changed: the values are the same as before.',
     dispute_window_closed: 'The 30-day dispute window has closed. Create a new claim with updated PoE.',
