@@ -13,7 +13,7 @@ import { issueOptOutToken } from '../customer/opt-out-tokens.js';
 import type { Db } from '../db/connect.js';
 import { auditEvents, auditHead, claimNumbers, claims, documents, documentUploads, syncState } from '../db/schema.js';
 import type { BlobStore } from '../documents/blob-store.js';
-import { buildDemoDataset } from './dataset.js';
+import { buildDemoDataset, type DemoDataset } from './dataset.js';
 
 export interface SeedResult {
   users: { username: string; password: string; name: string; role: string; partnerId: string | null }[];
@@ -26,9 +26,16 @@ export interface SeedResult {
 
 const BATCH = 200;
 
-export async function seedDemo(deps: { db: Db; blobs: BlobStore; clock: Clock; calendar: BusinessCalendar }, seed?: number): Promise<SeedResult> {
+type SeedDeps = { db: Db; blobs: BlobStore; clock: Clock; calendar: BusinessCalendar };
+
+export async function seedDemo(deps: SeedDeps, seed?: number): Promise<SeedResult> {
+  const dataset = await buildDemoDataset({ now: deps.clock.now(), calendar: deps.calendar, ...(seed === undefined ? {} : { seed }) });
+  return loadDataset(deps, dataset);
+}
+
+/** Replaces the store's contents with a dataset built for the deps' clock and calendar. */
+export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise<SeedResult> {
   const now = deps.clock.now();
-  const dataset = await buildDemoDataset({ now, calendar: deps.calendar, ...(seed === undefined ? {} : { seed }) });
   const all = dataset.claims.map((c) => Claim.parse(c));
 
   // Blobs first (outside the transaction; content-addressed, so a retry rewrites nothing).

@@ -1,0 +1,101 @@
+// The demo data loaded into the service: accounts that sign in, one verified hash chain over every
+// claim's history, a desk that pulls every submitted claim, numbering and timers that carry on, and
+// a re-seed that sends desktops into a full resync.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PullResponse } from '../../../shared/contract/sync.js';
+import { BusinessCalendar } from '../../../shared/domain/calendar.js';
+import { verifyChain } from '../../../server/audit/verify.js';
+import { ManualClock } from '../../../server/clock.js';
+import { buildDemoDataset, type DemoDataset } from '../../../server/demo/dataset.js';
+import { loadDataset, type SeedResult } from '../../../server/demo/seed.js';
+import { runDueTimers } from '../../../server/timers.js';
+import { BACKENDS, call, Desk, freshDatabase, newClaimBody, startService, type TestService } from './harness.js';
+
+const NOW = '2026-05-20T07:30:00.000Z';
+let dataset: DemoDataset;
+
+beforeAll(async () => {
+  dataset = await buildDemoDataset({ now: NOW, calendar: new BusinessCalendar() });
+});
+
+describe.each(BACKENDS)('demo data on %s', (backend) => {
+  let service: TestService;
+  let seeded: SeedResult;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const database = await freshDatabase(backend);
+    const store = await database.open();
+    service = await startService(store, { clock: new ManualClock(NOW) });
+    drop = async () => {
+      await service.close();
+      await store.close();
+      await database.drop();
+    };
+    seeded = await loadDataset(service.deps, dataset);
+  });
+  afterAll(async () => drop?.());
+
+  const signIn = async (username: string) => {
+    const user = seeded.users.find((u) => u.username === username)!;
+    const res = await call(service.app, 'POST', '/auth/login', null, { username, password: user.password });
+    expect(res.status).toBe(200);
+    return res.body.token as string;
+  };
+
+  it('loads every claim, with its whole history as one verified chain, and accounts that sign in', async () => {
+    expect(seeded.claims).toBe(dataset.claims.length);
+    expect(seeded.events).toBe(dataset.claims.reduce((n, c) => n + c.history.length, 0));
+    expect(await verifyChain(service.deps.db)).toEqual({ ok: true, verifiedUpTo: seeded.events, message: `verified up to ${seeded.events}` });
+    expect(seeded.users.map((u) => u.role).sort()).toEqual(['partner_admin', 'partner_admin', 'partner_admin', 'partner_admin', 'partner_admin', 'reviewer', 'reviewer', 'reviewer', 'team_lead']);
+    for (const user of seeded.users) await signIn(user.username);
+  });
+
+  it('gives the desk every claim that is not a draft, exactly as the dataset built it', async () => {
+    const reviewer = new Desk(service, await signIn(seeded.users.find((u) => u.role === 'reviewer')!.username));
+    const pulled = [];
+    let cookie: number | null = null;
+    for (;;) {
+      const page = PullResponse.parse((await reviewer.pull(cookie, 120)).body);
+      pulled.push(...page.claims);
+      cookie = page.cookie;
+      if (!page.more) break;
+    }
+    const expected = dataset.claims.filter((c) => c.status !== 'draft');
+    expect(pulled.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
+    const byId = new Map(expected.map((c) => [c.id, c]));
+    for (const claim of pulled) expect(claim).toEqual(byId.get(claim.id));
+  });
+
+  it('serves the demo PDFs to the desk', async () => {
+    const lead = await signIn(seeded.users.find((u) => u.role === 'team_lead')!.username);
+    const [sha256, bytes] = [...dataset.blobs][0]!;
+    const res = await call(service.app, 'GET', `/documents/${sha256}`, lead);
+    expect(res.status).toBe(200);
+    expect(createHash('sha256').update(res.raw).digest('hex')).toBe(sha256);
+    expect(res.raw.length).toBe(bytes.byteLength);
+  });
+
+  it('numbers new claims after the demo’s, and runs the timers that are due once', async () => {
+    const admin = seeded.users.find((u) => u.role === 'partner_admin')!;
+    const created = await call(service.app, 'POST', '/partner/claims', await signIn(admin.username), newClaimBody(admin.partnerId!));
+    expect(created.status).toBe(201);
+    const highest = Math.max(...dataset.claims.filter((c) => c.number.startsWith('CL-2026-')).map((c) => Number(c.number.slice(-5))));
+    expect(created.body.number).toBe(`CL-2026-${String(highest + 1).padStart(5, '0')}`);
+    service.clock.advance(3 * 86_400_000);
+    await runDueTimers(service.deps, () => undefined);
+    expect((await runDueTimers(service.deps, () => undefined)).applied).toBe(0);
+    expect((await verifyChain(service.deps.db)).ok).toBe(true);
+  });
+
+  it('sends desktops into a full resync after a re-seed', async () => {
+    const lead = new Desk(service, await signIn(seeded.users.find((u) => u.role === 'team_lead')!.username));
+    const before = PullResponse.parse((await lead.pull(null, 2000)).body);
+    seeded = await loadDataset(service.deps, dataset);
+    const token = await signIn(seeded.users.find((u) => u.role === 'team_lead')!.username);
+    const after = PullResponse.parse((await new Desk(service, token).pull(before.cookie, 2000)).body);
+    expect(after.reset).toBe(true);
+    expect(after.claims.length).toBe(dataset.claims.filter((c) => c.status !== 'draft').length);
+  });
+});
