@@ -71,7 +71,7 @@ export function electronBuildOptions(): Record<keyof typeof OUTPUTS, esbuild.Bui
     },
     engine: {
       ...common,
-      entryPoints: ['electron/main/engine-entry.ts'],
+      entryPoints: ['electron/engine/process.ts'],
       outfile: OUTPUTS.engine,
       platform: 'node',
       target: NODE_TARGET,
