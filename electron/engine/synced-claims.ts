@@ -24,6 +24,14 @@ export class SyncedClaims {
   journalSeq = 0;
   /** A full resync in progress: pages received so far (null when none). */
   staging: Map<string, Claim> | null = null;
+  /**
+   * Applied mutations whose claim has not arrived yet in this pull. The server pages claims by
+   * their latest change but results by their own, so a result can come pages before the claim
+   * that shows it; settling it then would drop it from the view while the claim still lacks it,
+   * and a decision made on that view would be refused. It settles when its claim arrives, or
+   * when the pull (or the staged resync) completes.
+   */
+  private readonly awaitingClaim = new Map<number, string>();
 
   static fromSnapshot(doc: SnapshotDoc | null): SyncedClaims {
     const s = new SyncedClaims();
@@ -46,7 +54,19 @@ export class SyncedClaims {
     for (const claim of page.claims) target.set(claim.id, claim);
     for (const id of page.removed) target.delete(id);
     this.cookie = page.cookie;
-    for (const r of page.mutationResults) this.seenResults.add(r.mutationId);
+    const arrived = new Set(page.claims.map((c) => c.id));
+    for (const r of page.mutationResults) {
+      // A refusal changed no claim: it settles at once (the conflicts inbox has it).
+      if (r.status === 'refused' || (!this.staging && arrived.has(r.claimId))) this.seenResults.add(r.mutationId);
+      else this.awaitingClaim.set(r.mutationId, r.claimId);
+    }
+    if (!this.staging) {
+      for (const [id, claimId] of this.awaitingClaim) {
+        if (!arrived.has(claimId)) continue;
+        this.seenResults.add(id);
+        this.awaitingClaim.delete(id);
+      }
+    }
     let all = false;
     const changed = this.staging ? [] : [...page.claims.map((c) => c.id), ...page.removed];
     if (!page.more) {
@@ -56,6 +76,8 @@ export class SyncedClaims {
         all = true;
       }
       this.lastMutationId = Math.max(this.lastMutationId, page.lastMutationId);
+      for (const id of this.awaitingClaim.keys()) this.seenResults.add(id);
+      this.awaitingClaim.clear();
       for (const id of this.seenResults) if (id <= this.lastMutationId) this.seenResults.delete(id);
     }
     return { changed, all, complete: !page.more };

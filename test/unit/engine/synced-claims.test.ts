@@ -47,3 +47,36 @@ describe('synced claims', () => {
     expect(s.apply(p)).toEqual({ changed: [], all: false, complete: false });
   });
 });
+
+describe('synced claims: a result that arrives before its claim', () => {
+  it('keeps the decision pending (replayed in the view) until the page with its claim', () => {
+    const a = makeClaim({ n: 1 });
+    const b = makeClaim({ n: 2 });
+    const s = new SyncedClaims();
+    s.apply(page({ reset: true, claims: [a, b] }));
+    const result = { mutationId: 3, claimId: a.id, status: 'applied' as const, receivedAt: '2026-03-02T08:00:00.000Z' };
+    // Page 1 carries the result but only claim b (claim a changed again later, so it comes later).
+    s.apply(page({ claims: [b], mutationResults: [result], more: true }));
+    expect(s.isSettled(3)).toBe(false);
+    s.apply(page({ claims: [{ ...a, version: a.version + 2 }], more: true }));
+    expect(s.isSettled(3)).toBe(true);
+  });
+
+  it('settles a refusal at once, and anything still awaiting its claim when the pull completes', () => {
+    const a = makeClaim({ n: 1 });
+    const s = new SyncedClaims();
+    s.apply(page({ reset: true, claims: [a] }));
+    s.apply(
+      page({
+        more: true,
+        mutationResults: [
+          { mutationId: 1, claimId: a.id, status: 'refused', refusal: { code: 'claim_changed' }, receivedAt: '2026-03-02T08:00:00.000Z' },
+          { mutationId: 2, claimId: a.id, status: 'applied', receivedAt: '2026-03-02T08:00:00.000Z' },
+        ],
+      }),
+    );
+    expect([s.isSettled(1), s.isSettled(2)]).toEqual([true, false]);
+    s.apply(page({ lastMutationId: 1 }));
+    expect(s.isSettled(2)).toBe(true);
+  });
+});
