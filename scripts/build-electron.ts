@@ -41,7 +41,7 @@ const contractNamesOnly: esbuild.Plugin = {
 // Bundled ESM still meets CommonJS packages that call require() for Node built-ins.
 const ESM_REQUIRE_BANNER = "import { createRequire as __poeCreateRequire } from 'node:module'; const require = __poeCreateRequire(import.meta.url);";
 
-/** Electron 45 runs Node 22 in main and utility processes, Chromium 140 in the renderer. */
+/** Electron 45's Node and Chromium are at least this recent; an older target only costs a little syntax lowering. */
 const NODE_TARGET = 'node22';
 
 /** The four bundles' esbuild options (the preload's test builds its bundle from these too). */

@@ -43,6 +43,7 @@ let stopping = false;
 function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   // Give them a moment to close their stores, then go.
   setTimeout(() => logStream.end(() => process.exit(code)), children.size ? 3_000 : 0).unref();
@@ -84,12 +85,16 @@ function runElectron(executable: string, serverUrl: string): Promise<{ started: 
 function runWeb(): Promise<string> {
   const child = track(spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'web.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }), 'web');
   return new Promise((resolve, reject) => {
+    let url: string | null = null;
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const open = /open (https?:\/\/\S+)/.exec(line);
-      if (open) resolve(open[1]!);
+      if (open && !url) resolve((url = open[1]!));
     });
     child.once('exit', (code) => {
-      if (!stopping) reject(new Error(`the browser build stopped (exit code ${code})`));
+      if (stopping) return;
+      if (!url) return reject(new Error(`the browser build stopped (exit code ${code}) before it served the app`));
+      console.error(`PoE Desk stopped: the browser build exited (exit code ${code}). The log (${logFile}) says why.`);
+      stopAll(code ?? 1);
     });
   });
 }

@@ -22,7 +22,8 @@ const DECIDE: Shortcut[] = [
 ];
 const DOCUMENT: Shortcut[] = [
   { command: 'find', label: 'Find in document', key: 'F' },
-  { command: 'zoomIn', label: 'Zoom in', key: '+' },
+  // "Plus", not "+": in an accelerator "+" joins the keys.
+  { command: 'zoomIn', label: 'Zoom in', key: 'Plus' },
   { command: 'zoomOut', label: 'Zoom out', key: '-' },
 ];
 const HELP: Shortcut = { command: 'help', label: 'Keyboard shortcuts', key: '?' };
