@@ -6,6 +6,7 @@
 // default .data/server), POE_SERVER_PORT (default: any free port), POE_WEB_PORT (default: any
 // free port), POE_RENDERER_DIR (default dist/renderer).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +16,24 @@ import { startHost } from '../electron/host/host.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 
+/** A port free right now. The service is told its port (rather than 0) so the links it prints are right. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts `server/main.ts` and resolves with its address once it listens. */
-function startClaimsService(): Promise<{ child: ChildProcess; url: string }> {
+async function startClaimsService(): Promise<{ child: ChildProcess; url: string }> {
+  const port = env.POE_SERVER_PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...env, PORT: env.POE_SERVER_PORT ?? '0', DATA_DIR: env.DATA_DIR ?? path.join(root, '.data/server') },
+    env: { ...env, PORT: port, DATA_DIR: env.DATA_DIR ?? path.join(root, '.data/server') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -489,8 +489,8 @@ export class Engine implements DesktopApi {
     this.setStatus({ pending: this.store.pending().length, conflicts: this.store.conflicts.data.conflicts.length, quarantined: this.store.quarantine.count });
   }
 
+  /** A conflict was re-applied or discarded; conflicts.changed follows from the count (setStatus). */
   private conflictsChanged(claimIds: string[]): void {
-    this.events.emit('conflicts.changed', { count: this.store.conflicts.data.conflicts.length });
     if (claimIds.length > 0) this.events.emit('claims.changed', { ids: claimIds, all: false });
     this.refreshCounts();
   }

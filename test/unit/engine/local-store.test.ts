@@ -121,3 +121,29 @@ describe('local store: opening', () => {
     await store.close();
   });
 });
+
+describe('local store: an initial sync interrupted by a crash', () => {
+  it('resumes from the last page received, showing the old claims until the resync completes', async () => {
+    const dir = await tempDir('store');
+    const old = makeClaim({ n: 1 });
+    await seedStore(dir, [old]);
+    const [a, b] = [makeClaim({ n: 2 }), makeClaim({ n: 3 })];
+    const store = await LocalStore.open({ dataDir: dir });
+    await store.recordPage({ reset: true, cookie: 40, lastMutationId: 0, claims: [a], removed: [], mutationResults: [], more: true }, []);
+    await store.close(); // a crash here loses nothing: the page is in the journal
+
+    const resumed = await LocalStore.open({ dataDir: dir });
+    expect(resumed.synced.cookie).toBe(40); // the next pull continues after page one
+    expect([...resumed.synced.claims.keys()]).toEqual([old.id]);
+    expect([...resumed.synced.staging!.keys()]).toEqual([a.id]);
+    const effect = await resumed.recordPage({ reset: false, cookie: 41, lastMutationId: 0, claims: [b], removed: [], mutationResults: [], more: false }, []);
+    expect(effect.all).toBe(true);
+    expect([...resumed.synced.claims.keys()].sort()).toEqual([a.id, b.id].sort());
+    await resumed.close();
+
+    const after = await LocalStore.open({ dataDir: dir });
+    expect(after.synced.staging).toBeNull();
+    expect(after.synced.claims.size).toBe(2);
+    await after.close();
+  });
+});
