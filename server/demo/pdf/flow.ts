@@ -17,15 +17,19 @@ export const lineHeightOf = (face: FaceName) => FACES[face].size * 1.38;
 
 /** Greedy word wrap by measured width; a single word wider than the line stays whole. */
 export function wrap(surface: Surface, text: string, face: FaceName, width: number): string[] {
+  const space = surface.widthOf(' ', face);
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && surface.widthOf(candidate, face) > width) {
+    const wordWidth = surface.widthOf(word, face);
+    if (line && lineWidth + space + wordWidth > width) {
       lines.push(line);
       line = word;
+      lineWidth = wordWidth;
     } else {
-      line = candidate;
+      lineWidth += line ? space + wordWidth : wordWidth;
+      line = line ? `${line} ${word}` : word;
     }
   }
   if (line) lines.push(line);

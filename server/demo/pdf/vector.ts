@@ -1,6 +1,26 @@
 // The vector side of Surface: a pdf-lib page with the standard Helvetica faces (no embedded font
 // files; text stays WinAnsi and extractable, which reviewers rely on to search a PoE).
-import { LineCapStyle, type PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import {
+  closePath,
+  fill,
+  LineCapStyle,
+  LineJoinStyle,
+  lineTo,
+  moveTo,
+  type PDFDocument,
+  type PDFFont,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingRgbColor,
+  setLineCap,
+  setLineJoin,
+  setLineWidth,
+  setStrokingRgbColor,
+  StandardFonts,
+  stroke,
+} from 'pdf-lib';
 import { A4, type Color, FACES, type FaceName, type FontName, INK, type Point, type Surface } from './surface.js';
 
 export type Fonts = Record<FontName, PDFFont>;
@@ -15,6 +35,9 @@ export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
 }
 
 const toRgb = ([r, g, b]: Color) => rgb(r, g, b);
+
+/** Advance widths per face and character: the standard fonts' metrics never change, so measure each once. */
+const ADVANCES = new Map<FaceName, Map<string, number>>();
 
 export class VectorSurface implements Surface {
   readonly width = A4.width;
@@ -33,9 +56,17 @@ export class VectorSurface implements Surface {
    * does not kern: sum the characters' advances instead, or wrapped lines overrun their margin.
    */
   widthOf(text: string, face: FaceName): number {
-    const { font, size } = FACES[face];
+    let widths = ADVANCES.get(face);
+    if (!widths) ADVANCES.set(face, (widths = new Map()));
     let width = 0;
-    for (const char of text) width += this.fonts[font].widthOfTextAtSize(char, size);
+    for (const char of text) {
+      let advance = widths.get(char);
+      if (advance === undefined) {
+        advance = this.fonts[FACES[face].font].widthOfTextAtSize(char, FACES[face].size);
+        widths.set(char, advance);
+      }
+      width += advance;
+    }
     return width;
   }
 
@@ -58,10 +89,10 @@ export class VectorSurface implements Surface {
     this.page.drawLine({ start: { x: from[0], y: from[1] }, end: { x: to[0], y: to[1] }, thickness, color: toRgb(color) });
   }
 
+  // Paths go straight to path operators: pdf-lib's drawSvgPath would parse an SVG string per shape,
+  // which for signatures of a few hundred points is most of a document's drawing time.
   polygon(points: readonly Point[], color: Color): void {
-    // drawSvgPath measures y downwards from its origin: flip around the page's top edge.
-    const path = points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(2)} ${(this.height - y).toFixed(2)}`).join(' ') + ' Z';
-    this.page.drawSvgPath(path, { x: 0, y: this.height, color: toRgb(color) });
+    this.page.pushOperators(pushGraphicsState(), setFillingRgbColor(...color), ...path(points), closePath(), fill(), popGraphicsState());
   }
 
   circle(center: Point, radius: number, color: Color): void {
@@ -69,7 +100,21 @@ export class VectorSurface implements Surface {
   }
 
   ink(points: readonly Point[], thickness: number, color: Color): void {
-    const path = points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(2)} ${(this.height - y).toFixed(2)}`).join(' ');
-    this.page.drawSvgPath(path, { x: 0, y: this.height, borderColor: toRgb(color), borderWidth: thickness, borderLineCap: LineCapStyle.Round });
+    this.page.pushOperators(
+      pushGraphicsState(),
+      setStrokingRgbColor(...color),
+      setLineWidth(thickness),
+      setLineCap(LineCapStyle.Round),
+      setLineJoin(LineJoinStyle.Round),
+      ...path(points),
+      stroke(),
+      popGraphicsState(),
+    );
   }
+}
+
+/** Coordinates rounded to 1/100 pt: plenty for print, and short content streams. */
+function path(points: readonly Point[]) {
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return points.map(([x, y], i) => (i === 0 ? moveTo(r(x), r(y)) : lineTo(r(x), r(y))));
 }
