@@ -2,8 +2,8 @@
 // page, and what is drawn (to tell an image-only page from a text page).
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/** Text per page ('' for pages not in `only`, when given) and the number of images drawn. */
-export async function readPdf(bytes: Uint8Array, opts: { password?: string; only?: readonly number[] } = {}): Promise<{ pages: string[]; images: number }> {
+/** Text per page ('' for pages not in `only`, when given) and the number of images drawn (unless `textOnly`). */
+export async function readPdf(bytes: Uint8Array, opts: { password?: string; only?: readonly number[]; textOnly?: boolean } = {}): Promise<{ pages: string[]; images: number }> {
   const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0, ...(opts.password ? { password: opts.password } : {}) });
   try {
     const doc = await task.promise;
@@ -17,8 +17,7 @@ export async function readPdf(bytes: Uint8Array, opts: { password?: string; only
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
-      const ops = await page.getOperatorList();
-      images += ops.fnArray.filter((op) => op === OPS.paintImageXObject).length;
+      if (!opts.textOnly) images += (await page.getOperatorList()).fnArray.filter((op) => op === OPS.paintImageXObject).length;
     }
     return { pages, images };
   } finally {
