@@ -5,18 +5,24 @@ import type { PARTNER_REQUEST_GROUNDS, RejectionReason } from '../../shared/doma
 import { PRODUCTS } from '../../shared/domain/products.js';
 import type { Random } from './random.js';
 
-const PAR_ASKS: Record<ParReason['code'], (r: ParReason) => string> = {
-  poe_missing: () => 'The uploaded file is not a proof of execution for this customer (or we cannot open it). Please upload the PoE itself, as a PDF without a password.',
-  customer_acknowledgement_missing: () => 'The customer acknowledgement is not signed. Please upload a copy signed by the customer.',
-  dates_missing_or_stale: () => 'The document carries no dates, or dates more than 12 months old. Please provide a PoE showing when the work took place and when the customer signed it.',
-  partner_solution_missing: () => 'The document does not describe the work you delivered. Please add what was done: workshops, deployment, migration, adoption, with scope and numbers.',
-  products_missing: (r) =>
-    `The PoE does not show ${r.code === 'products_missing' ? r.products.map((p) => PRODUCTS[p].name).join(', ') : ''}. Please upload evidence for it, or remove it from the claim.`,
-};
+function parAsk(reason: ParReason): string {
+  switch (reason.code) {
+    case 'poe_missing':
+      return 'The uploaded file is not a proof of execution for this customer (or we cannot open it). Please upload the PoE itself, as a PDF without a password.';
+    case 'customer_acknowledgement_missing':
+      return 'The customer acknowledgement is not signed. Please upload a copy signed by the customer.';
+    case 'dates_missing_or_stale':
+      return 'The document carries no dates, or dates more than 12 months old. Please provide a PoE showing when the work took place and when the customer signed it.';
+    case 'partner_solution_missing':
+      return 'The document does not describe the work you delivered. Please add what was done: workshops, deployment, migration, adoption, with scope and numbers.';
+    case 'products_missing':
+      return `The PoE does not show ${reason.products.map((p) => PRODUCTS[p].name).join(', ')}. Please upload evidence for it, or remove it from the claim.`;
+  }
+}
 
 export function parComment(reasons: readonly ParReason[], random: Random): string {
   const opening = random.pick(['Thank you for the claim.', 'Thanks, I have reviewed the documents.', 'Before I can approve this claim:', 'Review done, a few things are missing.']);
-  return [opening, ...reasons.map((r) => PAR_ASKS[r.code](r))].join(' ');
+  return [opening, ...reasons.map(parAsk)].join(' ');
 }
 
 export function parItemNote(code: ParReason['code']): string {
@@ -101,4 +107,4 @@ export const OPT_OUT_COMMENTS = [
 ];
 
 export const PARTNER_NUDGES = ['Could you give us an update on this claim, please?', 'Is anything else needed from our side?', 'Just checking the status of this claim.'];
-export const REVIEWER_NOTES = ['Going through the documents now.', 'Long document; I will finish the review tomorrow.', 'Waiting for a second opinion from the team lead on the scanned page.'];
+export const REVIEWER_NOTES = ['Going through the documents now.', 'Long document; I will finish the review tomorrow.', 'Checking the tenant ID in the documents against the claim.'];

@@ -1,5 +1,7 @@
 // Developer tool, run once when FACES or SCAN_DPI change:
-//   npx tsx server/demo/pdf/scan-glyphs-build.ts     (needs poppler's pdftoppm)
+//   npx tsx server/demo/pdf/scan-glyphs-build.ts
+// It needs poppler's pdftoppm and a Helvetica-metric font for it to render with (Debian:
+// apt-get install poppler-utils fonts-urw-base35, which provides Nimbus Sans).
 // It draws every printable ASCII character in every face of FACES with pdf-lib, renders the page
 // with pdftoppm at the scan resolution and writes the result to assets/demo/scan-glyphs.png with
 // the position of each glyph in assets/demo/scan-glyphs.json. The demo data then "prints" a page

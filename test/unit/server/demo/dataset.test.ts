@@ -5,6 +5,7 @@ import { PAR_REASONS } from '../../../../shared/domain/checklist.js';
 import { Claim } from '../../../../shared/domain/claim.js';
 import { CLOCK_NAMES, type ClockName, type ClockReading, readClock } from '../../../../shared/domain/clocks.js';
 import { CLAIM_STATUSES } from '../../../../shared/domain/model.js';
+import { PRODUCTS } from '../../../../shared/domain/products.js';
 import { REJECTION_REASONS } from '../../../../shared/domain/rejection.js';
 import { inspectPdf } from '../../../../server/documents/inspect.js';
 import { buildDemoDataset, type DemoDataset } from '../../../../server/demo/dataset.js';
@@ -145,6 +146,20 @@ describe('the demo dataset', () => {
     for (const [sha, needles] of expected) {
       const text = (await readPdf(dataset.blobs.get(sha)!, { textOnly: true, only: [1, 2, 3] })).pages.join(' ');
       for (const needle of needles) expect(text, sha).toContain(needle);
+    }
+  });
+
+  it('backs each "products missing" request with documents that indeed never mention the product', async () => {
+    const requests = dataset.claims.flatMap((c) =>
+      c.status === 'partner_action_required' ? c.review.parReasons.flatMap((r) => (r.code === 'products_missing' ? [{ claim: c, products: r.products }] : [])) : [],
+    );
+    expect(requests.length).toBeGreaterThan(0);
+    for (const { claim, products } of requests) {
+      const texts = await Promise.all(claim.documents.map(async (d) => (await readPdf(dataset.blobs.get(d.sha256)!, { textOnly: true })).pages.join(' ')));
+      for (const p of products) {
+        const spellings = [PRODUCTS[p].name, ...PRODUCTS[p].aliases];
+        expect(texts.some((t) => t.includes(claim.customer.name) && !spellings.some((s) => new RegExp(`\\b${s}\\b`, 'i').test(t))), `${claim.number} ${p}`).toBe(true);
+      }
     }
   });
 
