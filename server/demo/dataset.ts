@@ -39,7 +39,7 @@ export async function buildDemoDataset(opts: { now: string; calendar: BusinessCa
   for (const scenario of SCENARIOS) {
     const eligible = engagements.filter(scenario.engagement ?? (() => true));
     if (eligible.length === 0) throw new Error(`no engagement fits the demo scenario "${scenario.name}"`);
-    const shared = random.fork(`${scenario.name}:engagement`).pick(eligible);
+    const shared = random.fork(`shared:${scenario.shareEngagement ?? scenario.name}`).pick(eligible);
     for (let index = 0; index < scenario.count; index++) {
       const r = random.fork(`${scenario.name}#${index}`);
       const engagement: Engagement = scenario.shareEngagement ? shared : r.pick(eligible);

@@ -33,8 +33,11 @@ export interface Scenario {
   allProducts?: boolean;
   /** Only engagements that pass (the 300-page log is an endpoint-management export). */
   engagement?: (e: Engagement) => boolean;
-  /** All claims of the scenario on one engagement (they share one special document). */
-  shareEngagement?: boolean;
+  /**
+   * Claims of every scenario naming the same group sit on one engagement: they cite one special
+   * document (the 300-page workbook, the scan), generated once.
+   */
+  shareEngagement?: 'workbook' | 'scan';
   plan: (c: PlanContext) => Step[];
 }
 
@@ -212,7 +215,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'in review, the 300-page document',
     count: 1,
     engagement: (e) => e.products.includes('m365-intune'),
-    shareEngagement: true,
+    shareEngagement: 'workbook',
     plan: (c) => {
       const startAt = anchor(c, 'review_sla', ['running'], [0, 2]);
       return [...toReview(c, startAt, [{ kind: 'workbook' }]), { at: c.tl.after(startAt, 0, 1), do: 'comment', by: 'reviewer', text: words.REVIEWER_NOTES[1]! }];
@@ -221,7 +224,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'in review, scanned acknowledgement',
     count: 1,
-    shareEngagement: true,
+    shareEngagement: 'scan',
     engagement: (e) => e.kind !== 'acknowledgement',
     plan: (c) => toReview(c, anchor(c, 'review_sla', ['running'], [0, 3]), [{ kind: 'good' }, { kind: 'scan' }]),
   },
@@ -307,7 +310,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'approved on the 300-page document',
     count: 1,
     engagement: (e) => e.products.includes('m365-intune'),
-    shareEngagement: true,
+    shareEngagement: 'workbook',
     plan: (c) => {
       const approveAt = anchor(c, 'customer_consent', ['overdue'], [10, 20]);
       return [...toDecision(c, approveAt, [{ kind: 'workbook' }]), { at: approveAt, do: 'approve' }];
@@ -316,7 +319,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'approved with a scanned acknowledgement',
     count: 1,
-    shareEngagement: true,
+    shareEngagement: 'scan',
     engagement: (e) => e.kind !== 'acknowledgement',
     plan: (c) => {
       const approveAt = anchor(c, 'customer_consent', ['overdue'], [8, 20]);
