@@ -130,8 +130,4 @@ export class Flow {
     }
     this.space(10);
   }
-
-  rule(color: Color = RULE, thickness = 0.6): void {
-    this.surface.line([this.left, this.y], [this.right, this.y], thickness, color);
-  }
 }
