@@ -40,6 +40,9 @@ export async function pushPending(ctx: SyncContext): Promise<number | null> {
     }
     // The server stopped early. At a gap in the ids (a record kept aside in the quarantine), close
     // it and push again; otherwise another push of this client moved on meanwhile: pull settles it.
+    // A server that says less than it once processed has lost data (a restore): renumbering now
+    // could make unsent decisions look settled, so the pull first learns where the server is.
+    if (lastMutationId < store.synced.highestProcessed()) return lastMutationId;
     const closed = await ctx.serial.run(async () => {
       const changed = await store.outbox.closeGap(store.clientId, lastMutationId);
       if (changed) ctx.onOutboxChanged();

@@ -49,7 +49,12 @@ export class SyncedClaims {
     if (record.seq <= this.journalSeq) return { changed: [], all: false, complete: false };
     this.journalSeq = record.seq;
     const page: PullResponse = record.page;
-    if (page.reset) this.staging = new Map();
+    if (page.reset) {
+      this.staging = new Map();
+      // A full resync brings every result of this client again: start from the server's truth.
+      this.seenResults.clear();
+      this.awaitingClaim.clear();
+    }
     const target = this.staging ?? this.claims;
     for (const claim of page.claims) target.set(claim.id, claim);
     for (const id of page.removed) target.delete(id);
@@ -75,12 +80,19 @@ export class SyncedClaims {
         this.staging = null;
         all = true;
       }
-      this.lastMutationId = Math.max(this.lastMutationId, page.lastMutationId);
+      // The server's value as it is, even lower than before: a service restored from a backup has
+      // forgotten the decisions after it, and they must count as not processed.
+      this.lastMutationId = page.lastMutationId;
       for (const id of this.awaitingClaim.keys()) this.seenResults.add(id);
       this.awaitingClaim.clear();
       for (const id of this.seenResults) if (id <= this.lastMutationId) this.seenResults.delete(id);
     }
     return { changed, all, complete: !page.more };
+  }
+
+  /** The highest mutation id this store has seen the server process. */
+  highestProcessed(): number {
+    return Math.max(this.lastMutationId, ...this.seenResults, ...this.awaitingClaim.keys());
   }
 
   /** Has the server settled this mutation (applied, or refused and moved to conflicts)? */

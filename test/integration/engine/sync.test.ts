@@ -64,6 +64,41 @@ describe('engine sync against the claims service', () => {
     }
   });
 
+  it('keeps one user’s unsent decisions: another user may sign in only once they reached the server', async () => {
+    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: service.url, autoSync: false });
+    try {
+      await engine['session.signIn']({ username: who.reviewer.username, password: who.reviewer.password });
+      await engine['sync.now']({});
+      const note = { claimId: claimIds[2]!, name: 'comment' as const, args: { commentId: crypto.randomUUID(), text: 'Before lunch.' } };
+      expect((await engine['claims.mutate'](note)).ok).toBe(true);
+      expect((await engine['session.signOut']({})).user).toBeNull();
+      await expect(engine['queue.query']({})).rejects.toMatchObject({ code: 'not_signed_in' });
+
+      await expect(engine['session.signIn']({ username: who.reviewer2.username, password: who.reviewer2.password })).rejects.toThrow(
+        /still holds 1 decision\(s\) by Jana Dvořáková .* Sign in as Jana Dvořáková/,
+      );
+      await engine['session.signIn']({ username: who.reviewer.username, password: who.reviewer.password });
+      expect(await engine['sync.now']({})).toMatchObject({ pending: 0 });
+      expect((await serverClaim(service, claimIds[2]!)).comments.map((c) => c.id)).toContain(note.args.commentId);
+      const [janasClient] = await clientIdsOf(service, who.reviewer);
+
+      await engine['session.signOut']({});
+      await assignAll(service, who.lead, [claimIds[9]!], who.reviewer2);
+      expect((await engine['session.signIn']({ username: who.reviewer2.username, password: who.reviewer2.password })).user?.id).toBe(who.reviewer2.id);
+      expect(await engine['sync.now']({})).toMatchObject({ connection: 'online', pending: 0 });
+      expect((await engine['queue.query']({})).total).toBe(claimIds.length);
+      expect((await engine['queue.query']({ assignee: 'me' })).rows.map((r) => r.id)).toEqual([claimIds[9]]);
+      const his = await engine['claims.mutate']({ claimId: claimIds[9]!, name: 'startReview', args: {} });
+      expect(his.ok && his.mutationId).toBe(1);
+      expect(await engine['sync.now']({})).toMatchObject({ pending: 0, conflicts: 0 });
+      const petrsClients = await clientIdsOf(service, who.reviewer2);
+      expect(petrsClients).toHaveLength(1);
+      expect(petrsClients[0]).not.toBe(janasClient); // his own sync identity, ids from 1
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('refuses a partner account and a wrong password with what to do', async () => {
     const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: service.url, autoSync: false });
     try {

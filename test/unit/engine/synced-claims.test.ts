@@ -80,3 +80,18 @@ describe('synced claims: a result that arrives before its claim', () => {
     expect(s.isSettled(2)).toBe(true);
   });
 });
+
+describe('synced claims: a server that forgot', () => {
+  it('follows the server’s lastMutationId down after a restore, and a resync forgets old results', () => {
+    const a = makeClaim({ n: 1 });
+    const s = new SyncedClaims();
+    s.apply(page({ reset: true, claims: [a], lastMutationId: 30 }));
+    s.apply(page({ more: true, mutationResults: [{ mutationId: 31, claimId: a.id, status: 'applied', receivedAt: '2026-03-02T08:00:00.000Z' }], claims: [a] }));
+    expect(s.highestProcessed()).toBe(31);
+    // The service was restored from a backup: its cookie space restarted, so it resyncs us.
+    s.apply(page({ reset: true, claims: [a], lastMutationId: 12 }));
+    expect(s.lastMutationId).toBe(12);
+    expect(s.isSettled(13)).toBe(false);
+    expect(s.isSettled(31)).toBe(false);
+  });
+});
