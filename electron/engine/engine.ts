@@ -101,9 +101,10 @@ export class Engine implements DesktopApi {
     private readonly options: EngineOptions,
     private readonly store: LocalStore,
     private readonly views: ClaimViews,
-    readonly cache: PoeCache,
+    private readonly cache: PoeCache,
+    calendar: BusinessCalendar,
   ) {
-    this.calendar = new BusinessCalendar(store.session.data.calendar);
+    this.calendar = calendar;
     this.status = {
       connection: 'offline',
       pending: store.pending().length,
@@ -122,9 +123,10 @@ export class Engine implements DesktopApi {
     const store = await LocalStore.open({ dataDir: options.dataDir, serverUrl: options.serverUrl ?? null, journalCompactBytes: options.journalCompactBytes });
     try {
       const cache = await PoeCache.open(path.join(store.dataDir, 'documents'), options.cacheMaxBytes ?? 2 * GiB);
-      const views = new ClaimViews(store, new BusinessCalendar(store.session.data.calendar));
+      const calendar = new BusinessCalendar(store.session.data.calendar);
+      const views = new ClaimViews(store, calendar);
       views.rebuild();
-      const engine = new Engine(options, store, views, cache);
+      const engine = new Engine(options, store, views, cache, calendar);
       const session = store.session.data;
       const token = await engine.loadToken();
       if (session.user && token && session.serverUrl) {
