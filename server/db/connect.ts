@@ -52,26 +52,31 @@ export async function openPglite(dir: string | null): Promise<Store> {
   try {
     const client = dir ? new PGlite(dir) : new PGlite();
     await client.waitReady;
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
-    return {
-      kind: 'pglite',
-      db,
-      scriptTransaction: (work) =>
-        client.transaction((tx) =>
-          work({
-            exec: async (sql) => void (await tx.exec(sql)),
-            query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
-          }),
-        ),
-      close: async () => {
-        await client.close();
-        await release?.();
-      },
-    };
+    return pgliteStore(client, release);
   } catch (error) {
     await release?.();
     throw error;
   }
+}
+
+/** A store over an open PGlite; `release` runs after it is closed. */
+export function pgliteStore(client: PGlite, release: (() => Promise<void>) | null = null): Store {
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    scriptTransaction: (work) =>
+      client.transaction((tx) =>
+        work({
+          exec: async (sql) => void (await tx.exec(sql)),
+          query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+        }),
+      ),
+    close: async () => {
+      await client.close();
+      await release?.();
+    },
+  };
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Store> {
