@@ -179,6 +179,28 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     service.clock.advance(-3_600_000);
   });
 
+  it('answers a server failure with a retryable 5xx that applied nothing of the failed mutation', async () => {
+    const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
+    await assign(claim.id);
+    const desk = new Desk(service, who.reviewer1);
+    const version = await versionOf(service, claim.id);
+    const start = desk.mutation(claim.id, 'startReview', {}, version);
+    const note = desk.mutation(claim.id, 'comment', { commentId: crypto.randomUUID(), text: 'after the outage' }, version + 1);
+    expect((await desk.push([start])).body).toEqual({ lastMutationId: 1 });
+    const before = await fingerprint(service);
+    await service.deps.db.execute(sql`ALTER TABLE mutation_results RENAME TO mutation_results_away`);
+    try {
+      const failed = await desk.push([start, note]);
+      expect(failed.status).toBe(500);
+      expect(failed.body).toMatchObject({ code: 'internal', message: expect.stringMatching(/safe to try again/) });
+    } finally {
+      await service.deps.db.execute(sql`ALTER TABLE mutation_results_away RENAME TO mutation_results`);
+    }
+    expect(await fingerprint(service)).toBe(before);
+    expect((await desk.push([start, note])).body).toEqual({ lastMutationId: 2 });
+    expect(await versionOf(service, claim.id)).toBe(version + 2);
+  });
+
   it('keeps a client id to the user who registered it', async () => {
     const jana = new Desk(service, who.reviewer1);
     await jana.push([]);
