@@ -31,7 +31,7 @@ export class StoreInUseError extends Error {
   constructor(dir: string) {
     super(
       `The embedded store in ${dir} is in use by another process (a running server, demo or audit command). ` +
-        'Stop that process first, or point DATABASE_URL at a PostgreSQL server, which several processes can share.',
+        'Stop that process first (a running server also answers GET /audit/verify), or point DATABASE_URL at a PostgreSQL server, which several processes can share.',
     );
   }
 }

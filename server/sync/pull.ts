@@ -52,6 +52,7 @@ export async function pull(db: Db, user: SessionUser, request: ParsedPull): Prom
         cookie: to,
         lastMutationId,
         claims: changed,
+        // A claim never goes back to draft and is never deleted: nothing leaves a desk user's view.
         removed: [],
         mutationResults: results.map(
           (row): MutationResult => ({
