@@ -6,10 +6,9 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import GlobalStyles from '@mui/material/GlobalStyles';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskClient } from '../api/client.js';
-import { ClaimPage } from '../claim/ClaimPage.js';
 import { ConflictsPage } from '../conflicts/ConflictsPage.js';
 import { DecisionStrip } from '../decisions/DecisionStrip.js';
 import { DecisionTracker } from '../decisions/decision-tracker.js';
@@ -25,6 +24,9 @@ import { useRoute } from './route.js';
 import { SessionProvider, SignedInProvider, useSessionApi } from './session.js';
 import { SettingsProvider } from './settings.js';
 import { SyncProvider } from './sync.js';
+
+// The claim view carries pdf.js (the largest part of the bundle): it loads when a claim is opened.
+const ClaimPage = lazy(() => import('../claim/ClaimPage.js').then((m) => ({ default: m.ClaimPage })));
 
 const globalStyles = (
   <GlobalStyles
@@ -57,7 +59,11 @@ function Desk() {
       <TopBar route={route} navigate={navigate} onHelp={() => setHelp(true)} />
       <Box sx={{ flex: 1, minHeight: 0 }}>
         {route.view === 'queue' && <QueuePage onOpen={open} />}
-        {route.view === 'claim' && <ClaimPage key={route.id} id={route.id} onOpen={open} onBack={() => navigate({ view: 'queue' })} />}
+        {route.view === 'claim' && (
+          <Suspense fallback={<Spinner />}>
+            <ClaimPage key={route.id} id={route.id} onOpen={open} onBack={() => navigate({ view: 'queue' })} />
+          </Suspense>
+        )}
         {route.view === 'conflicts' && <ConflictsPage onOpen={open} />}
       </Box>
       <DecisionStrip />
@@ -66,16 +72,19 @@ function Desk() {
   );
 }
 
+function Spinner() {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ height: '100%', display: 'grid', placeItems: 'center' }}>
+      <CircularProgress aria-label={t('session.starting')} />
+    </Box>
+  );
+}
+
 function Gate() {
   const { t } = useTranslation();
   const { state } = useSessionApi();
-  if (state.phase === 'loading') {
-    return (
-      <Box sx={{ height: '100%', display: 'grid', placeItems: 'center' }}>
-        <CircularProgress aria-label={t('session.starting')} />
-      </Box>
-    );
-  }
+  if (state.phase === 'loading') return <Spinner />;
   if (state.phase === 'unreachable') {
     return (
       <Box component="main" sx={{ height: '100%', display: 'grid', placeItems: 'center', p: 3 }}>

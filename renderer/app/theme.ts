@@ -34,7 +34,8 @@ export function createDeskTheme(mode: 'light' | 'dark'): Theme {
       MuiIconButton: { defaultProps: { size: 'small' } },
       MuiTextField: { defaultProps: { size: 'small' } },
       MuiSelect: { defaultProps: { size: 'small' } },
-      MuiToggleButton: { defaultProps: { size: 'small' } },
+      // MUI's default unselected toggle text is translucent and fails AA contrast; use the secondary text colour.
+      MuiToggleButton: { defaultProps: { size: 'small' }, styleOverrides: { root: ({ theme }) => ({ color: theme.palette.text.secondary, textTransform: 'none', fontWeight: 600 }) } },
       MuiChip: { defaultProps: { size: 'small' } },
       MuiTooltip: { defaultProps: { arrow: true, enterDelay: 400 } },
       MuiPaper: { defaultProps: { elevation: 0 } },

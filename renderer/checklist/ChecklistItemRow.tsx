@@ -66,18 +66,18 @@ export function ChecklistItemRow(props: {
     <Box component="li" aria-labelledby={labelId} sx={{ listStyle: 'none', py: 1, px: 1.5, borderBottom: 1, borderColor: 'divider', borderLeft: 3, borderLeftColor: item.state === 'missing' ? 'error.main' : item.state === 'passed' ? 'success.main' : 'transparent' }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
         {props.shortcut !== null && (
-          <Box component="kbd" aria-hidden sx={{ mt: 0.25, minWidth: 20, height: 20, display: 'grid', placeItems: 'center', fontSize: 11, fontWeight: 700, borderRadius: 0.75, border: 1, borderColor: 'divider', color: 'text.secondary', fontFamily: 'inherit' }}>
+          <Box component="kbd" aria-hidden sx={{ mt: 0.125, minWidth: 20, height: 20, display: 'grid', placeItems: 'center', fontSize: 11, fontWeight: 700, borderRadius: 0.75, border: 1, borderColor: 'divider', color: 'text.secondary', fontFamily: 'inherit' }}>
             {props.shortcut}
           </Box>
         )}
-        <Box sx={{ flex: 1, minWidth: 0 }}>
-          <Typography id={labelId} variant="body2" sx={{ fontWeight: 600, lineHeight: 1.35 }}>
-            {label}
-          </Typography>
-          <Typography variant="caption" sx={{ color: STATE_COLOR[item.state], fontWeight: 600 }}>
-            {t(`domain:itemState.${item.state}`)}
-          </Typography>
-        </Box>
+        <Typography id={labelId} variant="body2" sx={{ fontWeight: 600, lineHeight: 1.35, flex: 1 }}>
+          {label}
+        </Typography>
+      </Box>
+      <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', mt: 0.5, pl: props.shortcut !== null ? 3.5 : 0 }}>
+        <Typography variant="caption" sx={{ color: STATE_COLOR[item.state], fontWeight: 700, flex: 1 }}>
+          {t(`domain:itemState.${item.state}`)}
+        </Typography>
         <ToggleButtonGroup
           exclusive
           value={item.state === 'unchecked' ? null : item.state}
@@ -85,11 +85,13 @@ export function ChecklistItemRow(props: {
           disabled={!editable}
           aria-label={t('checklist.stateOf', { item: label })}
         >
-          <ToggleButton value="passed" aria-label={t('domain:itemState.passed')} color="success" sx={{ px: 0.75, py: 0.25 }}>
-            <CheckIcon fontSize="small" />
+          <ToggleButton value="passed" color="success" sx={{ px: 1, py: 0.125, gap: 0.5, fontSize: 12 }}>
+            <CheckIcon sx={{ fontSize: 16 }} aria-hidden />
+            {t('domain:itemState.passed')}
           </ToggleButton>
-          <ToggleButton value="missing" aria-label={t('domain:itemState.missing')} color="error" sx={{ px: 0.75, py: 0.25 }}>
-            <CloseIcon fontSize="small" />
+          <ToggleButton value="missing" color="error" sx={{ px: 1, py: 0.125, gap: 0.5, fontSize: 12 }}>
+            <CloseIcon sx={{ fontSize: 16 }} aria-hidden />
+            {t('domain:itemState.missing')}
           </ToggleButton>
         </ToggleButtonGroup>
         <Tooltip title={t('checklist.addNote')}>

@@ -13,7 +13,7 @@ import { formatInstant } from '../format/datetime.js';
 import { useViewer } from '../viewer/viewer-context.js';
 import type { Finding, ItemSuggestions } from './suggestions.js';
 
-const SHOWN = 3;
+const SHOWN = 2;
 
 /** "8 months ago" / "in 3 days": the age of a date in words, in the UI's language. */
 function age(days: number, locale: string): string {

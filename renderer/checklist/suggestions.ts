@@ -147,14 +147,16 @@ function findDates(pages: readonly PageText[], now: string): Finding[] {
   const today = Date.parse(now.slice(0, 10));
   const found: Finding[] = [];
   for (const page of pages) {
-    const seen = new Set<number>();
+    // One finding per date per page: a date repeated on a page ("accepted on 9 August") says nothing more.
+    const seen = new Set<number | string>();
     for (const { re, parts } of DATE_PATTERNS) {
       for (const m of page.text.matchAll(re)) {
         if (seen.has(m.index)) continue;
         const p = parts(m);
         const date = p && isoDate(p);
-        if (!date) continue;
+        if (!date || seen.has(date)) continue;
         seen.add(m.index);
+        seen.add(date);
         found.push({
           kind: 'date',
           match: m[0].replace(/\s+/g, ' '),

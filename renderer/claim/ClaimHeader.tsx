@@ -38,7 +38,8 @@ export function ClaimHeader({ view }: { view: ClaimView }) {
           {claim.customer.name}
         </Typography>
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          {t('claim.byPartner', { partner: claim.partnerName, id: claim.partnerId })} · {claim.products.map((p) => PRODUCTS[p].name).join(', ')}
+          {t('claim.byPartner', { partner: claim.partnerName, id: claim.partnerId })} ·{' '}
+          <span data-testid="claim-products">{claim.products.map((p) => PRODUCTS[p].name).join(', ')}</span>
         </Typography>
         <Box sx={{ flex: 1 }} />
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>

@@ -44,7 +44,7 @@ export function QueueFilters({ compact = false }: { compact?: boolean }) {
       placeholder={t('queue.searchHint')}
       value={search}
       onChange={(e) => setSearch(e.target.value)}
-      sx={{ minWidth: compact ? 0 : 260, flex: compact ? 1 : undefined }}
+      sx={{ minWidth: compact ? 0 : 300, flex: compact ? 1 : undefined }}
       slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" aria-hidden /></InputAdornment> } }}
     />
   );
@@ -55,10 +55,11 @@ export function QueueFilters({ compact = false }: { compact?: boolean }) {
     <Box role="search" aria-label={t('queue.filters')} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center', p: 1.5 }}>
       {searchField}
       <FormControl sx={{ minWidth: 190 }}>
-        <InputLabel id="filter-status">{t('queue.status')}</InputLabel>
+        <InputLabel id="filter-status" shrink>{t('queue.status')}</InputLabel>
         <Select<ClaimStatus[]>
           labelId="filter-status"
           label={t('queue.status')}
+          notched
           multiple
           value={filter.statuses ?? []}
           onChange={(e) => set({ statuses: (e.target.value as ClaimStatus[]).length ? (e.target.value as ClaimStatus[]) : undefined })}
@@ -81,13 +82,14 @@ export function QueueFilters({ compact = false }: { compact?: boolean }) {
         getOptionLabel={(p: { id: string; name: string }) => `${p.name} (${p.id})`}
         isOptionEqualToValue={(a, b) => a.id === b.id}
         onChange={(_e, p) => set({ partnerId: p?.id })}
-        renderInput={(params) => <TextField {...params} label={t('queue.partner')} placeholder={t('queue.any')} />}
+        renderInput={(params) => <TextField {...params} label={t('queue.partner')} placeholder={t('queue.any')} slotProps={{ ...params.slotProps, inputLabel: { ...params.slotProps?.inputLabel, shrink: true } }} />}
       />
       <FormControl sx={{ minWidth: 200 }}>
-        <InputLabel id="filter-product">{t('queue.product')}</InputLabel>
+        <InputLabel id="filter-product" shrink>{t('queue.product')}</InputLabel>
         <Select<ProductId | ''>
           labelId="filter-product"
           label={t('queue.product')}
+          notched
           value={filter.product ?? ''}
           onChange={(e) => set({ product: (e.target.value || undefined) as ProductId | undefined })}
           displayEmpty

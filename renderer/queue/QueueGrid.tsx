@@ -23,17 +23,17 @@ import { SlaLabel } from './SlaLabel.js';
 type SortKey = NonNullable<QueueFilter['sort']>['by'];
 
 const COLUMNS: { key: string; sort?: SortKey; width: string }[] = [
-  { key: 'claim', sort: 'number', width: '140px' },
-  { key: 'partner', sort: 'partner', width: 'minmax(140px, 1.1fr)' },
-  { key: 'customer', sort: 'customer', width: 'minmax(140px, 1.1fr)' },
-  { key: 'products', width: 'minmax(160px, 1.3fr)' },
-  { key: 'status', sort: 'status', width: '210px' },
+  { key: 'claim', sort: 'number', width: '152px' },
+  { key: 'partner', sort: 'partner', width: 'minmax(120px, 1fr)' },
+  { key: 'customer', sort: 'customer', width: 'minmax(130px, 1.1fr)' },
+  { key: 'products', width: 'minmax(150px, 1.3fr)' },
+  { key: 'status', sort: 'status', width: '200px' },
   { key: 'assignee', sort: 'assignee', width: 'minmax(110px, 0.8fr)' },
-  { key: 'sla', sort: 'deadline', width: '210px' },
-  { key: 'marks', width: '56px' },
+  { key: 'sla', sort: 'deadline', width: '230px' },
+  { key: 'marks', width: '52px' },
 ];
 const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
-const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 48;
 
 export function QueueGrid({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
@@ -92,7 +92,7 @@ export function QueueGrid({ onOpen }: { onOpen: (id: string) => void }) {
               key={c.key}
               role="columnheader"
               aria-sort={sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              sx={{ py: 1, pr: 1, fontSize: 12, fontWeight: 700, color: 'text.secondary', textTransform: 'uppercase', letterSpacing: 0.4 }}
+              sx={{ py: 1, pr: 1, fontSize: 12.5, fontWeight: 700, color: 'text.secondary' }}
             >
               {c.sort ? (
                 <ButtonBase onClick={() => setSort(c.sort!)} sx={{ font: 'inherit', color: sorted ? 'text.primary' : 'inherit', gap: 0.5, borderRadius: 1 }}>
@@ -164,7 +164,16 @@ function QueueCells({ row, sla }: { row: QueueRow; sla: ReturnType<typeof slaOfD
       <Box role="gridcell" sx={{ ...cell, color: 'text.secondary' }} title={products}>{products}</Box>
       <Box role="gridcell" sx={cell}><StatusChip status={row.status} /></Box>
       <Box role="gridcell" sx={{ ...cell, color: row.assignee ? 'text.primary' : 'text.secondary' }}>{row.assignee?.name ?? t('queue.unassigned')}</Box>
-      <Box role="gridcell" sx={cell}>{sla ? <SlaLabel sla={sla} /> : <Box component="span" sx={{ color: 'text.secondary' }}>{t('queue.noDeadline')}</Box>}</Box>
+      <Box role="gridcell" sx={{ ...cell, lineHeight: 1.25 }}>
+        {sla && row.nextDeadline ? (
+          <>
+            <SlaLabel sla={sla} />
+            <Box sx={{ fontSize: 11.5, color: 'text.secondary', pl: '20px' }}>{t(`domain:clock.${row.nextDeadline.clock}`)}</Box>
+          </>
+        ) : (
+          <Box component="span" sx={{ color: 'text.secondary' }}>{t('queue.noDeadline')}</Box>
+        )}
+      </Box>
       <Box role="gridcell" sx={cell}><QueueMarks pending={row.pending} conflict={row.conflict} /></Box>
     </>
   );

@@ -15,7 +15,7 @@ import { QueueMarks } from './QueueMarks.js';
 import { slaOfDeadline } from './sla.js';
 import { SlaLabel } from './SlaLabel.js';
 
-const ROW_HEIGHT = 58;
+const ROW_HEIGHT = 70;
 
 export function QueueStrip({ currentId, onOpen }: { currentId: string; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
@@ -77,14 +77,12 @@ export function QueueStrip({ currentId, onOpen }: { currentId: string; onOpen: (
                       '&:hover': { bgcolor: 'action.hover' },
                     }}
                   >
-                    <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, fontSize: 13 }}>
+                    <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 1, fontSize: 13 }}>
                       <Box component="span" sx={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}>{row.number}</Box>
                       <QueueMarks pending={row.pending} conflict={row.conflict} />
                     </Box>
-                    <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, fontSize: 12 }}>
-                      <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'text.secondary' }}>{row.customerName}</Box>
-                      {row.nextDeadline && <SlaLabel sla={slaOfDeadline(calendar, row.nextDeadline, now)} />}
-                    </Box>
+                    <Box sx={{ fontSize: 12.5, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'text.secondary' }}>{row.customerName}</Box>
+                    <Box sx={{ fontSize: 12 }}>{row.nextDeadline ? <SlaLabel sla={slaOfDeadline(calendar, row.nextDeadline, now)} /> : t(`domain:status.${row.status}`)}</Box>
                   </ButtonBase>
                 ) : (
                   <Box sx={{ px: 1.5, py: 1 }}>

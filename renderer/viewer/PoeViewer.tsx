@@ -89,8 +89,12 @@ export function PoeViewer() {
             value={d.sha256}
             icon={<PictureAsPdfOutlinedIcon fontSize="small" aria-hidden />}
             iconPosition="start"
-            label={d.pages ? t('viewer.documentTab', { name: d.name, count: d.pages }) : d.name}
-            sx={{ minHeight: 40, py: 0 }}
+            label={
+              <Box component="span" title={d.name} sx={{ maxWidth: 520, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {d.pages ? t('viewer.documentTab', { name: d.name, count: d.pages }) : d.name}
+              </Box>
+            }
+            sx={{ minHeight: 40, py: 0, maxWidth: 'none' }}
           />
         ))}
       </Tabs>

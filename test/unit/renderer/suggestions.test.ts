@@ -50,6 +50,14 @@ describe('suggest', () => {
     ]);
   });
 
+  it('lists a date repeated on one page once', () => {
+    const s = byItem([page(1, 'Accepted on 9 August 2026. Accepted on 9 August 2026.'), page(2, 'Issued 2026-08-09')]);
+    expect(s.get('dates')!.findings.map((f) => [f.page, f.date])).toEqual([
+      [1, '2026-08-09'],
+      [2, '2026-08-09'],
+    ]);
+  });
+
   it('shows acknowledgement and signature wording in English and Czech', () => {
     const s = byItem([page(4, 'Customer acknowledgement: signed by Jana Nováková'), page(5, 'Podpis zákazníka')]);
     expect(s.get('customer_acknowledgement')!.findings.map((f) => [f.page, f.match.toLowerCase()])).toEqual([

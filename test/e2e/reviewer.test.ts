@@ -1,0 +1,263 @@
+// A reviewer's session end to end, in Chromium against `npm run web`: sign in, the queue, a claim
+// and its PoE (rendered, searched), flags that become a partner-action request, two decisions made
+// offline while another reviewer decides one of the same claims, the return online with one
+// decision synced and one in the conflicts inbox, and the Czech UI. Screenshots of the queue, the
+// claim, the conflicts inbox and the Czech UI go to test-results/; axe checks each of them.
+//
+// The desk reaches its claims service through a relay the test controls: stopping the service and
+// closing the relay is the desk's outage; the service comes back first, for the other reviewer
+// only, then the relay reopens and the desk syncs, so the conflict happens in a fixed order.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClaimsService, type Account } from './support/claims-service.js';
+import { ensureRendererBuilt, launchChromium, screenshot, seriousViolations, startWeb, until, type Web } from './support/desk.js';
+import { freePort } from './support/processes.js';
+import { Relay } from './support/relay.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'poe-desk-e2e-'));
+let service: ClaimsService;
+let relay: Relay;
+let web: Web;
+let browser: Browser;
+let page: Page;
+let reviewer: Account;
+const consoleErrors: string[] = [];
+
+/** The claim number in the claim view's header. */
+const openClaim = () => page.locator('main h1').first().innerText();
+
+async function waitForClaim(notNumber?: string): Promise<string> {
+  return until('a claim to open', async () => {
+    const visible = await page.locator('main h1').first().isVisible().catch(() => false);
+    if (!visible) return false;
+    const number = await openClaim();
+    return /^CL-\d{4}-\d{5}$/.test(number) && number !== notNumber ? number : false;
+  });
+}
+
+/** Share of clearly non-white pixels on page 1's canvas: > 0 means pdf.js drew the page. */
+function inkOnFirstPage(): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.pdfViewer .page[data-page-number="1"] canvas');
+    if (!canvas || canvas.width === 0) return 0;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) ink++;
+    return ink / (canvas.width * canvas.height);
+  });
+}
+
+async function decisionState(number: string): Promise<string | null> {
+  return page.locator(`[data-decision-state][data-claim="${number}"]`).first().getAttribute('data-decision-state', { timeout: 1000 }).catch(() => null);
+}
+
+async function syncStatus(): Promise<{ connection: string | null; pending: string | null }> {
+  const status = page.getByTestId('sync-status');
+  return { connection: await status.getAttribute('data-connection'), pending: await status.getAttribute('data-pending') };
+}
+
+/** Sets a checklist item to missing with its number key (not checked → passed → missing). */
+async function flagWithKey(n: number) {
+  const item = page.locator('aside ol > li').nth(n - 1);
+  const missing = item.getByRole('button', { name: 'Missing' });
+  for (let i = 0; i < 3 && (await missing.getAttribute('aria-pressed')) !== 'true'; i++) {
+    await page.locator('body').press(String(n));
+  }
+  expect(await missing.getAttribute('aria-pressed')).toBe('true');
+}
+
+/** Sets a checklist item to missing with its "Missing" button (a second click would clear it). */
+async function flagWithMouse(label: string) {
+  const missing = page.locator('aside li', { has: page.getByText(label, { exact: true }) }).getByRole('button', { name: 'Missing' });
+  if ((await missing.getAttribute('aria-pressed')) !== 'true') await missing.click();
+  expect(await missing.getAttribute('aria-pressed')).toBe('true');
+}
+
+async function expectAccessible(screen: string) {
+  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  service = new ClaimsService(await freePort(), path.join(dataDir, 'service'));
+  relay = new Relay(await freePort(), () => service.port);
+  const [, started] = await Promise.all([service.start(), startWeb(dataDir), ensureRendererBuilt()]);
+  web = started;
+  await relay.open();
+  reviewer = service.account('reviewer');
+  ({ browser, page } = await launchChromium());
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+  await Promise.all([web?.process.stop(), service?.stop()]);
+  rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+describe('a reviewer in PoE Desk', () => {
+  it('signs in to the claims service', async () => {
+    await page.goto(web.url);
+    await page.getByLabel('Claims service').fill(relay.url);
+    await page.getByLabel('User name').fill(reviewer.username);
+    await page.getByLabel('Password').fill(reviewer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor({ timeout: 30_000 });
+    // The token came in the address and is no longer there.
+    expect(page.url()).not.toContain('token=');
+  }, 60_000);
+
+  it('opens the queue: SLA in words, sorted by deadline, filtered to claims in review', async () => {
+    await page.locator('[role=row][data-row="0"]').getByText(/^CL-\d{4}-\d{5}$/).waitFor({ timeout: 60_000 });
+    const sla = await page.locator('[role=row][data-row="0"] [role=gridcell]').nth(6).innerText();
+    expect(sla).toMatch(/business days? left|Due today|Overdue|days? left/);
+    await screenshot(page, 'queue');
+    await expectAccessible('the queue');
+
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: 'In review' }).click();
+    await page.keyboard.press('Escape');
+    await until('only claims in review', async () => {
+      const statuses = await page.locator('[role=row][data-row] [role=gridcell]:nth-child(5)').allInnerTexts();
+      return statuses.length > 0 && statuses.every((s) => s.trim() === 'In review');
+    });
+  }, 90_000);
+
+  it('opens a claim and renders its first PoE page', async () => {
+    await page.locator('[role=row][data-row="0"]').click();
+    await waitForClaim();
+    const ink = await until('page 1 drawn on its canvas', async () => ((await inkOnFirstPage()) > 0.005 ? inkOnFirstPage() : false), 60_000);
+    expect(ink).toBeGreaterThan(0.005);
+    // The text layer is there too: what the reviewer can select and find.
+    await page.locator('.pdfViewer .page[data-page-number="1"] .textLayer span').first().waitFor({ timeout: 20_000 });
+    await screenshot(page, 'claim');
+    await expectAccessible('the claim view');
+  }, 90_000);
+
+  it('finds a claimed product in the PoE, every match highlighted', async () => {
+    const products = (await page.getByTestId('claim-products').innerText()).split(',').map((p) => p.trim());
+    await page.locator('body').press('f');
+    const find = page.getByLabel('Find in the PoE');
+    await find.waitFor();
+    let found: string | null = null;
+    for (const product of products) {
+      await find.fill(product);
+      const status = await until(`the find result for ${product}`, async () => {
+        const text = (await page.locator('#find-status').innerText()).trim();
+        return /of|Not found/.test(text) ? text : false;
+      });
+      if (/^\d+ of \d+$/.test(status)) {
+        found = product;
+        break;
+      }
+    }
+    expect(found, `one of ${products.join(', ')} is in the PoE text`).not.toBeNull();
+    expect(await page.locator('.textLayer .highlight').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+  }, 60_000);
+
+  it('flags two items and requests partner action; the decision is saved, then synced, and the next claim opens', async () => {
+    const number = await openClaim();
+    await flagWithMouse('Customer acknowledgement signed');
+    await flagWithMouse('Dates present and current');
+    await page.locator('body').press('p');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const preview = dialog.getByLabel('What the partner reads');
+    await preview.getByText('Customer acknowledgement missing').waitFor();
+    await preview.getByText('Dates missing or stale').waitFor();
+    await dialog.getByLabel('Comment').fill('Please add the signed acknowledgement page and a dated statement of work.');
+    await preview.getByText('Please add the signed acknowledgement page').waitFor();
+    await dialog.getByRole('button', { name: 'Request partner action' }).click();
+
+    await waitForClaim(number);
+    await until(`${number} synced`, async () => (await decisionState(number)) === 'synced', 30_000);
+  }, 90_000);
+
+  let onlineLater = '';
+  let conflicting = '';
+
+  it('decides two claims while the claims service is down', async () => {
+    await service.stop();
+    await relay.close();
+    await page.getByTestId('sync-status').click();
+    await until('the desk to see it is offline', async () => (await syncStatus()).connection === 'offline', 30_000);
+
+    onlineLater = await openClaim();
+    await flagWithKey(4);
+    await page.locator('body').press('p');
+    const request = page.getByRole('dialog');
+    await request.getByLabel('Comment').fill('Describe the work you did for the customer.');
+    await request.getByRole('button', { name: 'Request partner action' }).click();
+    conflicting = await waitForClaim(onlineLater);
+
+    await page.locator('body').press('x');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Insufficient PoE').check();
+    await dialog.getByLabel('Comment').fill('The PoE does not show the deployment.');
+    await dialog.getByRole('button', { name: 'Reject' }).click();
+    // The next claim opens, or the queue when that was the last claim in review.
+    await until('the desk to move on', async () => (await page.getByRole('heading', { name: 'Queue', level: 1 }).isVisible()) || (await openClaim().catch(() => conflicting)) !== conflicting);
+
+    expect(await decisionState(onlineLater)).toBe('saved');
+    expect(await decisionState(conflicting)).toBe('saved');
+    expect(await syncStatus()).toEqual({ connection: 'offline', pending: '2' });
+  }, 90_000);
+
+  it('meanwhile, the team lead gives one of them to another reviewer, who decides it', async () => {
+    await service.start();
+    const lead = await service.as(service.account('team_lead'));
+    const other = await service.as(service.account('reviewer', [reviewer.username]));
+    expect(await lead.act(conflicting, 'assign', { assignee: { id: other.session.user.id, name: other.session.user.name } })).toBe('applied');
+    expect(await other.act(conflicting, 'requestPartnerAction', await otherReviewersRequest(other, conflicting))).toBe('applied');
+  }, 120_000);
+
+  it('comes back online: one decision synced, the other refused into the conflicts inbox', async () => {
+    await relay.open();
+    await page.getByTestId('sync-status').click();
+    await until('the desk online with nothing pending', async () => {
+      const s = await syncStatus();
+      return s.connection === 'online' && s.pending === '0';
+    }, 60_000);
+    await until(`${onlineLater} synced`, async () => (await decisionState(onlineLater)) === 'synced', 30_000);
+    await until(`${conflicting} refused`, async () => (await decisionState(conflicting)) === 'refused', 30_000);
+
+    await page.getByRole('button', { name: /Conflicts/ }).click();
+    const conflict = page.locator(`[data-conflict="${conflicting}"]`);
+    await conflict.waitFor({ timeout: 30_000 });
+    expect(await conflict.innerText()).toMatch(/Reject/);
+    expect(await conflict.innerText()).toMatch(/Why:/);
+    for (const action of ['Open claim', 'Re-apply', 'Discard']) await conflict.getByRole('button', { name: action }).waitFor();
+    await screenshot(page, 'conflicts');
+    await expectAccessible('the conflicts inbox');
+  }, 120_000);
+
+  it('switches to Czech', async () => {
+    await page.getByRole('button', { name: 'Čeština' }).click();
+    await page.getByRole('heading', { name: 'Konflikty', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Fronta' }).click();
+    await page.getByRole('heading', { name: 'Fronta', level: 1 }).waitFor();
+    await page.getByText(/žádost/).first().waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('cs');
+    await screenshot(page, 'czech');
+    await expectAccessible('the Czech UI');
+  }, 60_000);
+
+  it('met no script error on the way', () => {
+    expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
+
+/** What the other reviewer sends: their own flag and comment, on the claim as it is now. */
+async function otherReviewersRequest(other: Awaited<ReturnType<ClaimsService['as']>>, number: string) {
+  const claim = await other.claim(number);
+  return {
+    checklist: { ...claim.review.checklist, poe_present: { state: 'missing', evidence: [] } },
+    comment: 'Wrong file: this PoE belongs to another customer.',
+    commentId: crypto.randomUUID(),
+  };
+}
