@@ -42,7 +42,7 @@ export function customerRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.get(
     '/customer/opt-out/:token',
-    { schema: { summary: 'What an opt-out link is about', tags, params: OptOutTokenParams, response: { 200: OptOutInfo, ...errors } } },
+    { schema: { summary: 'What an opt-out link is about', tags, security: [], params: OptOutTokenParams, response: { 200: OptOutInfo, ...errors } } },
     async (request) => {
       const { claim } = await claimOfToken(deps.db, request.params.token, deps.clock.now(), false);
       return {
@@ -58,7 +58,7 @@ export function customerRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/customer/opt-out/:token',
-    { schema: { summary: 'Decline the association (single-use link)', tags, params: OptOutTokenParams, body: OptOutBody.nullish(), response: { 200: OptOutDone, ...errors } } },
+    { schema: { summary: 'Decline the association (single-use link)', tags, security: [], params: OptOutTokenParams, body: OptOutBody.nullish(), response: { 200: OptOutDone, ...errors } } },
     async (request) => {
       const ctx = actionContext(deps);
       return deps.db.transaction(async (tx) => {

@@ -17,7 +17,7 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/auth/login',
-    { schema: { summary: 'Sign in; answers a bearer token', tags: ['auth'], body: LoginRequest, response: { 200: LoginResponse, 400: ApiError, 401: ApiError } } },
+    { schema: { summary: 'Sign in; answers a bearer token', tags: ['auth'], security: [], body: LoginRequest, response: { 200: LoginResponse, 400: ApiError, 401: ApiError } } },
     async (request) => {
       const session = await login(deps.db, deps.clock, deps.sessionTtlMs, request.body.username, request.body.password);
       if (!session) throw new HttpError(401, 'wrong_credentials', 'Wrong username or password. Check both and try again.');
@@ -56,11 +56,11 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  r.get('/config', { schema: { summary: "The deployment's business calendar", tags: ['service'], response: { 200: ConfigResponse } } }, async () => ({
+  r.get('/config', { schema: { summary: "The deployment's business calendar", tags: ['service'], security: [], response: { 200: ConfigResponse } } }, async () => ({
     calendar: deps.calendarConfig,
   }));
 
-  r.get('/health', { schema: { summary: 'Liveness and store reachability', tags: ['service'], response: { 200: Health } } }, async () => {
+  r.get('/health', { schema: { summary: 'Liveness and store reachability', tags: ['service'], security: [], response: { 200: Health } } }, async () => {
     await deps.db.select({ id: users.id }).from(users).limit(1);
     return { ok: true as const, store: deps.store.kind };
   });

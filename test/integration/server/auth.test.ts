@@ -105,6 +105,9 @@ describe.each(BACKENDS)('auth and service routes on %s', (backend) => {
       expect(Object.keys(openapi.body.paths)).toContain(route);
     }
     expect(openapi.body.paths['/openapi.json']).toBeUndefined();
+    expect(openapi.body.paths['/auth/login'].post.security).toEqual([]);
+    expect(openapi.body.paths['/customer/opt-out/{token}'].post.security).toEqual([]);
+    expect(openapi.body.security).toEqual([{ bearer: [] }]);
   });
 
   it('answers unknown routes with a pointer to the API description', async () => {
