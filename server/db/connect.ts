@@ -43,7 +43,16 @@ export async function openPglite(dir: string | null): Promise<Store> {
     await mkdir(dir, { recursive: true });
     // PGlite is single-process: two processes writing one data directory would corrupt it.
     try {
-      release = await lockfile.lock(dir, { stale: 15_000, update: 5_000, realpath: false });
+      const unlock = await lockfile.lock(dir, {
+        stale: 15_000,
+        update: 5_000,
+        realpath: false,
+        // The library's default throws, which kills the process: a laptop waking from sleep (the
+        // lock looks stale) or a removed lock file must not take the service down with it.
+        onCompromised: (error) => console.error(`pglite: the lock on ${dir} was lost (${error.message}); another process could now open the same store.`),
+      });
+      // After a lost lock there is nothing left to release.
+      release = () => unlock().catch((error: { code?: string }) => (error.code === 'ERELEASED' ? undefined : Promise.reject(error)));
     } catch (error) {
       if ((error as { code?: string }).code === 'ELOCKED') throw new StoreInUseError(dir);
       throw error;
