@@ -44,7 +44,7 @@ export function ChecklistItemRow(props: {
   const [noteOpen, setNoteOpen] = useState(!!item.note);
   const label = checklistItemLabel(t, itemKey);
   const multipleDocs = viewer.documents.length > 1;
-  const docName = (sha: string) => viewer.documents.find((d) => d.sha256 === sha)?.name ?? '';
+  const docNumber = (sha: string) => viewer.documents.findIndex((d) => d.sha256 === sha) + 1;
   const selection = menu ? viewer.controller?.selectedText() : null;
   const sha = viewer.activeSha;
   const labelId = `item-${itemKey.replace(':', '-')}`;
@@ -145,7 +145,7 @@ export function ChecklistItemRow(props: {
       {item.evidence.length > 0 && (
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 1 }} aria-label={t('evidence.pinned')}>
           {item.evidence.map((e, i) => {
-            const where = multipleDocs ? `${docName(e.documentSha256)} · ${t('evidence.page', { page: e.page })}` : t('evidence.page', { page: e.page });
+            const where = multipleDocs ? t('evidence.docPage', { doc: docNumber(e.documentSha256), page: e.page }) : t('evidence.page', { page: e.page });
             const what = e.text ? `“${e.text.slice(0, 32)}${e.text.length > 32 ? '…' : ''}”` : e.region ? t('evidence.region') : '';
             return (
               <Chip

@@ -16,7 +16,7 @@ export function ChecklistPanel({ claim, draft, editable, suggestions }: { claim:
   const keys = checklistKeys(claim.products);
   const counts = { passed: 0, missing: 0, unchecked: 0 };
   for (const k of keys) counts[draft.checklist[k]?.state ?? 'unchecked']++;
-  const reading = suggestions.unread > 0;
+  const reading = suggestions.reading > 0;
 
   return (
     <Box component="section" aria-labelledby="checklist-title" sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
@@ -30,6 +30,11 @@ export function ChecklistPanel({ claim, draft, editable, suggestions }: { claim:
         {!editable && (
           <Typography variant="caption" component="p" sx={{ color: 'text.secondary' }}>
             {t('checklist.readOnly')}
+          </Typography>
+        )}
+        {suggestions.blocked > 0 && (
+          <Typography variant="caption" component="p" sx={{ color: 'warning.main', fontWeight: 600 }}>
+            {t('suggestions.blocked', { count: suggestions.blocked })}
           </Typography>
         )}
         {reading && (

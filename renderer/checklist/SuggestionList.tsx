@@ -76,9 +76,9 @@ export function SuggestionList({ suggestions, reading }: { suggestions: ItemSugg
               onClick={() => viewer.show(f.sha256, f.page, f.match)}
               sx={{ fontWeight: 600, mr: 0.75, verticalAlign: 'baseline' }}
               aria-label={t('suggestions.open', { page: f.page, match: f.match })}
+              title={f.docName}
             >
-              {multipleDocs ? `${f.docName}, ` : ''}
-              {t('evidence.page', { page: f.page })} ↗
+              {multipleDocs ? t('evidence.docPage', { doc: viewer.documents.findIndex((d) => d.sha256 === f.sha256) + 1, page: f.page }) : t('evidence.page', { page: f.page })} ↗
             </Link>
             {f.kind === 'date' && f.date && f.ageDays !== undefined ? (
               <Box component="span" sx={{ fontWeight: 600 }}>

@@ -9,9 +9,13 @@ import { suggest, type ItemSuggestions, type PageText } from './suggestions.js';
 
 export interface SuggestionsState {
   byItem: Map<ChecklistKey, ItemSuggestions>;
-  /** Documents whose text is not read yet (loading, or not loadable). */
-  unread: number;
+  /** Documents whose text is still being read (loading, or extracting text). */
+  reading: number;
+  /** Documents that cannot be read now (password, damaged, cancelled): suggestions leave them out. */
+  blocked: number;
 }
+
+const BLOCKED = new Set(['password', 'error', 'cancelled']);
 
 export function useSuggestions(claim: Claim): SuggestionsState {
   const { documents, loader } = useViewer();
@@ -19,6 +23,7 @@ export function useSuggestions(claim: Claim): SuggestionsState {
   const now = useNow();
   const today = now.slice(0, 10);
   const [pages, setPages] = useState<{ texts: PageText[]; unread: number }>({ texts: [], unread: documents.length });
+  const blocked = documents.filter((d) => BLOCKED.has(loader.state(d.sha256).phase)).length;
 
   useEffect(() => {
     let live = true;
@@ -37,5 +42,5 @@ export function useSuggestions(claim: Claim): SuggestionsState {
     return new Map(items.map((s) => [s.item, s]));
   }, [pages.texts, claim.products, claim.customer.name, claim.customer.tenantId, today]);
 
-  return { byItem, unread: pages.unread };
+  return { byItem, reading: Math.max(0, pages.unread - blocked), blocked };
 }

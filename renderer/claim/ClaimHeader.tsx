@@ -34,16 +34,18 @@ export function ClaimHeader({ view }: { view: ClaimView }) {
         <StatusChip status={claim.status} size="medium" />
         {view.pending.length > 0 && <Chip icon={<ScheduleIcon aria-hidden />} color="info" variant="outlined" label={t('claim.pendingSync', { count: view.pending.length })} />}
         {view.conflicts.length > 0 && <Chip icon={<SyncProblemIcon aria-hidden />} color="error" variant="outlined" label={t('claim.conflicts', { count: view.conflicts.length })} />}
-        <Typography variant="body1" sx={{ fontWeight: 600 }}>
+        <Box sx={{ flex: 1 }} />
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          {claim.assignee ? t('claim.assignedTo', { name: claim.assignee.name }) : t('queue.unassigned')}
+        </Typography>
+      </Box>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, flexWrap: 'wrap', mt: 0.25 }}>
+        <Typography variant="body1" sx={{ fontWeight: 700 }}>
           {claim.customer.name}
         </Typography>
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
           {t('claim.byPartner', { partner: claim.partnerName, id: claim.partnerId })} ·{' '}
           <span data-testid="claim-products">{claim.products.map((p) => PRODUCTS[p].name).join(', ')}</span>
-        </Typography>
-        <Box sx={{ flex: 1 }} />
-        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          {claim.assignee ? t('claim.assignedTo', { name: claim.assignee.name }) : t('queue.unassigned')}
         </Typography>
       </Box>
       {running.length > 0 && (

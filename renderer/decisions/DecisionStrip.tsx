@@ -50,7 +50,7 @@ export function DecisionStrip() {
   const { t } = useTranslation();
   const { decisions } = useDecisionTracker();
   return (
-    <Box role="status" aria-live="polite" aria-label={t('decision.recent')} sx={{ position: 'fixed', left: 16, bottom: 16, zIndex: 1300, display: 'grid', gap: 1, width: 340 }}>
+    <Box role="status" aria-live="polite" aria-label={t('decision.recent')} sx={{ position: 'fixed', left: 16, bottom: 16, zIndex: 1300, display: 'grid', gap: 1, width: 380 }}>
       {decisions.slice(0, 4).map((d) => (
         <Row key={d.mutationId} d={d} />
       ))}

@@ -36,7 +36,7 @@ export function QueueStrip({ currentId, onOpen }: { currentId: string; onOpen: (
   // Keep the open claim in view as J/K move through the queue.
   const currentIndex = store.indexOf(currentId);
   useEffect(() => {
-    if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+    if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'center' });
   }, [currentIndex, virtualizer]);
 
   return (

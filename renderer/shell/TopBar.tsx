@@ -15,6 +15,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/contract/desktop.js';
 import type { Route } from '../app/route.js';
@@ -25,6 +26,27 @@ import { SyncStatusArea } from './SyncStatusArea.js';
 
 const THEMES: Settings['theme'][] = ['light', 'dark', 'system'];
 const THEME_ICON = { light: LightModeOutlinedIcon, dark: DarkModeOutlinedIcon, system: SettingsBrightnessOutlinedIcon };
+
+/** A place in the desk; the current one is underlined and marked for screen readers. */
+function NavButton({ current, onClick, children }: { current: boolean; onClick(): void; children: ReactNode }) {
+  return (
+    <Button
+      color="inherit"
+      aria-current={current ? 'page' : undefined}
+      onClick={onClick}
+      sx={{
+        borderRadius: 0,
+        px: 1.5,
+        mr: 1,
+        fontWeight: 700,
+        color: current ? 'primary.main' : 'text.primary',
+        boxShadow: (th) => (current ? `inset 0 -3px 0 ${th.palette.primary.main}` : 'none'),
+      }}
+    >
+      {children}
+    </Button>
+  );
+}
 
 export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: Route): void; onHelp(): void }) {
   const { t } = useTranslation();
@@ -53,18 +75,18 @@ export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: 
         <Typography component="div" sx={{ fontWeight: 800, fontSize: 16, letterSpacing: 0.2, mr: 1 }}>
           {t('app.title')}
         </Typography>
-        <Box component="nav" aria-label={t('nav.label')} sx={{ display: 'flex', gap: 0.5 }}>
-          <Button color={route.view === 'conflicts' ? 'inherit' : 'primary'} aria-current={route.view !== 'conflicts' ? 'page' : undefined} onClick={() => navigate({ view: 'queue' })} sx={{ fontWeight: route.view !== 'conflicts' ? 800 : 600 }}>
+        <Box component="nav" aria-label={t('nav.label')} sx={{ display: 'flex', gap: 0.5, alignSelf: 'stretch' }}>
+          <NavButton current={route.view !== 'conflicts'} onClick={() => navigate({ view: 'queue' })}>
             {t('nav.queue')}
-          </Button>
-          <Button color={route.view === 'conflicts' ? 'primary' : 'inherit'} aria-current={route.view === 'conflicts' ? 'page' : undefined} onClick={() => navigate({ view: 'conflicts' })} sx={{ fontWeight: route.view === 'conflicts' ? 800 : 600 }}>
-            <Badge badgeContent={conflicts} color="error" sx={{ '& .MuiBadge-badge': { right: -10 } }}>
+          </NavButton>
+          <NavButton current={route.view === 'conflicts'} onClick={() => navigate({ view: 'conflicts' })}>
+            <Badge badgeContent={conflicts} color="error" sx={{ '& .MuiBadge-badge': { right: -12 } }}>
               {t('nav.conflicts')}
             </Badge>
             <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
               {conflicts > 0 ? ` (${conflicts})` : ''}
             </Box>
-          </Button>
+          </NavButton>
         </Box>
         <Box sx={{ flex: 1 }} />
         <SyncStatusArea />

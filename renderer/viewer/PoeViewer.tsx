@@ -83,7 +83,7 @@ export function PoeViewer() {
         aria-label={t('viewer.documents')}
         sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
       >
-        {documents.map((d) => (
+        {documents.map((d, i) => (
           <Tab
             key={d.sha256}
             value={d.sha256}
@@ -91,6 +91,11 @@ export function PoeViewer() {
             iconPosition="start"
             label={
               <Box component="span" title={d.name} sx={{ maxWidth: 520, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {documents.length > 1 && (
+                  <Box component="span" aria-hidden sx={{ fontWeight: 800, mr: 0.75 }}>
+                    {i + 1}
+                  </Box>
+                )}
                 {d.pages ? t('viewer.documentTab', { name: d.name, count: d.pages }) : d.name}
               </Box>
             }

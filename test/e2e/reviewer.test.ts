@@ -247,10 +247,44 @@ describe('a reviewer in PoE Desk', () => {
     await expectAccessible('the Czech UI');
   }, 60_000);
 
+  it('keeps a queue of 50,000 claims light: only the rows on screen exist, any row loads on demand', async () => {
+    const TOTAL = 50_000;
+    await page.route('**/api/queue.query', async (route) => {
+      const { offset = 0, limit = 200 } = JSON.parse(route.request().postData() ?? '{}') as { offset?: number; limit?: number };
+      const rows = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, k) => syntheticRow(offset + k));
+      await route.fulfill({ json: { total: TOTAL, rows, partners: [] } });
+    });
+    await page.getByRole('button', { name: 'Všech' }).click();
+    await page.getByText(/^50\s000 žádostí$/).waitFor();
+    await page.locator('[role=row][data-row="0"]').focus();
+    const started = Date.now();
+    await page.keyboard.press('End');
+    await page.locator(`[role=row][data-row="${TOTAL - 1}"]`).getByText('CL-2026-49999').waitFor();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await page.locator('[role=row][data-row]').count()).toBeLessThan(80);
+    await page.unroute('**/api/queue.query');
+  }, 60_000);
+
   it('met no script error on the way', () => {
     expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
 });
+
+function syntheticRow(i: number) {
+  return {
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    number: `CL-2026-${String(i).padStart(5, '0')}`,
+    partnerId: '4127093',
+    partnerName: 'Fabrikam',
+    customerName: `Customer ${i}`,
+    products: ['power-bi'],
+    status: 'in_review',
+    assignee: { id: 'u1', name: 'Jana Svobodová' },
+    nextDeadline: { clock: 'review_sla', dueAt: new Date(Date.UTC(2026, 11, 1) + i * 60_000).toISOString(), overdue: false },
+    pending: false,
+    conflict: false,
+  };
+}
 
 /** What the other reviewer sends: their own flag and comment, on the claim as it is now. */
 async function otherReviewersRequest(other: Awaited<ReturnType<ClaimsService['as']>>, number: string) {

@@ -49,6 +49,6 @@ describe('UI catalogues', () => {
     const { t } = createI18n('cs');
     expect(t('queue.count', { count: 1 })).toBe('1 žádost');
     expect(t('queue.count', { count: 3 })).toBe('3 žádosti');
-    expect(t('queue.count', { count: 50000 })).toBe('50000 žádostí');
+    expect(t('queue.count', { count: 50000 })).toBe('50\u00a0000 žádostí');
   });
 });
