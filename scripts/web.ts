@@ -5,13 +5,12 @@
 // Environment: POE_DESK_DATA_DIR (engine data, default .data/desktop), DATA_DIR (the service's,
 // default .data/server), POE_SERVER_PORT (default: any free port), POE_WEB_PORT (default: any
 // free port), POE_RENDERER_DIR (default dist/renderer).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../electron/engine/engine.js';
 import { startHost } from '../electron/host/host.js';
+import { startClaimsService } from './claims-service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -28,36 +27,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/main.ts` and resolves with its address once it listens. */
-async function startClaimsService(): Promise<{ child: ChildProcess; url: string }> {
-  const port = env.POE_SERVER_PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
-    cwd: root,
-    env: { ...env, PORT: port, DATA_DIR: env.DATA_DIR ?? path.join(root, '.data/server') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('The claims service did not start within 3 minutes; see its output above.')), 180_000);
-    const relay = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) =>
-      createInterface({ input: stream }).on('line', (line) => {
-        out.write(`[claims service] ${line}\n`);
-        const listening = /listening on (http:\/\/\S+)/.exec(line);
-        if (listening) {
-          clearTimeout(timeout);
-          resolve({ child, url: listening[1]! });
-        }
-      });
-    relay(child.stdout!, process.stdout);
-    relay(child.stderr!, process.stderr);
-    child.once('exit', (code) => {
-      clearTimeout(timeout);
-      reject(new Error(`The claims service stopped (exit code ${code}) before it listened; see its output above.`));
-    });
-  });
-}
-
 async function main(): Promise<void> {
-  const service = await startClaimsService();
+  const port = env.POE_SERVER_PORT ?? String(await freePort());
+  const service = await startClaimsService(root, { ...env, PORT: port, DATA_DIR: env.DATA_DIR ?? path.join(root, '.data/server') }, (line) =>
+    process.stdout.write(`${line}\n`),
+  );
   let engine: Engine | null = null;
   let host: Awaited<ReturnType<typeof startHost>> | null = null;
   let stopping = false;

@@ -1,6 +1,9 @@
 // `npm run server`: the claims service as a process. Reads its settings from the environment
 // (server/config.ts), opens and migrates the store, seeds the demo data into a new embedded
 // store, runs the timer, and says where it listens.
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { BusinessCalendar } from '../shared/domain/calendar.js';
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
@@ -18,11 +21,18 @@ async function main(): Promise<void> {
   console.log(`Store: ${store.kind} at ${location}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`);
   const blobs = new BlobStore(blobsDir(config));
 
+  // The demo accounts are printed at every start of a demo store (kept beside its data), so a user
+  // who restarts the app still sees how to sign in.
+  const demoAccounts = path.join(config.dataDir, 'demo-accounts.txt');
   const empty = (await store.db.$count(users)) === 0;
   if (empty && store.kind === 'pglite') {
     console.log('New embedded store: loading the demo data...');
     const result = await seedDemo({ db: store.db, blobs, clock: systemClock, calendar: new BusinessCalendar(config.calendar) });
-    console.log(describeSeed(result, config.publicUrl));
+    const summary = describeSeed(result, config.publicUrl);
+    await writeFile(demoAccounts, `${summary}\n`);
+    console.log(summary);
+  } else if (!empty && existsSync(demoAccounts)) {
+    console.log(await readFile(demoAccounts, 'utf8'));
   } else if (empty) {
     console.log('The store has no accounts yet. Load the demo data with `npm run demo` (same DATABASE_URL).');
   }
