@@ -10,7 +10,7 @@ import { systemClock } from './clock.js';
 import { readConfig } from './config.js';
 import { blobsDir, openConfiguredStore } from './db/open.js';
 import { users } from './db/schema.js';
-import { describeSeed } from './demo/print.js';
+import { describeAccounts, describeSeed } from './demo/print.js';
 import { seedDemo } from './demo/seed.js';
 import { BlobStore } from './documents/blob-store.js';
 import { startTimerLoop } from './timers.js';
@@ -28,9 +28,8 @@ async function main(): Promise<void> {
   if (empty && store.kind === 'pglite') {
     console.log('New embedded store: loading the demo data...');
     const result = await seedDemo({ db: store.db, blobs, clock: systemClock, calendar: new BusinessCalendar(config.calendar) });
-    const summary = describeSeed(result, config.publicUrl);
-    await writeFile(demoAccounts, `${summary}\n`);
-    console.log(summary);
+    await writeFile(demoAccounts, describeAccounts(result.users));
+    console.log(describeSeed(result, config.publicUrl));
   } else if (!empty && existsSync(demoAccounts)) {
     console.log(await readFile(demoAccounts, 'utf8'));
   } else if (empty) {
