@@ -30,7 +30,7 @@ function Snippet({ finding }: { finding: Finding }) {
   return (
     <>
       {finding.snippet.slice(0, at)}
-      <Box component="mark" sx={{ bgcolor: 'rgba(255, 213, 79, 0.45)', color: 'inherit', px: 0.25, borderRadius: 0.5 }}>
+      <Box component="mark" sx={{ bgcolor: (th) => (th.palette.mode === 'dark' ? '#6b5500' : '#ffe08a'), color: 'text.primary', px: 0.25, borderRadius: 0.5 }}>
         {finding.snippet.slice(at, at + finding.match.length)}
       </Box>
       {finding.snippet.slice(at + finding.match.length)}

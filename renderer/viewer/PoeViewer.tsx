@@ -44,11 +44,12 @@ export function PoeViewer() {
     if (!active) return;
     loader.load(active);
   }, [loader, active]);
-  const activeReady = state?.phase === 'ready';
+  // Once the document on screen is settled (shown, or waiting on the reviewer: password, error).
+  const activeSettled = !!state && state.phase !== 'idle' && state.phase !== 'loading';
   useEffect(() => {
-    if (!activeReady) return;
+    if (!activeSettled) return;
     for (const d of documents) if (loader.state(d.sha256).phase === 'idle') loader.load(d);
-  }, [activeReady, documents, loader]);
+  }, [activeSettled, documents, loader]);
 
   const doc = state?.phase === 'ready' ? state.doc : null;
   useEffect(() => {

@@ -136,6 +136,13 @@ describe('a reviewer in PoE Desk', () => {
     await page.locator('.pdfViewer .page[data-page-number="1"] .textLayer span').first().waitFor({ timeout: 20_000 });
     await screenshot(page, 'claim');
     await expectAccessible('the claim view');
+
+    // J and K walk the queue from the claim view.
+    const first = await openClaim();
+    await page.locator('body').press('j');
+    await waitForClaim(first);
+    await page.locator('body').press('k');
+    expect(await until('the first claim again', async () => ((await openClaim()) === first ? first : false))).toBe(first);
   }, 90_000);
 
   it('finds a claimed product in the PoE, every match highlighted', async () => {
