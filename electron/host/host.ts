@@ -15,6 +15,7 @@ import { hasToken, isLoopbackHost, newToken } from './access-token.js';
 import { streamEvents } from './event-stream.js';
 import type { HostedEngine } from './hosted-engine.js';
 import { serveStatic } from './static-files.js';
+import { contentSecurityPolicy } from '../../shared/contract/renderer-policy.js';
 
 export interface HostOptions {
   engine: HostedEngine;
@@ -47,19 +48,8 @@ const STATUS_OF: Record<EngineErrorCode, number> = {
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': [
-    "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "worker-src 'self' blob:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
+  // The same policy as Electron's app:// (documents come from this origin here, /poe/...).
+  'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',

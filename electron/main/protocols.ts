@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Protocol } from 'electron';
 import { Sha256 } from '../../shared/domain/model.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, POE_HOST, POE_SCHEME } from './app-url.js';
+import { RENDERER_CONTENT_TYPES } from '../../shared/contract/renderer-policy.js';
 import { securityHeaders } from './csp.js';
 
 /**
@@ -22,23 +23,6 @@ export function registerPrivilegedSchemes(protocol: Pick<Protocol, 'registerSche
     { scheme: POE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } },
   ]);
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const notFound = (what: string) => new Response(`${what} is not part of PoE Desk.`, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() } });
 
@@ -67,7 +51,7 @@ export function createAppHandler(rendererDir: string): (request: Request) => Pro
     return new Response(body, {
       status: 200,
       headers: {
-        'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': RENDERER_CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         'Content-Length': String(info.size),
         ...securityHeaders(),
       },
