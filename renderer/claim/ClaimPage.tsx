@@ -42,6 +42,9 @@ export function ClaimPage({ id, onOpen, onBack }: { id: string; onOpen(id: strin
   // move it out of the filter before "open the next" runs.
   const next = useRef<string | null>(null);
   useEffect(() => {
+    store.lastOpened = id;
+  }, [store, id]);
+  useEffect(() => {
     const index = store.indexOf(id);
     if (index < 0) return;
     store.ensure(index + 1, index + 1);

@@ -41,10 +41,15 @@ export function QueueGrid({ onOpen }: { onOpen: (id: string) => void }) {
   const { calendar } = useSignedIn();
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
+  const [active, setActive] = useState(() => Math.max(0, store.lastOpened ? store.indexOf(store.lastOpened) : 0));
   const total = snap.total ?? 0;
 
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // Back from a claim: show it, and let the keyboard carry on from there.
+  const [restored] = useState(active);
+  useEffect(() => {
+    if (restored > 0) virtualizer.scrollToIndex(restored, { align: 'center' });
+  }, [restored, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;

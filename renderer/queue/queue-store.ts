@@ -24,6 +24,8 @@ export class QueueStore {
   private generation = 0;
   private listeners = new Set<() => void>();
   private snapshot: QueueSnapshot;
+  /** The claim opened last, so the grid comes back to it rather than to the top. */
+  lastOpened: string | null = null;
 
   constructor(
     private readonly client: DeskClient,

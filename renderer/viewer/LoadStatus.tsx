@@ -41,6 +41,8 @@ export function LoadProgress({ name, loaded, total, onCancel }: { name: string; 
   );
 }
 
+// The password field does not take focus by itself: a reviewer walking the queue with J/K must
+// not have the next keys typed into it. It is one Tab away from the pages.
 export function LoadProblem(props: { state: DocState; name: string; onRetry(): void; onPassword(password: string): void; onCancel(): void }) {
   const { t } = useTranslation();
   const { state, name } = props;
@@ -69,7 +71,6 @@ export function LoadProblem(props: { state: DocState; name: string; onRetry(): v
           label={t('viewer.password')}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          autoFocus
           fullWidth
           error={state.incorrect}
           helperText={state.incorrect ? t('viewer.passwordIncorrect') : ' '}

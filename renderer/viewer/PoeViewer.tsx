@@ -28,6 +28,9 @@ export function PoeViewer() {
 
   // One pdf.js viewer per claim view; documents are swapped into it.
   useEffect(() => {
+    // A claim opened by J/K or after a decision starts with the keyboard on its pages (arrows
+    // scroll, shortcuts work), unless the reviewer already put focus somewhere.
+    if (document.activeElement === document.body || document.activeElement === null) containerRef.current?.focus({ preventScroll: true });
     const c = new PdfController(containerRef.current!, pagesRef.current!);
     setController(c);
     return () => {
