@@ -40,7 +40,8 @@ function NavButton({ current, onClick, children }: { current: boolean; onClick()
         mr: 1,
         fontWeight: 700,
         color: current ? 'primary.main' : 'text.primary',
-        boxShadow: (th) => (current ? `inset 0 -3px 0 ${th.palette.primary.main}` : 'none'),
+        transition: 'none',
+        '&::after': current ? { content: '""', position: 'absolute', left: 8, right: 8, bottom: 0, height: 3, borderRadius: '3px 3px 0 0', bgcolor: 'primary.main' } : {},
       }}
     >
       {children}
