@@ -4,10 +4,13 @@
 //
 // Environment: POE_DESK_DATA_DIR (engine data, default .data/desktop), DATA_DIR (the service's,
 // default .data/server), POE_SERVER_PORT (default: any free port), POE_WEB_PORT (default: any
-// free port), POE_RENDERER_DIR (default dist/renderer).
+// free port), POE_RENDERER_DIR (default dist/renderer), POE_SERVER_URL (use that claims service
+// instead of starting the embedded one).
 import { type AddressInfo, createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { Engine } from '../electron/engine/engine.js';
 import { startHost } from '../electron/host/host.js';
 import { startClaimsService } from './claims-service.js';
@@ -27,11 +30,22 @@ function freePort(): Promise<number> {
   });
 }
 
-async function main(): Promise<void> {
+/**
+ * The claims service the desk talks to: the one at POE_SERVER_URL when given (a shared team server,
+ * or a test's own), otherwise an embedded one started here with the demo data.
+ */
+async function claimsService(): Promise<{ url: string; child: ChildProcess | null }> {
+  if (env.POE_SERVER_URL) {
+    const url = z.url({ protocol: /^https?$/ }).safeParse(env.POE_SERVER_URL);
+    if (!url.success) throw new Error(`POE_SERVER_URL must be an http(s) address such as http://127.0.0.1:4010, not "${env.POE_SERVER_URL}".`);
+    return { url: url.data, child: null };
+  }
   const port = env.POE_SERVER_PORT ?? String(await freePort());
-  const service = await startClaimsService(root, { ...env, PORT: port, DATA_DIR: env.DATA_DIR ?? path.join(root, '.data/server') }, (line) =>
-    process.stdout.write(`${line}\n`),
-  );
+  return startClaimsService(root, { ...env, PORT: port, DATA_DIR: env.DATA_DIR ?? path.join(root, '.data/server') }, (line) => process.stdout.write(`${line}\n`));
+}
+
+async function main(): Promise<void> {
+  const service = await claimsService();
   let engine: Engine | null = null;
   let host: Awaited<ReturnType<typeof startHost>> | null = null;
   let stopping = false;
@@ -42,7 +56,7 @@ async function main(): Promise<void> {
       await host?.close();
       await engine?.close();
     } finally {
-      service.child.kill('SIGTERM');
+      service.child?.kill('SIGTERM');
       process.exit(code);
     }
   };
@@ -64,7 +78,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  service.child.once('exit', (code) => {
+  service.child?.once('exit', (code) => {
     if (stopping) return;
     console.error(`The claims service stopped (exit code ${code}); stopping PoE Desk.`);
     void stop(1);

@@ -10,9 +10,15 @@ type Registry = Map<string, Handler[]>;
 
 const RegistryContext = createContext<Registry | null>(null);
 
-/** The name of a key press: "j", "shift+?", "ctrl+f", "pagedown", "+". */
-export function keyName(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): string {
-  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key.toLowerCase();
+/**
+ * The name of a key press: "j", "?", "ctrl+f", "pagedown", "+". The number row is named by its
+ * position (event.code), not by the character it types: on a Czech keyboard it types "+ ě š č ř",
+ * and the checklist's 1-9 must still work there. Letters are named by the character, which is where
+ * J/K/A/P/X/F are on every layout the desk is used with.
+ */
+export function keyName(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey'>): string {
+  const digit = /^Digit([0-9])$/.exec(e.code ?? '');
+  const key = digit && !e.ctrlKey && !e.metaKey && !e.altKey ? digit[1]! : e.key.toLowerCase();
   return `${e.ctrlKey || e.metaKey ? 'ctrl+' : ''}${e.altKey ? 'alt+' : ''}${key}`;
 }
 

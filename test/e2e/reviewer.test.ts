@@ -83,9 +83,9 @@ async function expectAccessible(screen: string) {
 beforeAll(async () => {
   service = new ClaimsService(await freePort(), path.join(dataDir, 'service'));
   relay = new Relay(await freePort(), () => service.port);
-  const [, started] = await Promise.all([service.start(), startWeb(dataDir), ensureRendererBuilt()]);
-  web = started;
+  await Promise.all([service.start(), ensureRendererBuilt()]);
   await relay.open();
+  web = await startWeb(dataDir, relay.url);
   reviewer = service.account('reviewer');
   ({ browser, page } = await launchChromium());
   page.on('pageerror', (e) => consoleErrors.push(e.message));

@@ -36,9 +36,10 @@ export interface Web {
   process: Started;
 }
 
-export async function startWeb(dataDir: string): Promise<Web> {
+/** `npm run web` with its desk talking to `serverUrl` (the test's own claims service or relay). */
+export async function startWeb(dataDir: string, serverUrl: string): Promise<Web> {
   const port = await freePort();
-  const web = start('npm', ['run', '--silent', 'web'], { POE_DESK_DATA_DIR: path.join(dataDir, 'desk'), DATA_DIR: path.join(dataDir, 'web-service'), POE_WEB_PORT: String(port) }, 'npm run web');
+  const web = start('npm', ['run', '--silent', 'web'], { POE_DESK_DATA_DIR: path.join(dataDir, 'desk'), POE_SERVER_URL: serverUrl, POE_WEB_PORT: String(port) }, 'npm run web');
   const [, url] = await web.waitFor(/PoE Desk is running: open (\S+)/, 240_000);
   return { url: url!, process: web };
 }
