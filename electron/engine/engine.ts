@@ -9,7 +9,7 @@ import { BusinessCalendar, type CalendarConfig } from '../../shared/domain/calen
 import type { Claim } from '../../shared/domain/claim.js';
 import { SLA_CLOCKS } from '../../shared/domain/clocks.js';
 import { apply } from '../../shared/domain/lifecycle.js';
-import type { Command } from '../../shared/domain/actions.js';
+import { type Command, DECISIONS } from '../../shared/domain/actions.js';
 import {
   CHANNEL_NAMES,
   CHANNELS,
@@ -186,6 +186,8 @@ export class Engine implements DesktopApi {
   'conflicts.list' = (a: ChannelArgs<'conflicts.list'>) => this.call('conflicts.list', a);
   'conflicts.reapply' = (a: ChannelArgs<'conflicts.reapply'>) => this.call('conflicts.reapply', a);
   'conflicts.discard' = (a: ChannelArgs<'conflicts.discard'>) => this.call('conflicts.discard', a);
+  'drafts.get' = (a: ChannelArgs<'drafts.get'>) => this.call('drafts.get', a);
+  'drafts.save' = (a: ChannelArgs<'drafts.save'>) => this.call('drafts.save', a);
   'settings.get' = (a: ChannelArgs<'settings.get'>) => this.call('settings.get', a);
   'settings.set' = (a: ChannelArgs<'settings.set'>) => this.call('settings.set', a);
 
@@ -231,6 +233,20 @@ export class Engine implements DesktopApi {
         this.conflictsChanged([conflict!.mutation.claimId]);
         return { ok: true as const };
       }),
+    'drafts.get': async ({ claimId }) => {
+      this.requireUser();
+      return this.store.drafts.get(claimId);
+    },
+    'drafts.save': ({ claimId, checklist, openedAt }) => {
+      this.requireUser();
+      // Through the serial queue, so a save and a decision on the claim land in the order they came.
+      return this.serial.run(async () => {
+        if (!this.views.claim(claimId)) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
+        const now = this.now();
+        // A time in the future (another clock) would make timeSpentMs negative: opening is now at the latest.
+        return this.store.drafts.save(claimId, checklist, openedAt && openedAt < now ? openedAt : now, now);
+      });
+    },
     'settings.get': async () => this.store.session.data.settings,
     'settings.set': (patch) =>
       this.serial.run(async () => {
@@ -357,6 +373,9 @@ export class Engine implements DesktopApi {
       };
       await this.store.outbox.add(record);
       if (reapplies !== undefined) await this.store.removeConflict(reapplies);
+      // The decision carries the checklist from here on, so its draft goes; after the outbox write,
+      // so that a crash in between keeps the draft rather than losing both.
+      if ((DECISIONS as readonly string[]).includes(name)) await this.store.drafts.remove(claimId);
       this.views.refresh([claimId]);
       this.events.emit('claims.changed', { ids: [claimId], all: false });
       if (reapplies !== undefined) this.conflictsChanged([]);

@@ -17,9 +17,11 @@ import { moveAside, removeDurably, removeStaleTemps } from './durable-fs.js';
 import { DamagedFileError, DurableJsonFile } from './durable-json-file.js';
 import { Outbox } from './outbox.js';
 import { Quarantine } from './quarantine.js';
+import { ReviewDrafts } from './review-drafts.js';
 import {
   ConflictsDoc,
   DEFAULT_SETTINGS,
+  DraftsDoc,
   JournalPage,
   type OutboxMutation,
   SessionDoc,
@@ -63,6 +65,7 @@ export class LocalStore {
     readonly outbox: Outbox,
     readonly conflicts: Low<ConflictsDoc>,
     readonly quarantine: Quarantine,
+    readonly drafts: ReviewDrafts,
     private readonly journalCompactBytes: number,
   ) {}
 
@@ -158,6 +161,11 @@ export class LocalStore {
     }
     const conflicts = new Low<ConflictsDoc>(conflictsFile, conflictsDoc ?? { format: 1, conflicts: [] });
 
+    // drafts.json: checklists still being filled in. Damaged means moved aside (and reported) and
+    // the reviewer starts from the claims' own checklists; nothing decided is lost.
+    const draftsFile = new DurableJsonFile(file('drafts.json'), DraftsDoc);
+    const drafts = new ReviewDrafts(new Low<DraftsDoc>(draftsFile, (await readOrAside(draftsFile, movedAside)) ?? { format: 1, drafts: {} }));
+
     const store = new LocalStore(
       dir,
       lock,
@@ -168,6 +176,7 @@ export class LocalStore {
       outbox,
       conflicts,
       quarantine,
+      drafts,
       options.journalCompactBytes ?? 8 * 1024 * 1024,
     );
     store.lastSyncAt = lastSyncAt;
@@ -249,7 +258,7 @@ export class LocalStore {
   /**
    * Empties the store for another user (their claims, their client id). Refused while this user's
    * decisions wait for the server or sit in conflicts. Order: the outbox first (it names the client
-   * id), then the session with the new id, then the server data that belongs to the old one.
+   * id), then the session with the new id, then the server data and the drafts that belong to the old one.
    */
   async resetForNewOwner(patch: Partial<SessionDoc>): Promise<void> {
     await this.outbox.reset();
@@ -261,6 +270,7 @@ export class LocalStore {
     await this.journal.rewrite([]);
     this.conflicts.data = { format: 1, conflicts: [] };
     await this.conflicts.write();
+    await this.drafts.clear();
   }
 
   async close(): Promise<void> {

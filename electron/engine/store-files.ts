@@ -7,13 +7,14 @@
 //                    start and compacted into the snapshot from time to time)
 //   outbox.jsonl     decisions not yet acknowledged by the server (append-only)
 //   conflicts.json   decisions the server refused, with their content (lowdb)
+//   drafts.json      the reviewer's working checklists, until a decision takes them along (lowdb)
 //   quarantine.jsonl outbox records that could not be read at start, kept aside
 //   documents/       the PoE cache, files named by SHA-256, plus its LRU index
 import { z } from 'zod';
 import { CalendarConfig } from '../../shared/domain/calendar.js';
 import { Claim } from '../../shared/domain/claim.js';
 import { Instant } from '../../shared/domain/model.js';
-import { DeskUser, Settings } from '../../shared/contract/desktop.js';
+import { DeskUser, Draft, Settings } from '../../shared/contract/desktop.js';
 import { ClientId, Mutation, PullResponse, WireRefusal } from '../../shared/contract/sync.js';
 
 export const DEFAULT_SETTINGS: Settings = { locale: 'en', theme: 'system' };
@@ -106,6 +107,10 @@ export type StoredConflict = z.infer<typeof StoredConflict>;
 
 export const ConflictsDoc = z.strictObject({ format: z.literal(1), conflicts: z.array(StoredConflict) });
 export type ConflictsDoc = z.infer<typeof ConflictsDoc>;
+
+/** One draft per claim, by claim id. */
+export const DraftsDoc = z.strictObject({ format: z.literal(1), drafts: z.record(z.uuid(), Draft) });
+export type DraftsDoc = z.infer<typeof DraftsDoc>;
 
 export const QuarantineEntry = z.strictObject({
   at: Instant,

@@ -4,6 +4,7 @@
 // exactly this table; each end parses what crosses it with these schemas.
 import { z } from 'zod';
 import { CalendarConfig } from '../domain/calendar.js';
+import { Checklist } from '../domain/checklist.js';
 import { Claim } from '../domain/claim.js';
 import { ClockName } from '../domain/clocks.js';
 import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../domain/model.js';
@@ -127,6 +128,19 @@ export const Settings = z.strictObject({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * The reviewer's working checklist for a claim, kept by the engine until a decision on the claim
+ * takes it along. `openedAt` is when the reviewer first opened the claim for review: the decision's
+ * timeSpentMs is measured from it, across restarts.
+ */
+export const Draft = z.strictObject({
+  claimId: z.uuid(),
+  checklist: Checklist,
+  openedAt: Instant,
+  savedAt: Instant,
+});
+export type Draft = z.infer<typeof Draft>;
+
 const channel = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 const None = z.strictObject({});
 const Ok = z.strictObject({ ok: z.literal(true) });
@@ -147,6 +161,9 @@ export const CHANNELS = {
   'conflicts.list': channel(None, z.array(Conflict)),
   'conflicts.reapply': channel(z.strictObject({ mutationId: z.number().int().positive() }), MutateResult),
   'conflicts.discard': channel(z.strictObject({ mutationId: z.number().int().positive() }), Ok),
+  'drafts.get': channel(z.strictObject({ claimId: z.uuid() }), Draft.nullable()),
+  /** Saves the checklist; the first save of a claim records openedAt (the given one, or now). */
+  'drafts.save': channel(z.strictObject({ claimId: z.uuid(), checklist: Checklist, openedAt: Instant.optional() }), Draft),
   'settings.get': channel(None, Settings),
   'settings.set': channel(Settings.partial(), Settings),
 } as const;

@@ -28,6 +28,9 @@ describe('registerIpc', () => {
     await expect(call('claims.get', { id: CLAIM_ID })).resolves.toEqual({ served: 'claims.get', args: { id: CLAIM_ID } });
     await call('queue.query', { search: 'Contoso' });
     expect(engine.invoke).toHaveBeenLastCalledWith('queue.query', { search: 'Contoso', sort: { by: 'deadline', dir: 'asc' }, offset: 0, limit: 200 });
+    // The draft's pins get their evidence default on this side too.
+    await call('drafts.save', { claimId: CLAIM_ID, checklist: { dates: { state: 'missing' } } });
+    expect(engine.invoke).toHaveBeenLastCalledWith('drafts.save', { claimId: CLAIM_ID, checklist: { dates: { state: 'missing', evidence: [] } } });
   });
 
   it('refuses a sender that is not the app page, for every channel', async () => {
@@ -54,6 +57,9 @@ describe('registerIpc', () => {
       ['claims.mutate', { claimId: CLAIM_ID, name: 'deleteEverything', args: {} }],
       ['settings.set', { locale: 'de' }],
       ['conflicts.discard', { mutationId: -1 }],
+      ['drafts.get', { claimId: 'CL-2026-00001' }],
+      ['drafts.save', { claimId: CLAIM_ID, checklist: { signature: { state: 'passed', evidence: [] } } }],
+      ['drafts.save', { claimId: CLAIM_ID, checklist: {}, openedAt: 'yesterday' }],
       ['sync.now', undefined],
       ['sync.now', 'now'],
     ];
