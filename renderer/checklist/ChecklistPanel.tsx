@@ -32,6 +32,11 @@ export function ChecklistPanel({ claim, draft, editable, suggestions }: { claim:
             {t('checklist.readOnly')}
           </Typography>
         )}
+        {draft.saveError && (
+          <Typography variant="caption" component="p" role="alert" sx={{ color: 'error.main' }}>
+            {t('checklist.saveFailed', { message: draft.saveError })}
+          </Typography>
+        )}
         {suggestions.blocked > 0 && (
           <Typography variant="caption" component="p" sx={{ color: 'warning.main', fontWeight: 600 }}>
             {t('suggestions.blocked', { count: suggestions.blocked })}

@@ -19,7 +19,7 @@ import { useReviewDraft } from '../checklist/review-draft.js';
 import { nextState } from '../checklist/shortcuts.js';
 import { useSuggestions } from '../checklist/use-suggestions.js';
 import { DecisionPanel } from '../decisions/DecisionPanel.js';
-import { decisionGuards } from '../decisions/guards.js';
+import { decisionGuards, reviewOpen } from '../decisions/guards.js';
 import { useShortcuts } from '../keyboard/shortcuts.js';
 import { useQueue } from '../queue/queue-context.js';
 import { QueueStrip } from '../queue/QueueStrip.js';
@@ -96,13 +96,11 @@ function ClaimWorkspace({ view, documents, onDecided }: { view: ClaimView; docum
   const { actor, calendar } = useSignedIn();
   const now = useNow();
   const viewer = useViewer();
-  const draft = useReviewDraft(claim);
+  const editable = reviewOpen(claim, actor, { now, calendar });
+  const draft = useReviewDraft(claim, editable);
   const suggestions = useSuggestions(claim);
   const [pane, setPane] = useState<Pane>('poe');
-  const [openedAt] = useState(() => Date.now());
   const guards = decisionGuards(claim, actor, { now, calendar }, draft.checklist);
-  // The checklist is the reviewer's to change while a decision is still theirs to take.
-  const editable = !guards.startReview || !guards.reject;
   const keys = checklistKeys(claim.products);
 
   const toggle = (n: number) => () => {
@@ -153,7 +151,7 @@ function ClaimWorkspace({ view, documents, onDecided }: { view: ClaimView; docum
         <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
           <ChecklistPanel claim={claim} draft={draft} editable={editable} suggestions={suggestions} />
         </Box>
-        <DecisionPanel claim={claim} draft={draft} openedAt={openedAt} onDecided={onDecided} />
+        <DecisionPanel claim={claim} draft={draft} onDecided={onDecided} />
       </Box>
     </Box>
   );

@@ -61,17 +61,16 @@ function DecisionButton(props: { label: string; keyHint: string; refusal: Refusa
   );
 }
 
-export function DecisionPanel({ claim, draft, openedAt, onDecided }: { claim: Claim; draft: ReviewDraft; openedAt: number; onDecided(): void }) {
+export function DecisionPanel({ claim, draft, onDecided }: { claim: Claim; draft: ReviewDraft; onDecided(): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow();
   const { actor, calendar, zone } = useSignedIn();
-  const decide = useDecide(claim);
+  const decide = useDecide(claim, draft.whileDeciding);
   const [open, setOpen] = useState<Open>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const guards = decisionGuards(claim, actor, { now, calendar }, draft.checklist);
   const reason = (r: Refusal | null) => (r ? refusalText(t, r, (iso) => formatInstant(iso, locale, zone)) : '');
-  const timeSpentMs = () => Math.min(Date.now() - openedAt, 7 * 86_400_000);
 
   const startReview = async () => {
     setStartError(null);
@@ -128,14 +127,14 @@ export function DecisionPanel({ claim, draft, openedAt, onDecided }: { claim: Cl
           )}
         </Box>
       )}
-      {open === 'approve' && <ApproveDialog claim={claim} checklist={draft.checklist} timeSpentMs={timeSpentMs} decide={decide} onClose={() => setOpen(null)} onDone={done} />}
-      {open === 'reject' && <RejectDialog claim={claim} checklist={draft.checklist} timeSpentMs={timeSpentMs} decide={decide} onClose={() => setOpen(null)} onDone={done} />}
+      {open === 'approve' && <ApproveDialog claim={claim} checklist={draft.checklist} timeSpentMs={draft.timeSpentMs} decide={decide} onClose={() => setOpen(null)} onDone={done} />}
+      {open === 'reject' && <RejectDialog claim={claim} checklist={draft.checklist} timeSpentMs={draft.timeSpentMs} decide={decide} onClose={() => setOpen(null)} onDone={done} />}
       {open === 'request' && (
         <RequestActionDialog
           claim={claim}
           checklist={draft.checklist}
           onFlag={(k, missing) => draft.setState(k, missing ? 'missing' : 'unchecked')}
-          timeSpentMs={timeSpentMs}
+          timeSpentMs={draft.timeSpentMs}
           decide={decide}
           onClose={() => setOpen(null)}
           onDone={done}

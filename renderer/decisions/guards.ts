@@ -27,3 +27,11 @@ export function decisionGuards(claim: Claim, actor: Actor, ctx: ActionContext, c
     comment: can(claim, actor, 'comment', ctx),
   };
 }
+
+/**
+ * The checklist is the reviewer's to change while a decision is still theirs to take (they can start
+ * the review, or reject). Neither guard reads the checklist, so this is known before the draft is.
+ */
+export function reviewOpen(claim: Claim, actor: Actor, ctx: ActionContext): boolean {
+  return !can(claim, actor, 'startReview', ctx) || !can(claim, actor, 'reject', ctx);
+}

@@ -200,6 +200,7 @@ export const csUi = {
     addNoteTo: 'Přidat poznámku k položce „{{item}}“',
     noteFor: 'Poznámka k položce „{{item}}“',
     notePlaceholder: 'Poznámka (nepovinná): co chybí nebo kde to je',
+    saveFailed: 'Kontrolní seznam se nepodařilo uložit ({{message}}). Zůstává, jak ho vidíte; vaše další změna ho uloží znovu.',
   },
   evidence: {
     pin: 'Připnout doklad',

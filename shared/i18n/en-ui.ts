@@ -180,6 +180,7 @@ export const enUi = {
     addNoteTo: 'Add a note to “{{item}}”',
     noteFor: 'Note for “{{item}}”',
     notePlaceholder: 'Note (optional): what is missing or where it is',
+    saveFailed: 'The checklist could not be saved ({{message}}). It stays as you see it; your next change saves it again.',
   },
   evidence: {
     pin: 'Pin evidence',

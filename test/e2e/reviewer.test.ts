@@ -169,8 +169,26 @@ describe('a reviewer in PoE Desk', () => {
 
   it('flags two items and requests partner action; the decision is saved, then synced, and the next claim opens', async () => {
     const number = await openClaim();
+    const savedBoth = page.waitForResponse((r) => {
+      if (!r.url().endsWith('/api/drafts.save') || !r.ok()) return false;
+      const { checklist } = r.request().postDataJSON() as { checklist: Record<string, { state: string } | undefined> };
+      return checklist.customer_acknowledgement?.state === 'missing' && checklist.dates?.state === 'missing';
+    });
     await flagWithMouse('Customer acknowledgement signed');
     await flagWithMouse('Dates present and current');
+    // The flags are the engine's draft, not the page's: a browser with storage of its own (as after
+    // a restart of the browser) opens the claim with them.
+    await savedBoth;
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(`${web.url}${new URL(page.url()).hash}`);
+      for (const label of ['Customer acknowledgement signed', 'Dates present and current']) {
+        const missing = fresh.locator('aside li', { has: fresh.getByText(label, { exact: true }) }).getByRole('button', { name: 'Missing' });
+        await until(`${label} flagged in a fresh browser`, async () => (await missing.getAttribute('aria-pressed').catch(() => null)) === 'true');
+      }
+    } finally {
+      await fresh.close();
+    }
     await page.locator('body').press('p');
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
