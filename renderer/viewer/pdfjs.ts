@@ -13,14 +13,27 @@ export type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdf
 
 const dataUrl = (dir: string) => new URL(`pdfjs/${dir}/`, document.baseURI).href;
 
-/** Fetch PDFs in 256 KiB ranges, on demand: the first page shows before a long PoE has arrived. */
-export const RANGE_CHUNK_SIZE = 256 * 1024;
+/**
+ * Long PDFs are fetched in 64 KiB ranges, on demand: the first page shows before a long PoE has
+ * arrived, and page 300 costs the ranges its objects sit in, not the file up to it. pdf.js only
+ * switches to ranges for a file larger than 2 × this size whose first response says
+ * `Accept-Ranges: bytes` over http(s) (the browser host's /poe/ answers; Electron's poe:// is not
+ * http, so there it reads files whole), so this size sets the line: the ordinary PoEs (a few KB up
+ * to a ~100 KB scanned page) stay under 128 KiB and arrive whole in one request, while a deployment
+ * workbook (the demo's 300 pages, ~610 KB) is ten chunks, and showing its page 1 then page 300
+ * fetches three or four of them. At 256 KiB the line was 512 KiB, which such a workbook only just
+ * crossed, and its three chunks were the whole file again.
+ */
+export const RANGE_CHUNK_SIZE = 64 * 1024;
 
 export function openDocument(url: string, httpHeaders: Record<string, string>): pdfjsLib.PDFDocumentLoadingTask {
   return pdfjsLib.getDocument({
     url: new URL(url, document.baseURI).href,
     httpHeaders,
     rangeChunkSize: RANGE_CHUNK_SIZE,
+    // Ranges only for what is shown (no fetching the rest in the background), and no streaming
+    // of the first response: with streaming on, pdf.js keeps reading the whole file through it
+    // even after it has switched to ranges; off, it drops that request once its headers say ranges work.
     disableAutoFetch: true,
     disableStream: true,
     // No JavaScript from a PoE ever runs, neither eval'd fonts nor XFA forms.

@@ -1,8 +1,9 @@
 // A reviewer's session end to end, in Chromium against `npm run web`: sign in, the queue, a claim
 // and its PoE (rendered, searched), flags that become a partner-action request, two decisions made
 // offline while another reviewer decides one of the same claims, the return online with one
-// decision synced and one in the conflicts inbox, and the Czech UI. Screenshots of the queue, the
-// claim, the conflicts inbox and the Czech UI go to test-results/; axe checks each of them.
+// decision synced and one in the conflicts inbox, the Czech UI, and the 300-page PoE workbook read
+// by HTTP ranges while short PoEs come whole. Screenshots of the queue, the claim, the conflicts
+// inbox and the Czech UI go to test-results/; axe checks each of them.
 //
 // The desk reaches its claims service through a relay the test controls: stopping the service and
 // closing the relay is the desk's outage; the service comes back first, for the other reviewer
@@ -10,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClaimsService, type Account } from './support/claims-service.js';
 import { ensureRendererBuilt, launchChromium, screenshot, seriousViolations, startWeb, until, type Web } from './support/desk.js';
@@ -25,6 +26,29 @@ let browser: Browser;
 let page: Page;
 let reviewer: Account;
 const consoleErrors: string[] = [];
+/** renderer/viewer/pdfjs.ts's RANGE_CHUNK_SIZE: the unit pdf.js asks a long PoE for. */
+const CHUNK = 64 * 1024;
+
+interface PoeExchange {
+  sha256: string;
+  range: string | undefined;
+  token: boolean;
+  status: number;
+  contentRange: string | undefined;
+}
+/** Every answer to the page's /poe/<sha256> requests, from the start: how pdf.js read each PoE. */
+const poeExchanges: Promise<PoeExchange>[] = [];
+
+function watchPoeRequests(response: Response) {
+  const sha256 = /^\/poe\/([0-9a-f]{64})$/.exec(new URL(response.url()).pathname)?.[1];
+  if (!sha256) return;
+  poeExchanges.push(
+    response
+      .request()
+      .allHeaders()
+      .then((sent) => ({ sha256, range: sent.range, token: 'x-poe-token' in sent, status: response.status(), contentRange: response.headers()['content-range'] })),
+  );
+}
 
 /** The claim number in the claim view's header. */
 const openClaim = () => page.locator('main h1').first().innerText();
@@ -38,16 +62,16 @@ async function waitForClaim(notNumber?: string): Promise<string> {
   });
 }
 
-/** Share of clearly non-white pixels on page 1's canvas: > 0 means pdf.js drew the page. */
-function inkOnFirstPage(): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.pdfViewer .page[data-page-number="1"] canvas');
+/** Share of clearly non-white pixels on a page's canvas: > 0 means pdf.js drew the page. */
+function inkOnPage(n: number): Promise<number> {
+  return page.evaluate((n) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`.pdfViewer .page[data-page-number="${n}"] canvas`);
     if (!canvas || canvas.width === 0) return 0;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let ink = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200)) ink++;
     return ink / (canvas.width * canvas.height);
-  });
+  }, n);
 }
 
 async function decisionState(number: string): Promise<string | null> {
@@ -90,6 +114,7 @@ beforeAll(async () => {
   ({ browser, page } = await launchChromium());
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('response', watchPoeRequests);
 }, 300_000);
 
 afterAll(async () => {
@@ -130,7 +155,7 @@ describe('a reviewer in PoE Desk', () => {
   it('opens a claim and renders its first PoE page', async () => {
     await page.locator('[role=row][data-row="0"]').click();
     await waitForClaim();
-    const ink = await until('page 1 drawn on its canvas', async () => ((await inkOnFirstPage()) > 0.005 ? inkOnFirstPage() : false), 60_000);
+    const ink = await until('page 1 drawn on its canvas', async () => ((await inkOnPage(1)) > 0.005 ? inkOnPage(1) : false), 60_000);
     expect(ink).toBeGreaterThan(0.005);
     // The text layer is there too: what the reviewer can select and find.
     await page.locator('.pdfViewer .page[data-page-number="1"] .textLayer span').first().waitFor({ timeout: 20_000 });
@@ -289,6 +314,58 @@ describe('a reviewer in PoE Desk', () => {
     expect(await page.locator('[role=row][data-row]').count()).toBeLessThan(80);
     await page.unroute('**/api/queue.query');
   }, 60_000);
+
+  it('loads the 300-page workbook by ranges: page 1 at once, page 300 when asked', async () => {
+    // The demo's claim in review on its 300-page PoE (the queue may still show claims in review only).
+    const claim = (await (await service.as(reviewer)).claims()).find((c) => c.status === 'in_review' && c.documents.some((d) => d.pages === 300));
+    expect(claim, 'the demo data has a claim in review on the 300-page workbook').toBeDefined();
+    const workbook = claim!.documents.find((d) => d.pages === 300)!;
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Queue', exact: true }).click();
+    await page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Everyone' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill(claim!.number);
+    // The count, not the row, says the real answer replaced the 50,000 synthetic rows (whose numbers overlap).
+    await page.getByText(/^1 claim$/).waitFor();
+    await page.locator('[role=row][data-row="0"]', { hasText: claim!.number }).click();
+    await until(`${claim!.number} open`, async () => (await openClaim().catch(() => '')) === claim!.number);
+
+    await until('page 1 of the workbook drawn', async () => (await inkOnPage(1)) > 0.005, 15_000);
+    const pageNumber = page.getByLabel('Page number');
+    await pageNumber.fill('300');
+    await pageNumber.press('Enter');
+    await until('page 300 of the workbook drawn', async () => (await inkOnPage(300)) > 0.005, 15_000);
+    expect(await pageNumber.inputValue()).toBe('300');
+
+    const exchanges = await Promise.all(poeExchanges);
+    // The short PoEs opened earlier are under two chunks: pdf.js read each whole, in one plain request.
+    const others = exchanges.filter((e) => e.sha256 !== workbook.sha256);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.filter((e) => e.range !== undefined || e.status !== 200)).toEqual([]);
+
+    const seen = exchanges.filter((e) => e.sha256 === workbook.sha256);
+    const ranged = seen.filter((e) => e.range !== undefined);
+    const spans = ranged.map(({ status, contentRange }) => {
+      expect(status).toBe(206);
+      const [from, to, size] = (/^bytes (\d+)-(\d+)\/(\d+)$/.exec(contentRange ?? '') ?? []).slice(1).map(Number);
+      expect(size, contentRange).toBe(workbook.size);
+      return { from: from!, to: to! };
+    });
+    const fetched = spans.reduce((sum, { from, to }) => sum + to - from + 1, 0);
+    console.info(`the ${workbook.size}-byte workbook: ${seen.length - ranged.length} plain request, then ${ranged.length} range requests (${fetched} bytes) for pages 1 and 300`);
+    // pdf.js opens with one plain GET and drops it once its headers offer ranges; every read after that is a range.
+    expect(seen.length - ranged.length).toBeLessThanOrEqual(1);
+    expect(ranged.length).toBeGreaterThanOrEqual(2);
+    expect(seen.every((e) => e.token)).toBe(true);
+    // Whole chunks of the viewer's chunk size (neighbouring chunks may come in one request), the
+    // last cut at the end of the file; a single chunk shows the size is 64 KiB, not a multiple.
+    for (const { from, to } of spans) {
+      expect(from % CHUNK).toBe(0);
+      expect(to === workbook.size - 1 || (to + 1) % CHUNK === 0, `bytes ${from}-${to}`).toBe(true);
+    }
+    expect(spans.some(({ from, to }) => to - from + 1 === CHUNK)).toBe(true);
+  }, 30_000);
 
   it('met no script error on the way', () => {
     expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);

@@ -85,8 +85,13 @@ export class Actor {
     }
   }
 
+  /** Every claim this user sees, as the service has it now. */
+  async claims(): Promise<Claim[]> {
+    return (await this.pullAll()).claims;
+  }
+
   async claim(number: string): Promise<Claim> {
-    const found = (await this.pullAll()).claims.find((c) => c.number === number);
+    const found = (await this.claims()).find((c) => c.number === number);
     if (!found) throw new Error(`${this.session.user.username} cannot see claim ${number}.`);
     return found;
   }

@@ -119,6 +119,10 @@ describe('browser host', () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(original.subarray(0, 100))).toBe(true);
     expect((await (await api('documents.list', { claimId: claimIds[1] })).json())[0].cached).toBe(true);
     const whole = await fetch(`${host.origin}${doc!.url}?token=${host.token}`);
+    // What pdf.js reads on its first, plain request before it switches to ranges.
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(whole.headers.get('content-length')).toBe(String(original.length));
+    expect(whole.headers.get('content-encoding')).toBeNull();
     expect(Buffer.from(await whole.arrayBuffer()).equals(original)).toBe(true);
     expect((await serverClaim(service, claimIds[1]!)).documents[0]?.sha256).toBe(doc!.sha256);
   });
