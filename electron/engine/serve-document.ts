@@ -6,31 +6,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { parseRange } from '../../shared/contract/http-range.js';
 import { Sha256 } from '../../shared/domain/model.js';
-
-export type ByteRange = { start: number; end: number };
-
-/**
- * The byte range a Range header asks of a `size`-byte body: a range, 'unsatisfiable', or null for
- * the whole body (no header, a syntax we ignore, or several ranges, which RFC 9110 lets us answer
- * with the whole).
- */
-export function parseRange(header: string | null | undefined, size: number): ByteRange | 'unsatisfiable' | null {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match) return null;
-  const [, from, to] = match as unknown as [string, string, string];
-  if (from === '' && to === '') return null;
-  if (from === '') {
-    const suffix = Number(to);
-    if (suffix === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(from);
-  const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
-}
 
 const COMMON_HEADERS = {
   'accept-ranges': 'bytes',

@@ -7,7 +7,7 @@ import type { Deps } from '../deps.js';
 import { requireUser, userOf } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { readableDocument } from './access.js';
-import { parseRange } from './range.js';
+import { parseRange } from '../../shared/contract/http-range.js';
 
 export function documentRoutes(app: FastifyInstance, deps: Deps): void {
   app.withTypeProvider<ZodTypeProvider>().get(

@@ -1,23 +1,8 @@
-// GET /documents/:sha256: who may read a PoE file, and byte ranges for the viewer.
+// GET /documents/:sha256: who may read a PoE file, and byte ranges for the viewer (the Range
+// parser itself is tested in test/unit/contract/http-range.test.ts).
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRange } from '../../../server/documents/range.js';
 import { BACKENDS, call, makePdf, newClaimBody, PARTNER_A, PARTNER_B, people, type People, serviceFor, uploadPdf } from './harness.js';
-
-describe('parseRange', () => {
-  it('reads single ranges, suffixes and open ends, and says when a range is outside the file', () => {
-    expect(parseRange('bytes=0-99', 1000)).toEqual({ start: 0, end: 99 });
-    expect(parseRange('bytes=900-', 1000)).toEqual({ start: 900, end: 999 });
-    expect(parseRange('bytes=-100', 1000)).toEqual({ start: 900, end: 999 });
-    expect(parseRange('bytes=990-2000', 1000)).toEqual({ start: 990, end: 999 });
-    expect(parseRange('bytes=1000-', 1000)).toBe('unsatisfiable');
-    expect(parseRange('bytes=-0', 1000)).toBe('unsatisfiable');
-    expect(parseRange('bytes=0-1,5-6', 1000)).toBeNull();
-    expect(parseRange('bytes=9-3', 1000)).toBeNull();
-    expect(parseRange('lines=1-2', 1000)).toBeNull();
-    expect(parseRange(undefined, 1000)).toBeNull();
-  });
-});
 
 describe.each(BACKENDS)('documents on %s', (backend) => {
   let service: Awaited<ReturnType<typeof serviceFor>>;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DocumentMismatchError, PoeCache } from '../../../electron/engine/poe-cache.js';
-import { parseRange, serveCachedDocument } from '../../../electron/engine/serve-document.js';
+import { serveCachedDocument } from '../../../electron/engine/serve-document.js';
 import { tempDir } from './fixtures.js';
 
 const bytesOf = (label: string, size: number) => Buffer.alloc(size, label);
@@ -69,19 +69,5 @@ describe('PoE cache', () => {
 
     expect((await serveCachedDocument(cache.dir, 'f'.repeat(64), null)).status).toBe(404);
     expect((await serveCachedDocument(cache.dir, '../../etc/passwd', null)).status).toBe(400);
-  });
-
-  it.each([
-    ['bytes=0-0', 10, { start: 0, end: 0 }],
-    ['bytes=5-', 10, { start: 5, end: 9 }],
-    ['bytes=5-100', 10, { start: 5, end: 9 }],
-    ['bytes=-3', 10, { start: 7, end: 9 }],
-    ['bytes=-30', 10, { start: 0, end: 9 }],
-    ['bytes=9-5', 10, 'unsatisfiable'],
-    ['bytes=0-1,3-4', 10, null],
-    ['items=0-1', 10, null],
-    [undefined, 10, null],
-  ])('parses Range %s of a %i-byte body', (header, size, expected) => {
-    expect(parseRange(header, size)).toEqual(expected);
   });
 });
