@@ -3,7 +3,8 @@
 // Where Electron cannot start (its binary is not installed and cannot be downloaded, or it exits
 // at once: no display, missing system libraries), it says so in one line and serves the very same
 // app in the browser (`npm run web`), printing the address. All output goes to a log file whose
-// path is printed first.
+// path is printed first; the terminal shows only what a user needs (that path, the demo accounts,
+// the address or why Electron did not start).
 //
 // Environment: DATA_DIR (the claims service's data, default .data/server), POE_DESK_USER_DATA
 // (the desktop app's data, default .data/electron), POE_DESK_DATA_DIR (the browser build's engine
@@ -38,6 +39,15 @@ const say = (line: string) => {
   log(line);
 };
 
+/** The claims service's lines that name the demo accounts: the terminal shows them, a new user signs in with them. */
+const DEMO_ACCOUNTS = /\[claims service\] (Demo accounts|\s+\S+\s+\S+\s+(partner_admin|reviewer|team_lead)\b)/;
+
+/** Logs a child's line; shows it on the terminal too when it names the demo accounts. */
+function relay(line: string): void {
+  if (DEMO_ACCOUNTS.test(line)) say(line.replace(/^(\[[^\]]+\] )+/, ''));
+  else log(line);
+}
+
 const children = new Set<ChildProcess>();
 let stopping = false;
 function stopAll(code: number): void {
@@ -54,7 +64,7 @@ process.on('SIGTERM', () => stopAll(0));
 function track(child: ChildProcess, name: string): ChildProcess {
   children.add(child);
   child.once('exit', () => children.delete(child));
-  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${line}`));
+  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream }).on('line', (line) => relay(`[${name}] ${line}`));
   return child;
 }
 
@@ -107,7 +117,7 @@ async function main(): Promise<void> {
   const binary = findElectronBinary(ROOT, env);
   let reason: string;
   if (binary.ok) {
-    const service = await startClaimsService(ROOT, env, log);
+    const service = await startClaimsService(ROOT, env, relay);
     children.add(service.child);
     say(`PoE Desk: claims service at ${service.url}; opening the desktop app`);
     const electron = await runElectron(binary.executable, service.url);

@@ -27,9 +27,11 @@ const COLUMNS: { key: string; sort?: SortKey; width: string }[] = [
   { key: 'partner', sort: 'partner', width: 'minmax(120px, 1fr)' },
   { key: 'customer', sort: 'customer', width: 'minmax(130px, 1.1fr)' },
   { key: 'products', width: 'minmax(150px, 1.3fr)' },
-  { key: 'status', sort: 'status', width: '200px' },
+  // The longest status chip: "Vyžaduje se akce partnera".
+  { key: 'status', sort: 'status', width: '236px' },
   { key: 'assignee', sort: 'assignee', width: 'minmax(110px, 0.8fr)' },
-  { key: 'sla', sort: 'deadline', width: '230px' },
+  // Wide enough for the longest reading in either language, two digits and bold: "Po termínu 10 pracovních dnů".
+  { key: 'sla', sort: 'deadline', width: '300px' },
   { key: 'marks', width: '52px' },
 ];
 const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
