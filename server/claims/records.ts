@@ -22,7 +22,7 @@ export async function nextChangeSeq(tx: Tx): Promise<number> {
   return row.seq;
 }
 
-export function stored(claim: Claim): StoredClaim {
+function stored(claim: Claim): StoredClaim {
   const { history: _history, ...rest } = claim;
   return rest;
 }
@@ -47,11 +47,14 @@ export async function lockClaim(tx: Tx, id: string, historyAfter?: number): Prom
   return { ...row.data, history };
 }
 
-/** Writes the claim as the domain left it, its audit event, and its place in the change sequence. */
-export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, isNew: boolean): Promise<{ changeSeq: number; auditSeq: number }> {
-  const changeSeq = await nextChangeSeq(tx);
+/**
+ * The claim row's columns besides its id, number and creation time: the stored claim and what the
+ * queries filter on (partner, tenant, status, assignee, change sequence, next timer). Every writer
+ * of claim rows (changes, demo seeding) builds them here, so a new column is added once.
+ */
+export function claimColumns(claim: Claim, changeSeq: number) {
   const timer = nextTimerAt(claim);
-  const columns = {
+  return {
     partnerId: claim.partnerId,
     tenantId: claim.customer.tenantId,
     status: claim.status,
@@ -62,10 +65,20 @@ export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, is
     nextTimerAt: timer ? new Date(timer) : null,
     updatedAt: new Date(claim.updatedAt),
   };
+}
+
+/** A new claim's whole row. */
+export function newClaimRow(claim: Claim, changeSeq: number) {
+  return { id: claim.id, number: claim.number, createdAt: new Date(claim.createdAt), ...claimColumns(claim, changeSeq) };
+}
+
+/** Writes the claim as the domain left it, its audit event, and its place in the change sequence. */
+export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, isNew: boolean): Promise<{ changeSeq: number; auditSeq: number }> {
+  const changeSeq = await nextChangeSeq(tx);
   if (isNew) {
-    await tx.insert(claims).values({ id: claim.id, number: claim.number, createdAt: new Date(claim.createdAt), ...columns });
+    await tx.insert(claims).values(newClaimRow(claim, changeSeq));
   } else {
-    await tx.update(claims).set(columns).where(eq(claims.id, claim.id));
+    await tx.update(claims).set(claimColumns(claim, changeSeq)).where(eq(claims.id, claim.id));
   }
   const auditSeq = await appendEvent(tx, claim.id, entry);
   return { changeSeq, auditSeq };

@@ -4,10 +4,9 @@
 import { sql } from 'drizzle-orm';
 import { Claim, type HistoryEntry } from '../../shared/domain/claim.js';
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
-import { nextTimerAt } from '../../shared/domain/lifecycle.js';
 import { chainEvent, eventHash, eventRow, GENESIS_HASH } from '../audit/chain.js';
 import { createUser } from '../auth/users.js';
-import { stored } from '../claims/records.js';
+import { newClaimRow } from '../claims/records.js';
 import type { Clock } from '../clock.js';
 import { issueOptOutToken } from '../customer/opt-out-tokens.js';
 import type { Db } from '../db/connect.js';
@@ -90,25 +89,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
     const byUpdate = [...all].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.number.localeCompare(b.number));
     let seq = state!.changeSeq;
     for (const chunk of chunks(byUpdate, BATCH)) {
-      await tx.insert(claims).values(
-        chunk.map((claim) => {
-          const timer = nextTimerAt(claim);
-          return {
-            id: claim.id,
-            number: claim.number,
-            partnerId: claim.partnerId,
-            tenantId: claim.customer.tenantId,
-            status: claim.status,
-            assigneeId: claim.assignee?.id ?? null,
-            version: claim.version,
-            data: stored(claim),
-            changeSeq: ++seq,
-            nextTimerAt: timer ? new Date(timer) : null,
-            createdAt: new Date(claim.createdAt),
-            updatedAt: new Date(claim.updatedAt),
-          };
-        }),
-      );
+      await tx.insert(claims).values(chunk.map((claim) => newClaimRow(claim, ++seq)));
     }
     await tx.update(syncState).set({ changeSeq: seq });
 
