@@ -6,7 +6,6 @@ import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../shared/contract/desktop.js';
@@ -19,6 +18,7 @@ import type { QueueFilter } from './queue-store.js';
 import { QueueMarks } from './QueueMarks.js';
 import { slaOfDeadline } from './sla.js';
 import { SlaLabel } from './SlaLabel.js';
+import { useQueueWindow } from './use-queue-window.js';
 
 type SortKey = NonNullable<QueueFilter['sort']>['by'];
 
@@ -44,20 +44,12 @@ export function QueueGrid({ onOpen }: { onOpen: (id: string) => void }) {
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(() => Math.max(0, store.lastOpened ? store.indexOf(store.lastOpened) : 0));
-  const total = snap.total ?? 0;
-
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const { virtualizer, items, total } = useQueueWindow(store, snap, scrollRef, ROW_HEIGHT, 12);
   // Back from a claim: show it, and let the keyboard carry on from there.
   const [restored] = useState(active);
   useEffect(() => {
     if (restored > 0) virtualizer.scrollToIndex(restored, { align: 'center' });
   }, [restored, virtualizer]);
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    if (total > 0) store.ensure(first, last);
-  }, [store, first, last, total, snap.version]);
 
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(total - 1, index));

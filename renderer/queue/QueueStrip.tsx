@@ -4,7 +4,6 @@ import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../app/now.js';
@@ -14,6 +13,7 @@ import { QueueFilters } from './QueueFilters.js';
 import { QueueMarks } from './QueueMarks.js';
 import { slaOfDeadline } from './sla.js';
 import { SlaLabel } from './SlaLabel.js';
+import { useQueueWindow } from './use-queue-window.js';
 
 const ROW_HEIGHT = 70;
 
@@ -23,15 +23,7 @@ export function QueueStrip({ currentId, onOpen }: { currentId: string; onOpen: (
   const { calendar } = useSignedIn();
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const total = snap.total ?? 0;
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-
-  useEffect(() => {
-    if (total > 0) store.ensure(first, last);
-  }, [store, first, last, total, snap.version]);
+  const { virtualizer, items, total } = useQueueWindow(store, snap, scrollRef, ROW_HEIGHT, 8);
 
   // Keep the open claim in view as J/K move through the queue.
   const currentIndex = store.indexOf(currentId);
