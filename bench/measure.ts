@@ -1,6 +1,5 @@
-// Timing for benchmarks: run a function for a fixed budget after a warm-up and report operations
-// per second. Every figure is printed next to a baseline measured in the same run, on the same
-// machine, so a reader compares ratios, not absolute numbers from different machines.
+// Timing helpers for figures. Every figure is printed next to a baseline measured in the same run,
+// on the same machine, so a reader compares ratios, not absolute numbers from different machines.
 export function opsPerSecond(fn: () => unknown, budgetMs = 400): number {
   const warmUntil = performance.now() + budgetMs / 4;
   while (performance.now() < warmUntil) fn();
@@ -15,6 +14,7 @@ export function opsPerSecond(fn: () => unknown, budgetMs = 400): number {
   return ops / ((now - start) / 1000);
 }
 
+/** The median of `repeats` timed runs after one warm-up run, in milliseconds. */
 export function millis(fn: () => unknown, repeats = 5): number {
   fn();
   const times: number[] = [];
@@ -23,13 +23,20 @@ export function millis(fn: () => unknown, repeats = 5): number {
     fn();
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return percentile(times, 50);
 }
 
-/** One machine-readable line: `BENCH name value unit baseline=<value> ratio=<value/baseline>`. */
-export function report(name: string, value: number, unit: string, baseline: { name: string; value: number }): void {
-  const ratio = value / baseline.value;
-  console.log(`BENCH ${name} ${round(value)} ${unit} baseline=${baseline.name}:${round(baseline.value)} ratio=${round(ratio)}`);
+/** Milliseconds one awaited call takes. */
+export async function elapsed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
 }
 
-const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000);
+/** The p-th percentile (nearest rank) of the samples; 50 is the median. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) throw new Error('percentile of no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
