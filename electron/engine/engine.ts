@@ -27,10 +27,11 @@ import type { DesktopActionName, WireRefusal } from '../../shared/contract/sync.
 import type { Refusal } from '../../shared/domain/refusal.js';
 import type { BackoffOptions } from './backoff.js';
 import { ClaimViews, toConflict } from './claim-views.js';
+import { DocumentPrefetch } from './document-prefetch.js';
 import { EngineError } from './engine-error.js';
 import { type EngineListener, EngineEvents } from './events.js';
 import { LocalStore, type OpenReport } from './local-store.js';
-import { DocumentMismatchError, PoeCache } from './poe-cache.js';
+import { PoeCache } from './poe-cache.js';
 import { Serial } from './serial.js';
 import { ServerClient, ServerRefusedError, SessionExpiredError, UnreachableError } from './server-client.js';
 import type { MutationActor, OutboxMutation } from './store-files.js';
@@ -61,6 +62,8 @@ export interface EngineOptions {
   /** Push this soon after a decision (decisions made in a burst go in one request). */
   pushDelayMs?: number;
   backoff?: BackoffOptions;
+  /** Retrying a PoE download that failed (its own schedule: a failed document never fails a sync). */
+  documentBackoff?: BackoffOptions;
   pullPageSize?: number;
   requestTimeoutMs?: number;
   journalCompactBytes?: number;
@@ -91,7 +94,7 @@ export class Engine implements DesktopApi {
   private readonly serial = new Serial();
   private readonly scheduler: SyncScheduler;
   private readonly abort = new AbortController();
-  private readonly downloads = new Map<string, Promise<void>>();
+  private readonly documents: DocumentPrefetch;
   private client: ServerClient | null = null;
   private calendar: BusinessCalendar;
   private closed = false;
@@ -114,6 +117,13 @@ export class Engine implements DesktopApi {
       lastError: null,
       quarantined: store.quarantine.count,
     };
+    this.documents = new DocumentPrefetch(cache, {
+      backoff: options.documentBackoff ?? { baseMs: 5_000, maxMs: 10 * 60_000 },
+      onProgress: (progress) => this.setStatus({ progress: progress && { phase: 'documents', ...progress } }),
+      onRetryDue: () => {
+        if (this.client) void this.prefetch(this.client);
+      },
+    });
     this.scheduler = new SyncScheduler(() => this.cycle(), { pollMs: options.pollIntervalMs ?? 30_000, backoff: options.backoff ?? { baseMs: 1_000, maxMs: 60_000 } }, (error) =>
       this.afterCycle(error),
     );
@@ -414,7 +424,8 @@ export class Engine implements DesktopApi {
     const ctx = this.syncContext(client);
     await pushPending(ctx);
     await pullAll(ctx);
-    this.setStatus({ lastSyncAt: this.store.lastSyncAt, progress: null });
+    // Push and pull worked: the desk is online, whatever becomes of the documents' downloads.
+    this.setStatus({ connection: 'online', lastSyncAt: this.store.lastSyncAt, progress: null, lastError: null });
     await this.prefetch(client);
   }
 
@@ -437,7 +448,7 @@ export class Engine implements DesktopApi {
 
   // ---- documents ----------------------------------------------------------------------------
 
-  /** Downloads the PoE of the user's assigned open claims that are not cached yet, with progress. */
+  /** Downloads the PoE of the user's assigned open claims that are not cached yet (never throws). */
   private async prefetch(client: ServerClient): Promise<void> {
     const user = this.store.session.data.user;
     if (!user) return;
@@ -446,34 +457,7 @@ export class Engine implements DesktopApi {
       if (claim.assignee?.id !== user.id || !isOpen(claim)) continue;
       for (const d of claim.documents) wanted.set(d.sha256, d.size);
     }
-    await this.cache.setPinned(wanted.keys());
-    const missing = [...wanted].filter(([sha]) => !this.cache.has(sha));
-    if (missing.length === 0) return;
-    let done = 0;
-    this.setStatus({ progress: { phase: 'documents', done, total: missing.length } });
-    for (const [sha, size] of missing) {
-      try {
-        await this.download(client, sha, size);
-      } catch (error) {
-        // A document that fails its hash or is gone from the server must not stop the others.
-        if (!(error instanceof DocumentMismatchError) && !(error instanceof ServerRefusedError)) throw error;
-        this.setStatus({ lastError: error.message });
-      }
-      this.setStatus({ progress: { phase: 'documents', done: ++done, total: missing.length } });
-    }
-  }
-
-  private download(client: ServerClient, sha: string, size: number): Promise<void> {
-    let running = this.downloads.get(sha);
-    if (!running) {
-      running = (async () => {
-        const response = await client.document(sha);
-        if (!response.body) throw new UnreachableError('The claims service sent an empty document.');
-        await this.cache.store(sha, size, response.body);
-      })().finally(() => this.downloads.delete(sha));
-      this.downloads.set(sha, running);
-    }
-    return running;
+    await this.documents.run(client, wanted);
   }
 
   /**
@@ -496,12 +480,7 @@ export class Engine implements DesktopApi {
       }
     }
     if (size === null) return false;
-    try {
-      await this.download(client, sha, size);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.documents.ensure(client, sha, size);
   }
 
   // ---- status -------------------------------------------------------------------------------
@@ -534,6 +513,7 @@ export class Engine implements DesktopApi {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    this.documents.stop();
     this.abort.abort();
     await this.scheduler.idle();
     await this.serial.run(async () => undefined);
