@@ -1,7 +1,7 @@
 // Applies server/db/migrations/NNNN_name.sql in order, each once, recording what it applied. All
 // of it runs in one transaction under an advisory lock, so two instances starting at the same time
 // against one PostgreSQL neither race nor apply a file twice: the second waits, then finds nothing
-// left to do.
+// left to do. server/db/schema.ts describes what these files build (schema.test.ts checks it).
 import { readdir, readFile } from 'node:fs/promises';
 import type { Store } from './connect.js';
 

@@ -1,86 +1,117 @@
-// Drizzle's view of the tables that server/db/migrations creates (the SQL files are the source of
-// truth for the database; this file must describe the same columns).
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// The claims service's tables, for Drizzle's queries and as the description the migrations must
+// build: test/integration/server/schema.test.ts builds one database from server/db/migrations and
+// one from this file (by drizzle-kit) and fails when their tables, columns, keys, constraints or
+// indexes differ. A change to the store is a new migration file plus the same change here.
+import { sql, type SQL } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { USER_ROLES, type UserRole } from '../../shared/contract/server.js';
 import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
-import type { ActorRef } from '../../shared/domain/model.js';
+import { PARTNER_ROLES, type ActorRef } from '../../shared/domain/model.js';
 import type { Refusal } from '../../shared/domain/refusal.js';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const seq = (name: string) => bigint(name, { mode: 'number' });
+/** `column IN ('a', 'b')` over a list of known words (no quoting needed: they are identifiers). */
+const oneOf = (column: string, values: readonly string[]): SQL => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
 
-export type UserRole = 'partner_admin' | 'reviewer' | 'team_lead';
 export type StoredClaim = Omit<Claim, 'history'>;
 
-export const users = pgTable('users', {
-  id: text('id').primaryKey(),
-  username: text('username').notNull(),
-  name: text('name').notNull(),
-  role: text('role').$type<UserRole>().notNull(),
-  partnerId: text('partner_id'),
-  partnerRole: text('partner_role').$type<'billing_admin' | 'global_admin' | 'incentives_admin'>(),
-  passwordHash: text('password_hash').notNull(),
-  createdAt: instant('created_at').notNull(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role').$type<UserRole>().notNull(),
+    partnerId: text('partner_id'),
+    partnerRole: text('partner_role').$type<(typeof PARTNER_ROLES)[number]>(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  () => [
+    check('users_role_check', oneOf('role', USER_ROLES)),
+    check('users_partner_role_check', oneOf('partner_role', PARTNER_ROLES)),
+    check('users_check', sql`(role = 'partner_admin') = (partner_id IS NOT NULL AND partner_role IS NOT NULL)`),
+  ],
+);
 
-export const sessions = pgTable('sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  userId: text('user_id').notNull(),
-  createdAt: instant('created_at').notNull(),
-  expiresAt: instant('expires_at').notNull(),
-  endedAt: instant('ended_at'),
-});
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    endedAt: instant('ended_at'),
+  },
+  (t) => [index('sessions_user_id').on(t.userId)],
+);
 
-export const claims = pgTable('claims', {
-  id: uuid('id').primaryKey(),
-  number: text('number').notNull(),
-  partnerId: text('partner_id').notNull(),
-  tenantId: uuid('tenant_id').notNull(),
-  status: text('status').$type<Claim['status']>().notNull(),
-  assigneeId: text('assignee_id'),
-  version: integer('version').notNull(),
-  data: jsonb('data').$type<StoredClaim>().notNull(),
-  changeSeq: seq('change_seq').notNull(),
-  nextTimerAt: instant('next_timer_at'),
-  createdAt: instant('created_at').notNull(),
-  updatedAt: instant('updated_at').notNull(),
-});
+export const claims = pgTable(
+  'claims',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    partnerId: text('partner_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    status: text('status').$type<Claim['status']>().notNull(),
+    assigneeId: text('assignee_id'),
+    version: integer('version').notNull(),
+    data: jsonb('data').$type<StoredClaim>().notNull(),
+    changeSeq: seq('change_seq').notNull(),
+    nextTimerAt: instant('next_timer_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('claims_change_seq').on(t.changeSeq),
+    index('claims_next_timer_at').on(t.nextTimerAt).where(sql`next_timer_at IS NOT NULL`),
+    index('claims_partner_id').on(t.partnerId, t.updatedAt),
+  ],
+);
 
 export const claimNumbers = pgTable('claim_numbers', {
   year: integer('year').primaryKey(),
   last: integer('last').notNull(),
 });
 
-export const syncState = pgTable('sync_state', {
-  id: integer('id').primaryKey(),
-  changeSeq: seq('change_seq').notNull(),
-  floor: seq('floor').notNull(),
-});
+export const syncState = pgTable('sync_state', { id: integer('id').primaryKey(), changeSeq: seq('change_seq').notNull(), floor: seq('floor').notNull() }, () => [
+  check('sync_state_id_check', sql`id = 1`),
+]);
 
-export const auditHead = pgTable('audit_head', {
-  id: integer('id').primaryKey(),
-  seq: seq('seq').notNull(),
-  hash: text('hash').notNull(),
-});
+export const auditHead = pgTable('audit_head', { id: integer('id').primaryKey(), seq: seq('seq').notNull(), hash: text('hash').notNull() }, () => [
+  check('audit_head_id_check', sql`id = 1`),
+]);
 
-export const auditEvents = pgTable('audit_events', {
-  seq: seq('seq').primaryKey(),
-  claimId: uuid('claim_id').notNull(),
-  version: integer('version').notNull(),
-  at: instant('at').notNull(),
-  decidedAt: instant('decided_at'),
-  actor: jsonb('actor').$type<ActorRef>().notNull(),
-  action: text('action').notNull(),
-  fromStatus: text('from_status').$type<HistoryEntry['from']>(),
-  toStatus: text('to_status').$type<HistoryEntry['to']>().notNull(),
-  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull(),
-});
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: seq('seq').primaryKey(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    version: integer('version').notNull(),
+    at: instant('at').notNull(),
+    decidedAt: instant('decided_at'),
+    actor: jsonb('actor').$type<ActorRef>().notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status').$type<HistoryEntry['from']>(),
+    toStatus: text('to_status').$type<HistoryEntry['to']>().notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [unique().on(t.claimId, t.version)],
+);
 
 export const desktopClients = pgTable('desktop_clients', {
   clientId: uuid('client_id').primaryKey(),
-  userId: text('user_id').notNull(),
-  lastMutationId: integer('last_mutation_id').notNull(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  lastMutationId: integer('last_mutation_id').notNull().default(0),
   createdAt: instant('created_at').notNull(),
   lastSeenAt: instant('last_seen_at').notNull(),
 });
@@ -88,7 +119,9 @@ export const desktopClients = pgTable('desktop_clients', {
 export const mutationResults = pgTable(
   'mutation_results',
   {
-    clientId: uuid('client_id').notNull(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => desktopClients.clientId, { onDelete: 'cascade' }),
     mutationId: integer('mutation_id').notNull(),
     claimId: uuid('claim_id').notNull(),
     name: text('name').notNull(),
@@ -99,7 +132,11 @@ export const mutationResults = pgTable(
     receivedAt: instant('received_at').notNull(),
     changeSeq: seq('change_seq').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.mutationId] }),
+    check('mutation_results_status_check', oneOf('status', ['applied', 'refused'])),
+    index('mutation_results_client_seq').on(t.clientId, t.changeSeq),
+  ],
 );
 
 export const documents = pgTable('documents', {
@@ -114,19 +151,27 @@ export const documentUploads = pgTable(
   'document_uploads',
   {
     partnerId: text('partner_id').notNull(),
-    sha256: text('sha256').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => documents.sha256),
     uploadedAt: instant('uploaded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.sha256] })],
 );
 
-export const optOutTokens = pgTable('opt_out_tokens', {
-  tokenHash: text('token_hash').primaryKey(),
-  claimId: uuid('claim_id').notNull(),
-  createdAt: instant('created_at').notNull(),
-  expiresAt: instant('expires_at').notNull(),
-  usedAt: instant('used_at'),
-});
+export const optOutTokens = pgTable(
+  'opt_out_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+  },
+  (t) => [index('opt_out_tokens_claim_id').on(t.claimId)],
+);
 
 export const schema = {
   users,
