@@ -10,7 +10,7 @@ import { customerRoutes } from './customer/routes.js';
 import type { Store } from './db/connect.js';
 import type { Deps } from './deps.js';
 import type { BlobStore } from './documents/blob-store.js';
-import { DEFAULT_MAX_PDF_BYTES } from './documents/inspect.js';
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from './documents/inspect.js';
 import { documentRoutes } from './documents/routes.js';
 import { HttpError, installErrorHandling } from './http/errors.js';
 import { serviceRoutes } from './http/service-routes.js';
@@ -27,7 +27,7 @@ export interface AppOptions {
   /** Base URL people reach the service at; default http://127.0.0.1:4010. */
   publicUrl?: string;
   sessionTtlMs?: number;
-  maxPdfBytes?: number;
+  pdfLimits?: Partial<PdfLimits>;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -54,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     mailer: options.mailer ?? logMailer(app.log),
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:4010',
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-    maxPdfBytes: options.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES,
+    pdfLimits: { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits },
   };
 
   await app.register(swagger, {

@@ -17,6 +17,7 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   MAX_PDF_MB: z.coerce.number().positive().max(1024).optional(),
+  MAX_PDF_PAGES: z.coerce.number().int().positive().max(100_000).optional(),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   CALENDAR_ZONE: z.string().default(DEFAULT_CALENDAR.zone),
   CALENDAR_COUNTRY: z.string().default(DEFAULT_CALENDAR.country),
@@ -33,6 +34,7 @@ export interface ServerConfig {
   publicUrl: string;
   sessionTtlMs: number;
   maxPdfBytes: number | undefined;
+  maxPdfPages: number | undefined;
   timerIntervalMs: number;
   calendar: z.output<typeof CalendarConfig>;
 }
@@ -58,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600 * 1000,
     maxPdfBytes: e.MAX_PDF_MB ? Math.round(e.MAX_PDF_MB * 1024 * 1024) : undefined,
+    maxPdfPages: e.MAX_PDF_PAGES,
     timerIntervalMs: e.TIMER_INTERVAL_MS,
     calendar: calendar.data,
   };

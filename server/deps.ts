@@ -5,6 +5,7 @@ import type { BusinessCalendar, CalendarConfig } from '../shared/domain/calendar
 import type { Clock } from './clock.js';
 import type { Db, Store } from './db/connect.js';
 import type { BlobStore } from './documents/blob-store.js';
+import type { PdfLimits } from './documents/inspect.js';
 import type { Mailer } from './mail.js';
 
 export interface Deps {
@@ -18,7 +19,8 @@ export interface Deps {
   /** Where people reach this service (customer opt-out links point here). */
   publicUrl: string;
   sessionTtlMs: number;
-  maxPdfBytes: number;
+  /** What an uploaded PDF may be: size, pages, and the time and heap its check may take. */
+  pdfLimits: PdfLimits;
 }
 
 /** The domain's context for an action happening now. */

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     calendar: config.calendar,
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
-    ...(config.maxPdfBytes ? { maxPdfBytes: config.maxPdfBytes } : {}),
+    pdfLimits: { ...(config.maxPdfBytes ? { maxBytes: config.maxPdfBytes } : {}), ...(config.maxPdfPages ? { maxPages: config.maxPdfPages } : {}) },
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     // No mail server here: show the messages (customer opt-out links) on the console.
     mailer: { send: async (m) => console.log(`[mail to ${m.to}] ${m.subject}\n${m.text}`) },

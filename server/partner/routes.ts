@@ -158,7 +158,7 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  const pdfBody = { bodyLimit: deps.maxPdfBytes };
+  const pdfBody = { bodyLimit: deps.pdfLimits.maxBytes };
 
   r.put(
     '/partner/claims/:id/documents',

@@ -17,6 +17,7 @@ import { openPostgres, pgliteStore, type Store } from '../../../server/db/connec
 import { migrate, migrationFiles } from '../../../server/db/migrate.js';
 import type { Deps } from '../../../server/deps.js';
 import { BlobStore } from '../../../server/documents/blob-store.js';
+import type { PdfLimits } from '../../../server/documents/inspect.js';
 import type { MailMessage } from '../../../server/mail.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -94,7 +95,7 @@ export interface TestService {
 }
 
 /** The service over an open store (migrated here), with a manual clock and a capturing mailer. */
-export async function startService(store: Store, options: { clock?: ManualClock; blobsDir?: string; sessionTtlMs?: number } = {}): Promise<TestService> {
+export async function startService(store: Store, options: { clock?: ManualClock; blobsDir?: string; sessionTtlMs?: number; pdfLimits?: Partial<PdfLimits> } = {}): Promise<TestService> {
   await migrate(store);
   const blobsDir = options.blobsDir ?? (await mkdtemp(path.join(tmpdir(), 'poe-blobs-')));
   const clock = options.clock ?? new ManualClock(START);
@@ -105,7 +106,7 @@ export async function startService(store: Store, options: { clock?: ManualClock;
     clock,
     mailer: { send: async (m) => void mail.push(m) },
     publicUrl: 'http://desk.test',
-    maxPdfBytes: 2 * 1024 * 1024,
+    pdfLimits: { maxBytes: 2 * 1024 * 1024, ...options.pdfLimits },
     ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
   });
   return {
@@ -122,7 +123,7 @@ export async function startService(store: Store, options: { clock?: ManualClock;
 }
 
 /** One database and one service for a whole test file. */
-export async function serviceFor(backend: Backend, options: { sessionTtlMs?: number } = {}): Promise<TestService & { database: TestDatabase }> {
+export async function serviceFor(backend: Backend, options: { sessionTtlMs?: number; pdfLimits?: Partial<PdfLimits> } = {}): Promise<TestService & { database: TestDatabase }> {
   const database = await freshDatabase(backend);
   const store = await database.open();
   const service = await startService(store, options);

@@ -93,7 +93,7 @@ describe.each(BACKENDS)('partner API on %s', (backend) => {
       const id = created.body.id as string;
       const pdf = await makePdf('bad input');
       await rejects(() => uploadPdf(service.app, who.partnerA, id, new TextEncoder().encode('hello, I am a text file'), 'poe.pdf'), 415, 'document_not_pdf', /not a PDF/);
-      await rejects(() => uploadPdf(service.app, who.partnerA, id, pdf.slice(0, pdf.length - 40)), 422, 'document_damaged', /incomplete/);
+      await rejects(() => uploadPdf(service.app, who.partnerA, id, pdf.slice(0, pdf.length - 40)), 422, 'document_truncated', /incomplete.*cut off/);
       const big = new Uint8Array(3 * 1024 * 1024);
       big.set(new TextEncoder().encode('%PDF-1.7\n'));
       await rejects(() => uploadPdf(service.app, who.partnerA, id, big), 413, 'fst_err_ctp_body_too_large');
@@ -108,7 +108,7 @@ describe.each(BACKENDS)('partner API on %s', (backend) => {
       const res = await call(service.app, 'POST', '/partner/documents', who.partnerA, Buffer.from(pdf), { 'content-type': 'application/pdf' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ size: pdf.byteLength, pages: 2, encrypted: false });
-      await rejects(() => call(service.app, 'POST', '/partner/documents', who.partnerA, Buffer.from('%PDF-1.4 nonsense'), { 'content-type': 'application/pdf' }), 422, 'document_damaged');
+      await rejects(() => call(service.app, 'POST', '/partner/documents', who.partnerA, Buffer.from('%PDF-1.4 nonsense'), { 'content-type': 'application/pdf' }), 422, 'document_truncated');
     });
   });
 
