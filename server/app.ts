@@ -2,7 +2,7 @@
 // blobs, clock, calendar, mailer), so tests run it in-process against PGlite or PostgreSQL and
 // drive time; main.ts wires the real ones.
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { BusinessCalendar, CalendarConfig, DEFAULT_CALENDAR } from '../shared/domain/calendar.js';
 import { type Clock, systemClock } from './clock.js';
@@ -12,6 +12,7 @@ import type { Deps } from './deps.js';
 import type { BlobStore } from './documents/blob-store.js';
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from './documents/inspect.js';
 import { documentRoutes } from './documents/routes.js';
+import { assertGuarded } from './http/auth.js';
 import { HttpError, installErrorHandling } from './http/errors.js';
 import { serviceRoutes } from './http/service-routes.js';
 import { logMailer, type Mailer } from './mail.js';
@@ -33,7 +34,7 @@ export interface AppOptions {
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; deps: Deps }> {
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; deps: Deps; routes: readonly RouteOptions[] }> {
   const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -67,15 +68,21 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     transform: createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } }),
   });
 
+  // Every route, as registered: each is checked to be guarded or declared public.
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    assertGuarded(route);
+    routes.push(route);
+  });
   serviceRoutes(app, deps);
   partnerRoutes(app, deps);
   customerRoutes(app, deps);
   syncRoutes(app, deps);
   documentRoutes(app, deps);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 
   await app.ready();
-  return { app, deps };
+  return { app, deps, routes };
 }
 
 /**

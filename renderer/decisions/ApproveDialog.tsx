@@ -1,20 +1,17 @@
-// Approve: only possible with no missing item (the domain says so); an optional comment; a
-// warning when items were never checked, since approving then is allowed but rarely meant.
-import Alert from '@mui/material/Alert';
+// Approve: only offered with every checklist item marked passed (the domain's rule, which the
+// decision panel asks before opening this); an optional comment.
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checklistKeys, type Checklist } from '../../shared/domain/checklist.js';
+import type { Checklist } from '../../shared/domain/checklist.js';
 import type { Claim } from '../../shared/domain/claim.js';
-import { checklistItemLabel } from '../../shared/i18n/index.js';
 import { DecisionDialog } from './DecisionDialog.js';
 import type { useDecide } from './use-decide.js';
 
 export function ApproveDialog(props: { claim: Claim; checklist: Checklist; timeSpentMs(): number; decide: ReturnType<typeof useDecide>; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
-  const unchecked = checklistKeys(props.claim.products).filter((k) => (props.checklist[k]?.state ?? 'unchecked') === 'unchecked');
   return (
     <DecisionDialog
       open
@@ -35,11 +32,6 @@ export function ApproveDialog(props: { claim: Claim; checklist: Checklist; timeS
       <Typography variant="body2" sx={{ mb: 2 }}>
         {t('decision.approveBody')}
       </Typography>
-      {unchecked.length > 0 && (
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          {t('decision.uncheckedWarning', { count: unchecked.length, items: unchecked.map((k) => checklistItemLabel(t, k)).join(', ') })}
-        </Alert>
-      )}
       <TextField label={t('decision.commentOptional')} multiline minRows={2} fullWidth value={comment} onChange={(e) => setComment(e.target.value)} />
     </DecisionDialog>
   );

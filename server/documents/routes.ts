@@ -13,7 +13,7 @@ export function documentRoutes(app: FastifyInstance, deps: Deps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/documents/:sha256',
     {
-      preHandler: requireUser(deps.db, deps.clock, ['partner_admin', 'reviewer', 'team_lead']),
+      onRequest: requireUser(deps.db, deps.clock, ['partner_admin', 'reviewer', 'team_lead']),
       schema: {
         summary: 'A PoE file (application/pdf); supports Range: bytes=start-end',
         tags: ['documents'],

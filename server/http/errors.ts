@@ -31,7 +31,8 @@ const STATUS_OF: Partial<Record<RefusalCode, number>> = {
   nothing_to_change: 422,
   comment_required: 422,
   dispute_evidence_required: 422,
-  missing_items_open: 422,
+  checklist_not_passed: 422,
+  partner_id_not_held: 403,
   no_missing_items: 422,
 };
 

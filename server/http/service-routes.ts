@@ -27,7 +27,7 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/auth/logout',
-    { preHandler: anyone, schema: { summary: 'End this session', tags: ['auth'], response: { 200: z.strictObject({ ok: z.literal(true) }), 401: ApiError } } },
+    { onRequest: anyone, schema: { summary: 'End this session', tags: ['auth'], response: { 200: z.strictObject({ ok: z.literal(true) }), 401: ApiError } } },
     async (request) => {
       await logout(deps.db, deps.clock, request.sessionToken!);
       return { ok: true as const };
@@ -36,14 +36,14 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.get(
     '/auth/me',
-    { preHandler: anyone, schema: { summary: 'Who this session belongs to', tags: ['auth'], response: { 200: AuthUser, 401: ApiError } } },
+    { onRequest: anyone, schema: { summary: 'Who this session belongs to', tags: ['auth'], response: { 200: AuthUser, 401: ApiError } } },
     async (request) => userOf(request),
   );
 
   r.get(
     '/users/desk',
     {
-      preHandler: requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']),
+      onRequest: requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']),
       schema: { summary: 'The reviewers and team leads (whom a claim can be assigned to)', tags: ['auth'], response: { 200: DeskUserList, 401: ApiError, 403: ApiError } },
     },
     async () => {
@@ -68,7 +68,7 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
   r.get(
     '/audit/verify',
     {
-      preHandler: requireUser(deps.db, deps.clock, ['team_lead']),
+      onRequest: requireUser(deps.db, deps.clock, ['team_lead']),
       schema: { summary: 'Re-verify the audit hash chain', tags: ['audit'], response: { 200: AuditVerifyResponse, 401: ApiError, 403: ApiError } },
     },
     async () => verifyChain(deps.db),

@@ -41,7 +41,7 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409
 
 export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = requireUser(deps.db, deps.clock, ['partner_admin']);
+  const onRequest = requireUser(deps.db, deps.clock, ['partner_admin']);
   const partner = (request: Parameters<typeof userOf>[0]) => actorOf(userOf(request)) as PartnerActor;
   const own = (actor: PartnerActor) => (claim: Claim) => claim.partnerId === actor.partnerId;
   const tags = ['partner'];
@@ -51,13 +51,13 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/partner/claims',
-    { preHandler, schema: { summary: 'Create a draft claim', tags, body: CreateClaimBody, response: { 201: PartnerClaim, ...errors } } },
+    { onRequest, schema: { summary: 'Create a draft claim', tags, body: CreateClaimBody, response: { 201: PartnerClaim, ...errors } } },
     async (request, reply) => reply.code(201).send(partnerView(await createClaim(deps, partner(request), request.body))),
   );
 
   r.get(
     '/partner/claims',
-    { preHandler, schema: { summary: "The partner's claims, most recently changed first", tags, querystring: PartnerClaimListQuery, response: { 200: PartnerClaimList, ...errors } } },
+    { onRequest, schema: { summary: "The partner's claims, most recently changed first", tags, querystring: PartnerClaimListQuery, response: { 200: PartnerClaimList, ...errors } } },
     async (request) => {
       const actor = partner(request);
       const { status, offset, limit } = request.query;
@@ -84,20 +84,20 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.get(
     '/partner/claims/:id',
-    { preHandler, schema: { summary: 'One claim with its history', tags, params: ClaimIdParams, response: { 200: PartnerClaim, ...errors } } },
+    { onRequest, schema: { summary: 'One claim with its history', tags, params: ClaimIdParams, response: { 200: PartnerClaim, ...errors } } },
     async (request) => readOwn(request.params.id, partner(request)),
   );
 
   r.get(
     '/partner/claims/:id/history',
-    { preHandler, schema: { summary: "A claim's history, from the audit log", tags, params: ClaimIdParams, response: { 200: ClaimHistory, ...errors } } },
+    { onRequest, schema: { summary: "A claim's history, from the audit log", tags, params: ClaimIdParams, response: { 200: ClaimHistory, ...errors } } },
     async (request) => ({ history: (await readOwn(request.params.id, partner(request))).history }),
   );
 
   r.patch(
     '/partner/claims/:id',
     {
-      preHandler,
+      onRequest,
       schema: {
         summary: 'Edit a submitted claim or one waiting on partner action (partner ID, products, contacts)',
         tags,
@@ -111,14 +111,14 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/partner/claims/:id/submit',
-    { preHandler, schema: { summary: 'Submit a draft for review (needs at least one PoE)', tags, params: ClaimIdParams, response: { 200: PartnerClaim, ...errors } } },
+    { onRequest, schema: { summary: 'Submit a draft for review (needs at least one PoE)', tags, params: ClaimIdParams, response: { 200: PartnerClaim, ...errors } } },
     async (request) => change(request.params.id, partner(request), { name: 'submit', args: {} }),
   );
 
   r.post(
     '/partner/claims/:id/respond',
     {
-      preHandler,
+      onRequest,
       schema: { summary: 'Answer a partner-action request; the claim goes back to review', tags, params: ClaimIdParams, body: RespondBody, response: { 200: PartnerClaim, ...errors } },
     },
     async (request) => change(request.params.id, partner(request), { name: 'respondToPartnerAction', args: { commentId: randomUUID(), comment: request.body.comment } }),
@@ -127,7 +127,7 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
   r.post(
     '/partner/claims/:id/request-rejection',
     {
-      preHandler,
+      onRequest,
       schema: { summary: 'Ask for the claim to be rejected (wrong partner ID, wrong activity, ...)', tags, params: ClaimIdParams, body: RequestRejectionBody, response: { 200: PartnerClaim, ...errors } },
     },
     async (request) => change(request.params.id, partner(request), { name: 'requestRejection', args: request.body }),
@@ -135,14 +135,14 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/partner/claims/:id/comments',
-    { preHandler, schema: { summary: 'Comment on the claim', tags, params: ClaimIdParams, body: CommentBody, response: { 200: PartnerClaim, ...errors } } },
+    { onRequest, schema: { summary: 'Comment on the claim', tags, params: ClaimIdParams, body: CommentBody, response: { 200: PartnerClaim, ...errors } } },
     async (request) => change(request.params.id, partner(request), { name: 'comment', args: { commentId: randomUUID(), text: request.body.text } }),
   );
 
   r.post(
     '/partner/claims/:id/dispute',
     {
-      preHandler,
+      onRequest,
       schema: {
         summary: 'Dispute a rejection within 30 days, with a justification and/or updated PoE uploaded before (POST /partner/documents)',
         tags,
@@ -163,7 +163,7 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
   r.put(
     '/partner/claims/:id/documents',
     {
-      preHandler,
+      onRequest,
       ...pdfBody,
       schema: {
         summary: 'Attach a PoE PDF to the claim (raw application/pdf body; checked by content)',
@@ -191,7 +191,7 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
   r.post(
     '/partner/documents',
     {
-      preHandler,
+      onRequest,
       ...pdfBody,
       schema: {
         summary: 'Upload a PoE PDF without attaching it (for a dispute); answers its SHA-256',

@@ -13,13 +13,13 @@ const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 
 export function syncRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']);
+  const onRequest = requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']);
   const errors = { 400: ApiError, 401: ApiError, 403: ApiError };
 
   r.post(
     '/sync/pull',
     {
-      preHandler,
+      onRequest,
       schema: { summary: 'Changes since the cookie, and this client’s mutation results', tags: ['sync'], body: PullRequest, response: { 200: PullResponse, ...errors } },
     },
     // The claims come straight from the domain; encoding them through zod again doubled the time
@@ -31,7 +31,7 @@ export function syncRoutes(app: FastifyInstance, deps: Deps): void {
   r.post(
     '/sync/push',
     {
-      preHandler,
+      onRequest,
       bodyLimit: PUSH_BODY_LIMIT,
       schema: { summary: 'Apply this client’s mutations in id order, each once', tags: ['sync'], body: PushRequest, response: { 200: PushResponse, ...errors } },
     },

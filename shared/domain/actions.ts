@@ -4,7 +4,7 @@
 // "Reviewer-side rules").
 import { z } from 'zod';
 import type { BusinessCalendar } from './calendar.js';
-import { alignChecklist, Checklist, missingKeys, reasonsFromChecklist } from './checklist.js';
+import { alignChecklist, Checklist, missingKeys, notPassedKeys, reasonsFromChecklist } from './checklist.js';
 import { Assignee, type Claim, EDITABLE_FIELDS, EDITABLE_STATUSES, MAX_DOCUMENTS, Products, UPLOAD_STATUSES } from './claim.js';
 import { type ClockName, type Clocks, expireClock, hasExpired, isRunning, pauseClock, resumeClock, SLA_CLOCKS, startClock, stopClock } from './clocks.js';
 import { type Actor, type ClaimStatus, CLAIM_STATUSES, Contact, type Instant, PartnerId, PoeDocument } from './model.js';
@@ -136,12 +136,16 @@ export const ACTIONS = {
     args: z.strictObject({
       changes: z.record(z.string(), z.unknown()),
     }),
-    check: (claim, { changes }) => {
+    check: (claim, { changes }, actor) => {
       const fields = Object.keys(changes);
       const fixed = fields.find((f) => !(EDITABLE_FIELDS as readonly string[]).includes(f));
       if (fixed) return refuse('field_not_editable', { field: fixed });
       const parsed = EditChanges.safeParse(changes);
       if (!parsed.success) return refuse('invalid_arguments', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+      // A partner may move its claim only to a partner ID its organisation holds (the one its
+      // account acts for); any other would hand the claim and its PoE to another partner.
+      const partnerId = parsed.data.partnerId;
+      if (partnerId !== undefined && actor.kind === 'partner' && partnerId !== actor.partnerId) return refuse('partner_id_not_held', { partnerId });
       const changed = fields.filter((f) => JSON.stringify(claim[f as keyof Claim]) !== JSON.stringify(parsed.data[f as keyof EditChanges]));
       return changed.length === 0 ? refuse('nothing_to_change') : null;
     },
@@ -290,9 +294,11 @@ export const ACTIONS = {
     statuses: ['in_review'],
     material: true,
     args: z.strictObject({ checklist: DecisionChecklist, comment: CommentText.optional(), commentId: z.uuid().optional(), timeSpentMs: TimeSpentMs }),
+    // Our rule: an approval vouches for every item, each reason and each claimed product, so
+    // each must be marked passed; an unchecked item is as open as a missing one.
     check: (claim, args) => {
-      const open = missingKeys(checklistFor(claim, args.checklist));
-      return open.length > 0 ? refuse('missing_items_open', { items: open }) : null;
+      const open = notPassedKeys(checklistFor(claim, args.checklist));
+      return open.length > 0 ? refuse('checklist_not_passed', { items: open }) : null;
     },
     apply: (claim, args, actor, ctx) => {
       const checklist = checklistFor(claim, args.checklist);

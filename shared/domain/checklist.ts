@@ -87,6 +87,11 @@ export function alignChecklist(checklist: Checklist, products: readonly ProductI
   return Object.fromEntries(checklistKeys(products).map((k) => [k, checklist[k] ?? { state: 'unchecked', evidence: [] }])) as Checklist;
 }
 
+/** Items not (yet) marked passed: unchecked or flagged missing. Approval needs none (spec, our rule). */
+export function notPassedKeys(checklist: Checklist): ChecklistKey[] {
+  return (Object.keys(checklist) as ChecklistKey[]).filter((k) => checklist[k]?.state !== 'passed');
+}
+
 export function missingKeys(checklist: Checklist): ChecklistKey[] {
   return (Object.keys(checklist) as ChecklistKey[]).filter((k) => checklist[k]?.state === 'missing');
 }

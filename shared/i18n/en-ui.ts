@@ -217,8 +217,6 @@ export const enUi = {
     engineError: 'The decision was not saved: {{message}}',
     approveTitle: 'Approve {{number}}',
     approveBody: 'The association is approved and the customer’s 7-day consent window starts.',
-    uncheckedWarning_one: '{{count}} item is not checked: {{items}}. Approve anyway?',
-    uncheckedWarning_other: '{{count}} items are not checked: {{items}}. Approve anyway?',
     commentOptional: 'Comment (optional)',
     commentRequired: 'Comment',
     partnerReadsComment: 'The partner reads this comment.',

@@ -91,6 +91,22 @@ describe.each(BACKENDS)('auth and service routes on %s', (backend) => {
     expect(await fingerprint(service)).toBe(state);
   });
 
+  it('authenticates before it validates, on every route that needs a user', async () => {
+    const guarded = service.routes.filter((route) => (route.schema as { security?: unknown[] } | undefined)?.security?.length !== 0);
+    expect(guarded.length).toBeGreaterThan(15);
+    const state = await fingerprint(service);
+    for (const route of guarded) {
+      for (const method of [route.method].flat()) {
+        // Path parameters that no schema accepts, a query and a body that none accepts either.
+        const url = `${route.url.replace(/:\w+/g, 'not-an-id')}?limit=-1&name=`;
+        const res = await service.app.inject({ method, url, headers: { 'content-type': 'application/json' }, payload: method === 'GET' || method === 'HEAD' ? undefined : '{"clientId": 7, "mutations": "x"' });
+        expect({ route: `${method} ${route.url}`, status: res.statusCode }).toEqual({ route: `${method} ${route.url}`, status: 401 });
+        if (method !== 'HEAD') expect(res.json()).toMatchObject({ code: 'not_signed_in' });
+      }
+    }
+    expect(await fingerprint(service)).toBe(state);
+  });
+
   it('serves the calendar, health, the desk users and the OpenAPI document', async () => {
     const config = await call(service.app, 'GET', '/config', null);
     expect(config.body).toEqual({ calendar: { zone: 'Europe/Prague', country: 'CZ', extraClosures: [], workedHolidays: [] } });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import pg from 'pg';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../../server/app.js';
 import { createUser, type NewUser } from '../../../server/auth/users.js';
@@ -87,6 +87,8 @@ export const START = '2026-03-02T08:00:00.000Z'; // a Monday, 09:00 in Prague
 
 export interface TestService {
   app: FastifyInstance;
+  /** Every route the service registered. */
+  routes: readonly RouteOptions[];
   deps: Deps;
   store: Store;
   clock: ManualClock;
@@ -100,7 +102,7 @@ export async function startService(store: Store, options: { clock?: ManualClock;
   const blobsDir = options.blobsDir ?? (await mkdtemp(path.join(tmpdir(), 'poe-blobs-')));
   const clock = options.clock ?? new ManualClock(START);
   const mail: MailMessage[] = [];
-  const { app, deps } = await buildApp({
+  const { app, deps, routes } = await buildApp({
     store,
     blobs: new BlobStore(blobsDir),
     clock,
@@ -111,6 +113,7 @@ export async function startService(store: Store, options: { clock?: ManualClock;
   });
   return {
     app,
+    routes,
     deps,
     store,
     clock,

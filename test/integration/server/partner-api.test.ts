@@ -141,6 +141,15 @@ describe.each(BACKENDS)('partner API on %s', (backend) => {
       await rejects(() => call(service.app, 'PATCH', `/partner/claims/${claim.id}`, who.partnerA, { customerContact: { name: 'X', email: 'not-an-email' } }), 400, 'invalid_request', /email/);
       await rejects(() => call(service.app, 'PATCH', `/partner/claims/${claim.id}`, who.partnerB, { products: ['m365-teams'] }), 404, 'claim_not_found');
     });
+
+    it("cannot move a claim into another partner's account: partner ID edits only to IDs the partner holds", async () => {
+      const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
+      await rejects(() => call(service.app, 'PATCH', `/partner/claims/${claim.id}`, who.partnerA, { partnerId: PARTNER_B }), 403, 'partner_id_not_held', new RegExp(`Partner ID ${PARTNER_B} is not one your organisation holds`));
+      // The other partner still sees neither the claim nor its PoE.
+      expect((await call(service.app, 'GET', `/partner/claims/${claim.id}`, who.partnerB)).status).toBe(404);
+      expect((await call(service.app, 'GET', `/documents/${claim.documents[0].sha256}`, who.partnerB)).status).toBe(404);
+      expect((await call(service.app, 'GET', `/partner/claims/${claim.id}`, who.partnerA)).body.partnerId).toBe(PARTNER_A);
+    });
   });
 
   describe('respond, comment, request rejection, dispute', () => {

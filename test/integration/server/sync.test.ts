@@ -152,6 +152,22 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     expect((await resultOf(service, lead, nobody.id)).refusal).toMatchObject({ code: 'invalid_arguments', params: { issues: [expect.stringMatching(/no reviewer or team lead/)] } });
   });
 
+  it('refuses a pushed approval with anything on the checklist not passed, and applies one with every item passed', async () => {
+    const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
+    await assign(claim.id);
+    const jana = new Desk(service, who.reviewer1);
+    await decide(service, jana, claim.id, 'startReview', {});
+    const version = await versionOf(service, claim.id);
+    const empty = jana.mutation(claim.id, 'approve', { checklist: {} }, version);
+    const { 'product:power-bi': _unchecked, ...partly } = passedChecklist(claim.products);
+    const oneOpen = jana.mutation(claim.id, 'approve', { checklist: partly }, version);
+    expect((await jana.push([empty, oneOpen])).body.lastMutationId).toBe(oneOpen.id);
+    expect((await resultOf(service, jana, empty.id)).refusal).toMatchObject({ code: 'checklist_not_passed', params: { items: ['poe_present', 'customer_acknowledgement', 'dates', 'partner_solution', 'product:d365-sales', 'product:power-bi'] } });
+    expect((await resultOf(service, jana, oneOpen.id)).refusal).toMatchObject({ code: 'checklist_not_passed', params: { items: ['product:power-bi'] } });
+    expect(await versionOf(service, claim.id)).toBe(version);
+    await decide(service, jana, claim.id, 'approve', { checklist: passedChecklist(claim.products) });
+  });
+
   it('records when a decision was made and when it arrived, and the service’s name for the assignee', async () => {
     const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
     await decide(service, lead, claim.id, 'assign', { assignee: { id: who.ids.reviewer1, name: 'Typo Name' } });

@@ -77,10 +77,10 @@ const at = <T,>(xs: readonly T[], n: number): T => xs[n % xs.length]!;
 const TEXTS = ['Looks complete.', 'See page 2.', '  Padded answer.  ', 'Thanks.', 'OK', '', '   '];
 const ASSIGNEES = [actors.reviewer, actors.otherReviewer, actors.lead].map((a) => ({ id: a.id, name: a.name }));
 
-/** A checklist over the claim's items (and, if `extra`, one it does not name); `clean`: no flags. */
+/** A checklist over the claim's items (and, if `extra`, one it does not name); `clean`: every item passed. */
 function randomChecklist(claim: Claim, d: Dice, extra: boolean, clean = false): Record<string, unknown> {
   const keys: ChecklistKey[] = [...checklistKeys(claim.products), ...(extra ? (['product:m365-copilot'] as const) : [])];
-  return Object.fromEntries(keys.map((k, i) => [k, { state: clean && d.states[i % d.states.length] === 'missing' ? 'passed' : d.states[i % d.states.length], evidence: [] }]));
+  return Object.fromEntries(keys.map((k, i) => [k, { state: clean ? 'passed' : d.states[i % d.states.length], evidence: [] }]));
 }
 
 /** Arguments of the right shape, valid more often than not; the dice decide the details. */
@@ -127,7 +127,7 @@ function plausibleArgs(name: ActionName, claim: Claim, d: Dice): unknown {
     case 'optOut':
       return a % 2 ? {} : { comment: text };
     case 'approve':
-      // Usually a clean checklist (an approval), sometimes one with flags (refused: missing_items_open).
+      // Usually a clean checklist (an approval), sometimes one with flags (refused: checklist_not_passed).
       return { checklist: randomChecklist(claim, d, a % 5 === 0, e % 4 !== 0), ...(b % 2 ? { comment: text, commentId: uuid(c) } : {}) };
     case 'requestPartnerAction':
       return { checklist: randomChecklist(claim, d, a % 5 === 0), comment: text, commentId: uuid(c) };
@@ -279,6 +279,11 @@ function attempt(claim: Claim, actor: Actor, command: { name: ActionName; args: 
   if (command.name === 'requestPartnerAction') {
     same(new Set(missingKeys(checklistFromReasons(next.review.parReasons, next.products))), new Set(missingKeys(next.review.checklist)), `${what}: flags and reasons`);
     same(next.review.parReasons, reasonsFromChecklist(next.review.checklist), `${what}: reasons`);
+  }
+  // An approval vouches for every item of the claim: each reason and each claimed product passed.
+  if (command.name === 'approve') {
+    same(Object.keys(next.review.checklist).sort(), [...checklistKeys(next.products)].sort(), `${what}: approved checklist items`);
+    holds(Object.values(next.review.checklist).every((item) => item?.state === 'passed'), `${what}: approved with an item not passed`);
   }
   return { claim: next, ok: true };
 }

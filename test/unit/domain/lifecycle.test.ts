@@ -23,6 +23,7 @@ import {
   REVIEWER_REJECTION_REASONS,
   type RefusalCode,
 } from '../../../shared/domain/index.js';
+import { checklistKeys, emptyChecklist } from '../../../shared/domain/checklist.js';
 import {
   ACTOR_KEYS,
   type ActorKey,
@@ -40,6 +41,7 @@ import {
   newClaimInput,
   nextCommentId,
   OTHER_PARTNER_ID,
+  PARTNER_ID,
   plusHours,
   plusMs,
   poe,
@@ -266,10 +268,31 @@ describe('Statuses', () => {
       expect(decided(s)).toMatchObject({ action: name, from: 'in_review', to, actor: { kind: 'reviewer', id: actors.reviewer.id } });
     });
 
-    it('approve is refused while any checklist item is flagged missing (missing_items_open, naming the items)', () => {
+    it('approve is refused while any checklist item is flagged missing (checklist_not_passed, naming the items)', () => {
       const s = storyIn('in_review');
-      const refusal = expectRefused(s.try('reviewer', 'approve', { checklist: checklist(s.claim.products, ['dates', 'product:power-bi']) }), 'missing_items_open');
+      const refusal = expectRefused(s.try('reviewer', 'approve', { checklist: checklist(s.claim.products, ['dates', 'product:power-bi']) }), 'checklist_not_passed');
       expect(refusal.params).toEqual({ items: ['dates', 'product:power-bi'] });
+    });
+
+    it('approve needs every item, each reason and each claimed product, marked passed: nothing checked or one left unchecked is refused', () => {
+      const s = storyIn('in_review');
+      const all = checklistKeys(s.claim.products);
+      expect(expectRefused(s.try('reviewer', 'approve', { checklist: {} }), 'checklist_not_passed').params).toEqual({ items: all });
+      expect(expectRefused(s.try('reviewer', 'approve', { checklist: emptyChecklist(s.claim.products) }), 'checklist_not_passed').params).toEqual({ items: all });
+      const oneProductUnchecked = { ...checklist(s.claim.products), 'product:power-bi': { state: 'unchecked' as const, evidence: [] } };
+      expect(expectRefused(s.try('reviewer', 'approve', { checklist: oneProductUnchecked }), 'checklist_not_passed').params).toEqual({ items: ['product:power-bi'] });
+      // A checklist decided before a product was added does not vouch for the new product.
+      const { 'product:power-bi': _dropped, ...withoutProduct } = checklist(s.claim.products);
+      expect(expectRefused(s.try('reviewer', 'approve', { checklist: withoutProduct }), 'checklist_not_passed').params).toEqual({ items: ['product:power-bi'] });
+      expect(expectOk(s.try('reviewer', 'approve', { checklist: checklist(s.claim.products) })).status).toBe('approved');
+    });
+
+    it('request partner action needs at least one item flagged missing; unchecked items alone are not a reason', () => {
+      const s = storyIn('in_review');
+      const args = { comment: 'Please add the signed acknowledgement.', commentId: nextCommentId() };
+      expectRefused(s.try('reviewer', 'requestPartnerAction', { ...args, checklist: emptyChecklist(s.claim.products) }), 'no_missing_items');
+      expectRefused(s.try('reviewer', 'requestPartnerAction', { ...args, checklist: checklist(s.claim.products) }), 'no_missing_items');
+      expectOk(s.try('reviewer', 'requestPartnerAction', { ...args, checklist: { ...emptyChecklist(s.claim.products), dates: { state: 'missing', evidence: [] } } }));
     });
 
     it('approve clears the PAR reasons of an earlier round and keeps the checklist it was decided on', () => {
@@ -849,7 +872,6 @@ describe('Editing', () => {
   });
 
   it.each([
-    ['partnerId', '7654321'],
     ['products', ['d365-sales', 'm365-teams']],
     ['customerContact', contact],
     ['partnerContact', contact],
@@ -920,11 +942,15 @@ describe('Editing', () => {
     expectRefused(s.try('lead', 'edit', { changes: { partnerContact: contact } }), 'actor_not_allowed');
   });
 
-  it('after the partner ID is edited the claim belongs to that partner ID', () => {
-    const s = storyIn('submitted').do('partner', 'edit', { changes: { partnerId: OTHER_PARTNER_ID } });
-    expect(s.claim.partnerId).toBe(OTHER_PARTNER_ID);
-    expectRefused(s.try('partner', 'comment'), 'not_own_claim');
-    expectOk(s.try('otherPartner', 'comment'));
+  it('the partner ID can be edited only to one the partner holds: another partner ID is refused (partner_id_not_held) and the claim stays', () => {
+    const s = storyIn('submitted');
+    const before = structuredClone(s.claim);
+    expect(expectRefused(s.try('partner', 'edit', { changes: { partnerId: OTHER_PARTNER_ID } }), 'partner_id_not_held').params).toEqual({ partnerId: OTHER_PARTNER_ID });
+    expectRefused(s.try('partner', 'edit', { changes: { partnerId: OTHER_PARTNER_ID, partnerContact: contact } }), 'partner_id_not_held');
+    expect(s.claim).toEqual(before);
+    expectRefused(s.try('otherPartner', 'comment'), 'not_own_claim');
+    // Its own partner ID alongside a real change is accepted.
+    expect(expectOk(s.try('partner', 'edit', { changes: { partnerId: PARTNER_ID, partnerContact: contact } })).partnerId).toBe(PARTNER_ID);
   });
 
   describe('additional PoE documents', () => {
@@ -1125,7 +1151,7 @@ describe('Comments and history', () => {
   it('a refused action changes nothing, and an applied one leaves the claim it started from untouched', () => {
     const s = storyIn('in_review');
     const snapshot = structuredClone(s.claim);
-    expectRefused(s.try('reviewer', 'approve', { checklist: checklist(s.claim.products, ['dates']) }), 'missing_items_open');
+    expectRefused(s.try('reviewer', 'approve', { checklist: checklist(s.claim.products, ['dates']) }), 'checklist_not_passed');
     expectOk(s.try('reviewer', 'reject'));
     expect(s.claim).toEqual(snapshot);
   });

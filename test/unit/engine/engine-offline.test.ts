@@ -58,7 +58,7 @@ describe('engine offline', () => {
     const { dir, engine } = await engineWith([claim]);
     const checklist = { ...passedChecklist(claim.products), dates: { state: 'missing', evidence: [] } };
     const result = await engine['claims.mutate']({ claimId: claim.id, name: 'approve', args: { checklist } });
-    expect(result).toEqual({ ok: false, refusal: { code: 'missing_items_open', params: { items: ['dates'] } } });
+    expect(result).toEqual({ ok: false, refusal: { code: 'checklist_not_passed', params: { items: ['dates'] } } });
     const notMine = makeClaim({ assignee: { id: 'someone-else', name: 'Someone' } });
     const { engine: other } = await engineWith([notMine]);
     expect(await other['claims.mutate']({ claimId: notMine.id, name: 'startReview', args: {} })).toMatchObject({ ok: false, refusal: { code: 'not_assigned' } });

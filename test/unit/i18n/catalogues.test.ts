@@ -44,7 +44,7 @@ describe.each(LOCALES)('%s catalogue', (locale) => {
 
   it('turns every refusal into a sentence, never the bare code', () => {
     for (const code of REFUSAL_CODES) {
-      const text = refusalText(t, { code, params: { status: 'in_review', reason: 'partner_request', clock: 'review_sla', action: 'edit', by: 'Jana', byKind: 'partner', at: '2026-11-26T10:00:00.000Z', closedAt: '2026-11-26T10:00:00.000Z', dueAt: '2026-11-26T10:00:00.000Z', items: ['dates'], field: 'customer', name: 'x', max: 20, assignee: 'Jana', actor: 'customer', issues: 'x' } });
+      const text = refusalText(t, { code, params: { partnerId: '5550001', status: 'in_review', reason: 'partner_request', clock: 'review_sla', action: 'edit', by: 'Jana', byKind: 'partner', at: '2026-11-26T10:00:00.000Z', closedAt: '2026-11-26T10:00:00.000Z', dueAt: '2026-11-26T10:00:00.000Z', items: ['dates'], field: 'customer', name: 'x', max: 20, assignee: 'Jana', actor: 'customer', issues: 'x' } });
       expect(text).not.toBe(code);
       expect(text).not.toMatch(/{{|}}/);
       expect(text).toMatch(/[.!]$/);
@@ -80,7 +80,7 @@ describe('refusal parameters are translated', () => {
   it('shows the Czech status and item names', () => {
     const { t } = createI18n('cs');
     expect(refusalText(t, { code: 'wrong_status', params: { status: 'approved' } })).toBe('Ve stavu Schváleno to není možné.');
-    expect(refusalText(t, { code: 'missing_items_open', params: { items: ['product:power-bi'] } })).toContain('Produkt doložen: Power BI');
+    expect(refusalText(t, { code: 'checklist_not_passed', params: { items: ['product:power-bi'] } })).toContain('Produkt doložen: Power BI');
   });
 
   it('says nobody is assigned when there is no assignee', () => {
