@@ -47,6 +47,13 @@ module.exports = {
       to: { path: '^(electron|renderer)/' },
     },
     {
+      name: 'service-without-demo-generator',
+      comment: 'The demo generator (server/demo) is loaded by `npm start`, `npm run web` and `npm run demo` through its own entry (server/demo/main.ts, cli.ts); the service never imports it.',
+      severity: 'error',
+      from: { path: '^server/', pathNot: '^server/demo/' },
+      to: { path: '^server/demo/' },
+    },
+    {
       name: 'engine-not-on-server-or-ui',
       comment: 'The engine talks to the server over HTTP (shared/contract), and knows nothing of the UI.',
       severity: 'error',

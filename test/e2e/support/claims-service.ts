@@ -1,4 +1,4 @@
-// The claims service as the tests run it: `server/main.ts` with its own data directory and port
+// The claims service as the tests run it: `server/demo/main.ts` (demo data) with its own data directory and port
 // (stoppable and restartable on the same data), the demo accounts it printed, and a small client
 // that acts as the other people of the scenario (a team lead, another reviewer) over its HTTP API.
 import { randomUUID } from 'node:crypto';
@@ -28,7 +28,7 @@ export class ClaimsService {
 
   /** Starts the service (seeding the demo data the first time) and waits until it listens. */
   async start(): Promise<void> {
-    const p = start(process.execPath, ['--import', 'tsx', 'server/main.ts'], { PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' }, 'the claims service');
+    const p = start(process.execPath, ['--import', 'tsx', 'server/demo/main.ts'], { PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' }, 'the claims service');
     this.process = p;
     await p.waitFor(/listening on http/, 240_000);
     for (const line of p.output) {
