@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import type { BusinessCalendar } from './calendar.js';
 import { alignChecklist, Checklist, missingKeys, notPassedKeys, reasonsFromChecklist } from './checklist.js';
-import { Assignee, type Claim, EDITABLE_FIELDS, EDITABLE_STATUSES, MAX_DOCUMENTS, Products, UPLOAD_STATUSES } from './claim.js';
+import { type Claim, EDITABLE_FIELDS, EDITABLE_STATUSES, MAX_DOCUMENTS, Products, UPLOAD_STATUSES } from './claim.js';
 import { type ClockName, type Clocks, expireClock, hasExpired, isRunning, pauseClock, resumeClock, SLA_CLOCKS, startClock, stopClock } from './clocks.js';
-import { type Actor, type ClaimStatus, CLAIM_STATUSES, Contact, type Instant, PartnerId, PoeDocument } from './model.js';
+import { type Actor, Assignee, type ClaimStatus, CLAIM_STATUSES, Contact, type Instant, PartnerId, PoeDocument } from './model.js';
+import { isQaDisagreement, qaAgreement, QaOriginal, QaOutcome, QaSamplingReason } from './qa.js';
 import { refuse, type Refusal } from './refusal.js';
 import { PartnerRequestGround, ReviewerRejectionReason, UNDISPUTABLE_REASONS } from './rejection.js';
 
@@ -18,9 +19,10 @@ export interface ActionContext {
 
 /**
  * Who may act: the claim's own partner, the customer of its tenant, the reviewer it is assigned to
- * (a team lead assigned to it counts), any team lead, or the timer.
+ * (a team lead assigned to it counts), the QA reviewer of one of its open QA tasks, any team lead,
+ * or the timer.
  */
-export type Role = 'partner' | 'customer' | 'assigned_reviewer' | 'team_lead' | 'timer';
+export type Role = 'partner' | 'customer' | 'assigned_reviewer' | 'qa_reviewer' | 'team_lead' | 'timer';
 
 interface Effect {
   claim: Claim;
@@ -97,6 +99,8 @@ function checklistFor(claim: Claim, checklist: Checklist): Checklist {
 }
 
 const ALL_BUT_REJECTED = CLAIM_STATUSES.filter((s) => s !== 'rejected');
+/** Where a claim can be once a reviewer has decided on it (QA follows a decision wherever it went). */
+const DECIDED_OR_LATER = CLAIM_STATUSES.filter((s) => s !== 'draft' && s !== 'submitted');
 const OPEN_FOR_REVIEW: readonly ClaimStatus[] = ['submitted', 'in_review', 'partner_action_required'];
 
 export const ACTIONS = {
@@ -406,24 +410,68 @@ export const ACTIONS = {
     statuses: ['approved', 'rejected'],
     material: true,
     args: z.strictObject({ justification: RequiredComment, assignee: Assignee.optional() }),
-    when: (claim, _actor, ctx) => {
-      // The claim goes to incentive evaluation when the consent window closes, whether or not the
-      // timer has marked it yet (as optOut, the window is judged by its due time).
-      if (claim.flags.sentToIncentiveEvaluationAt || hasExpired(claim.clocks.customer_consent, ctx.now)) return refuse('already_sent_to_incentive_evaluation');
-      if (claim.rejection && UNDISPUTABLE_REASONS.includes(claim.rejection.reason)) return refuse('reopen_not_allowed_for_reason', { reason: claim.rejection.reason });
-      if (claim.dispute && !claim.dispute.resolution) return refuse('dispute_open');
-      return null;
-    },
+    when: (claim, _actor, ctx) => reopenRefusal(claim, ctx),
+    apply: (claim, args, _actor, ctx) => ({ claim: reopened(claim, args.assignee, ctx), details: { justification: args.justification, assignee: args.assignee ?? claim.assignee } }),
+  }),
+
+  // ---- QA second review (qa.ts) ----------------------------------------------------------------
+  // The service samples a decision (the timer acts for it: nobody chose this claim) and names a
+  // QA reviewer other than the one who decided.
+  openQaTask: define({
+    roles: ['timer'],
+    statuses: DECIDED_OR_LATER,
+    material: false,
+    args: z.strictObject({ taskId: z.uuid(), decisionVersion: z.number().int().positive(), qaReviewer: Assignee, why: QaSamplingReason, original: QaOriginal }),
+    check: (claim, args) =>
+      args.qaReviewer.id === args.original.reviewer.id
+        ? refuse('qa_reviewer_is_original', { name: args.qaReviewer.name })
+        : claim.qa.some((t) => t.decisionVersion === args.decisionVersion || t.id === args.taskId)
+          ? refuse('qa_task_exists')
+          : null,
     apply: (claim, args, _actor, ctx) => ({
-      claim: {
-        ...claim,
-        status: 'in_review',
-        assignee: args.assignee ?? claim.assignee,
-        clocks: { ...stopAll(claim, ctx), review_sla: startClock(ctx.calendar, 'review_sla', ctx.now) },
-        rejection: null,
-      },
-      details: { justification: args.justification, assignee: args.assignee ?? claim.assignee },
+      claim: { ...claim, qa: [...claim.qa, { id: args.taskId, decisionVersion: args.decisionVersion, state: 'open', openedAt: ctx.now, qaReviewer: args.qaReviewer, why: args.why, original: args.original }] },
+      details: { taskId: args.taskId, decisionVersion: args.decisionVersion, qaReviewer: args.qaReviewer, why: args.why },
     }),
+  }),
+
+  recordQaVerdict: define({
+    roles: ['qa_reviewer'],
+    statuses: DECIDED_OR_LATER,
+    // QA never changes the claim: a verdict does not make anyone's pending decision stale.
+    material: false,
+    args: z.strictObject({ taskId: z.uuid(), outcome: QaOutcome, checklist: Checklist, comment: CommentText.optional(), timeSpentMs: TimeSpentMs }),
+    check: (claim, args, actor) => (claim.qa.some((t) => t.id === args.taskId && t.state === 'open' && t.qaReviewer.id === actor.id) ? null : refuse('no_open_qa_task')),
+    apply: (claim, args, _actor, ctx) => {
+      const task = claim.qa.find((t) => t.id === args.taskId)!;
+      const verdict = { outcome: args.outcome, checklist: args.checklist, ...(args.comment ? { comment: args.comment } : {}), at: ctx.now };
+      const agreement = qaAgreement(task.original, verdict);
+      const state = isQaDisagreement(agreement) ? 'disagreed' : 'agreed';
+      return {
+        claim: { ...claim, qa: claim.qa.map((t) => (t.id === task.id ? { ...t, state, verdict, agreement } : t)) },
+        details: { taskId: task.id, decisionVersion: task.decisionVersion, outcome: args.outcome, checklist: args.checklist, comment: args.comment, agreement, state, timeSpentMs: args.timeSpentMs },
+      };
+    },
+  }),
+
+  // A lead settles a QA disagreement: the first decision stands (upheld), or the claim is reopened
+  // under the reopen rule, optionally for another reviewer.
+  resolveQaDisagreement: define({
+    roles: ['team_lead'],
+    statuses: DECIDED_OR_LATER,
+    material: true,
+    args: z.strictObject({ taskId: z.uuid(), resolution: z.enum(['upheld', 'reopened']), justification: RequiredComment, assignee: Assignee.optional() }),
+    when: (claim) => (claim.qa.some((t) => t.state === 'disagreed') ? null : refuse('no_qa_disagreement')),
+    check: (claim, args, _actor, ctx) => {
+      if (!claim.qa.some((t) => t.id === args.taskId && t.state === 'disagreed')) return refuse('no_qa_disagreement');
+      if (args.resolution !== 'reopened') return null;
+      return ['approved', 'rejected'].includes(claim.status) ? reopenRefusal(claim, ctx) : refuse('wrong_status', { status: claim.status });
+    },
+    apply: (claim, args, actor, ctx) => {
+      const resolution = { outcome: args.resolution, at: ctx.now, by: { id: actor.id, name: actor.name }, justification: args.justification };
+      const qa = claim.qa.map((t) => (t.id === args.taskId ? { ...t, state: 'resolved' as const, resolution } : t));
+      const next = args.resolution === 'reopened' ? reopened(claim, args.assignee, ctx) : claim;
+      return { claim: { ...next, qa }, details: { taskId: args.taskId, resolution: args.resolution, justification: args.justification, assignee: args.assignee } };
+    },
   }),
 
   // ---- timer ---------------------------------------------------------------------------------
@@ -484,6 +532,34 @@ const EditChanges = z.strictObject({
   partnerContact: Contact.optional(),
 });
 type EditChanges = z.infer<typeof EditChanges>;
+
+/**
+ * The reopen rule (our rule, spec "Reviewer-side rules"): a decision may be reopened only while it
+ * can still change the claim's fate. An approved claim until it went to incentive evaluation (the
+ * consent window closed, whether or not the timer has marked it yet); a rejected claim while its
+ * dispute window is open and no dispute was upheld (an upheld dispute is final).
+ */
+export function reopenRefusal(claim: Claim, ctx: ActionContext): Refusal | null {
+  if (claim.flags.sentToIncentiveEvaluationAt) return refuse('already_sent_to_incentive_evaluation');
+  if (claim.status === 'approved') return hasExpired(claim.clocks.customer_consent, ctx.now) ? refuse('already_sent_to_incentive_evaluation') : null;
+  if (claim.rejection && UNDISPUTABLE_REASONS.includes(claim.rejection.reason)) return refuse('reopen_not_allowed_for_reason', { reason: claim.rejection.reason });
+  if (claim.dispute && !claim.dispute.resolution) return refuse('dispute_open');
+  if (claim.dispute?.resolution?.outcome === 'upheld') return refuse('dispute_upheld_final');
+  const window = claim.clocks.dispute_window;
+  if (!isRunning(window) || window.dueAt <= ctx.now) return refuse('reopen_window_closed', { closedAt: window?.dueAt ?? '' });
+  return null;
+}
+
+/** The claim back in review: every clock stopped, a fresh review SLA, the rejection gone. */
+function reopened(claim: Claim, assignee: Assignee | undefined, ctx: ActionContext): Claim {
+  return {
+    ...claim,
+    status: 'in_review',
+    assignee: assignee ?? claim.assignee,
+    clocks: { ...stopAll(claim, ctx), review_sla: startClock(ctx.calendar, 'review_sla', ctx.now) },
+    rejection: null,
+  };
+}
 
 function dueNow(claim: Claim, name: ClockName, ctx: ActionContext): Refusal | null {
   return hasExpired(claim.clocks[name], ctx.now) ? null : refuse('clock_not_due', { clock: name, dueAt: claim.clocks[name]?.dueAt ?? '' });

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { Checklist, ParReason } from './checklist.js';
 import { ClockName, ClockState } from './clocks.js';
-import { Activity, ActorRef, ClaimStatus, Comment, Contact, Customer, Instant, PartnerId, PoeDocument, ProductId, Sha256 } from './model.js';
+import { Activity, ActorRef, Assignee, ClaimStatus, Comment, Contact, Customer, Instant, PartnerId, PoeDocument, ProductId, Sha256 } from './model.js';
+import { QaTask } from './qa.js';
 import { PartnerRequestGround, RejectionReason } from './rejection.js';
 
 export const ClaimNumber = z.string().regex(/^CL-\d{4}-\d{5}$/, 'a claim number looks like CL-2026-00412');
@@ -14,8 +15,6 @@ export const Products = z
   .max(20)
   .refine((ps) => new Set(ps).size === ps.length, 'each product is claimed once');
 
-export const Assignee = z.strictObject({ id: z.string().min(1), name: z.string() });
-export type Assignee = z.infer<typeof Assignee>;
 
 export const Rejection = z.strictObject({
   reason: RejectionReason,
@@ -78,6 +77,8 @@ export const Claim = z.strictObject({
   rejection: Rejection.nullable(),
   dispute: Dispute.nullable(),
   comments: z.array(Comment),
+  /** QA second review tasks on the claim's decisions (qa.ts); never change its status by themselves. */
+  qa: z.array(QaTask).default([]),
   history: z.array(HistoryEntry),
 });
 export type Claim = z.infer<typeof Claim>;

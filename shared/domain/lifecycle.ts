@@ -6,6 +6,7 @@ import { emptyChecklist } from './checklist.js';
 import { type Claim, type HistoryEntry, NewClaim } from './claim.js';
 import { CLOCK_RULES, type ClockName, hasExpired, SLA_CLOCKS } from './clocks.js';
 import type { Actor, ActorRef, Instant } from './model.js';
+import { openQaTaskOf } from './qa-claim.js';
 import { refuse, type Refusal } from './refusal.js';
 
 export type Result = { ok: true; claim: Claim; entry: HistoryEntry } | { ok: false; refusal: Refusal };
@@ -28,6 +29,7 @@ function authorize(claim: Claim, actor: Actor, roles: readonly Role[]): Refusal 
       if (roles.includes('team_lead')) return null;
     // falls through: a lead assigned to a claim reviews it like a reviewer
     case 'reviewer':
+      if (roles.includes('qa_reviewer')) return openQaTaskOf(claim, actor.id) ? null : refuse('not_qa_reviewer');
       if (!roles.includes('assigned_reviewer')) return refuse('actor_not_allowed', { actor: actor.kind });
       return claim.assignee?.id === actor.id ? null : refuse('not_assigned', { assignee: claim.assignee?.name ?? '' });
   }
@@ -110,6 +112,7 @@ export function create(input: unknown, actor: Actor, ctx: ActionContext): Result
     rejection: null,
     dispute: null,
     comments: [],
+    qa: [],
     history: [entry],
   };
   return { ok: true, claim, entry };

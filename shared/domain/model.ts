@@ -81,6 +81,10 @@ export const Actor = z.discriminatedUnion('kind', [
 ]);
 export type Actor = z.infer<typeof Actor>;
 
+/** A reviewer or lead a claim (or a QA task) is assigned to. */
+export const Assignee = z.strictObject({ id: z.string().min(1), name: z.string() });
+export type Assignee = z.infer<typeof Assignee>;
+
 /** What history keeps of an actor: enough to show who did it from either side. */
 export const ActorRef = z.strictObject({ kind: ActorKind, id: z.string(), name: z.string() });
 export type ActorRef = z.infer<typeof ActorRef>;

@@ -6,9 +6,11 @@ import type { Claim, HistoryEntry } from './claim.js';
 import type { ActorRef } from './model.js';
 
 /** History actions that are reviewer-side bookkeeping, not news for the partner. */
-const INTERNAL_ACTIONS = new Set(['flagOverdue', 'assign']);
+const INTERNAL_ACTIONS = new Set(['flagOverdue', 'assign', 'openQaTask', 'recordQaVerdict']);
+/** A lead's QA resolution is internal unless it reopened the claim (a status change the partner sees). */
+const isInternal = (entry: HistoryEntry) => INTERNAL_ACTIONS.has(entry.action) || (entry.action === 'resolveQaDisagreement' && entry.from === entry.to);
 /** History details that are the reviewer's working notes. */
-const INTERNAL_DETAILS = new Set(['checklist', 'timeSpentMs', 'from', 'to', 'assignee', 'justification']);
+const INTERNAL_DETAILS = new Set(['checklist', 'timeSpentMs', 'from', 'to', 'assignee', 'justification', 'taskId', 'resolution']);
 
 function reviewerSide(actor: ActorRef): boolean {
   return actor.kind === 'reviewer' || actor.kind === 'team_lead';
@@ -39,6 +41,7 @@ export function partnerView(claim: Claim): Claim {
     clocks,
     review: { checklist: {}, parReasons: claim.review.parReasons },
     comments: claim.comments.map((c) => ({ ...c, author: anonymous(c.author) })),
-    history: claim.history.filter((e) => !INTERNAL_ACTIONS.has(e.action)).map(partnerEntry),
+    qa: [],
+    history: claim.history.filter((e) => !isInternal(e)).map(partnerEntry),
   };
 }

@@ -138,8 +138,22 @@ export function validArgs(name: ActionName, claim: Claim): Command['args'] {
       return { justification: 'QA sampling found the decision unsupported.' };
     case 'flagOverdue':
       return { clock: 'overall_sla' };
+    case 'openQaTask':
+      return {
+        taskId: QA_TASK_ID,
+        decisionVersion: claim.version,
+        qaReviewer: assigneeOf(actors.otherReviewer),
+        why: { kind: 'first_decisions', ordinal: 1, firstDecisions: 20, revision: 1 },
+        original: { reviewer: assigneeOf(actors.reviewer), outcome: 'approve', checklist: checklist(claim.products), decidedAt: claim.updatedAt },
+      };
+    case 'recordQaVerdict':
+      return { taskId: claim.qa.find((t) => t.state === 'open')?.id ?? QA_TASK_ID, outcome: 'approve', checklist: checklist(claim.products) };
+    case 'resolveQaDisagreement':
+      return { taskId: claim.qa.find((t) => t.state === 'disagreed')?.id ?? QA_TASK_ID, resolution: 'upheld', justification: 'The first decision stands: the PoE shows it.' };
   }
 }
+
+export const QA_TASK_ID = uuid(0x9a7a5c);
 
 export function expectOk(result: Result): Claim {
   if (!result.ok) expect.fail(`expected the action to be applied, got refusal ${JSON.stringify(result.refusal)}`);
@@ -280,6 +294,7 @@ export const STATUS_OF: Record<Fixture, ClaimStatus> = {
  * listed for a status are not allowed in it. Written from the spec, not from the code.
  */
 const ALL: readonly ClaimStatus[] = CLAIM_STATUSES;
+const DECIDED: readonly ClaimStatus[] = ['in_review', 'partner_action_required', 'approved', 'rejected'];
 const same = (statuses: readonly ClaimStatus[]) => Object.fromEntries(statuses.map((s) => [s, [s]])) as Partial<Record<ClaimStatus, ClaimStatus[]>>;
 export const SPEC_TRANSITIONS: Record<ActionName, Partial<Record<ClaimStatus, readonly ClaimStatus[]>>> = {
   // Draft row: the partner uploads PoE and submits (needs at least one PoE).
@@ -314,4 +329,9 @@ export const SPEC_TRANSITIONS: Record<ActionName, Partial<Record<ClaimStatus, re
   closeDisputeWindow: { rejected: ['rejected'] },
   // SLA clocks only flag the claim overdue.
   flagOverdue: same(ALL),
+  // QA second review follows a decision and never changes the status by itself; the lead's
+  // resolution may reopen a decided claim (back in review).
+  openQaTask: same(DECIDED),
+  recordQaVerdict: same(DECIDED),
+  resolveQaDisagreement: { ...same(DECIDED), approved: ['approved', 'in_review'], rejected: ['rejected', 'in_review'] },
 };

@@ -39,7 +39,7 @@ import { actors, ctx, newClaimInput, OTHER_PARTNER_ID, plusMs, poe, SPEC_TRANSIT
 const NUM_RUNS = 250;
 
 // ---- the cast, relative to the claim as it is now --------------------------------------------
-const ROLES = ['partner', 'otherPartner', 'customer', 'otherCustomer', 'assignedReviewer', 'otherReviewer', 'lead', 'timer'] as const;
+const ROLES = ['partner', 'otherPartner', 'customer', 'otherCustomer', 'assignedReviewer', 'otherReviewer', 'qaReviewer', 'lead', 'timer'] as const;
 type Role = (typeof ROLES)[number];
 const REVIEWERS = [actors.reviewer, actors.otherReviewer] as const;
 
@@ -59,6 +59,10 @@ function actorFor(role: Role, claim: Claim): Actor {
       return REVIEWERS.find((r) => r.id === claim.assignee?.id) ?? actors.reviewer;
     case 'otherReviewer':
       return REVIEWERS.find((r) => r.id !== claim.assignee?.id)!;
+    case 'qaReviewer': {
+      const task = claim.qa.find((t) => t.state === 'open');
+      return REVIEWERS.find((r) => r.id === task?.qaReviewer.id) ?? actors.otherReviewer;
+    }
     case 'lead':
       return actors.lead;
     case 'timer':
@@ -141,6 +145,31 @@ function plausibleArgs(name: ActionName, claim: Claim, d: Dice): unknown {
       return { justification: text, ...(c % 3 === 0 ? { assignee: at(ASSIGNEES, a) } : {}) };
     case 'flagOverdue':
       return { clock: at(CLOCK_NAMES, a) };
+    case 'openQaTask': {
+      // Sometimes names the reviewer who decided as QA reviewer (refused), or a decision already sampled.
+      const decider = claim.assignee ?? ASSIGNEES[0]!;
+      return {
+        taskId: uuid(a),
+        decisionVersion: Math.max(1, claim.version - (b % 2)),
+        qaReviewer: at(ASSIGNEES, c),
+        why: { kind: 'share', ordinal: 21 + (a % 50), draw: (e % 100) / 1000, share: 0.1, revision: 1 },
+        original: { reviewer: decider, outcome: at(['approve', 'requestPartnerAction', 'reject'] as const, e), checklist: randomChecklist(claim, d, false), decidedAt: claim.updatedAt },
+      };
+    }
+    case 'recordQaVerdict':
+      return {
+        taskId: claim.qa.find((t) => t.state === 'open')?.id ?? uuid(a),
+        outcome: at(['approve', 'requestPartnerAction', 'reject'] as const, b),
+        checklist: randomChecklist(claim, d, false),
+        ...(c % 2 ? { comment: text } : {}),
+      };
+    case 'resolveQaDisagreement':
+      return {
+        taskId: claim.qa.find((t) => t.state === 'disagreed')?.id ?? uuid(a),
+        resolution: at(['upheld', 'reopened'] as const, b),
+        justification: text,
+        ...(c % 3 === 0 ? { assignee: at(ASSIGNEES, a) } : {}),
+      };
   }
 }
 
@@ -187,7 +216,7 @@ const productsArb = fc.uniqueArray(fc.constantFrom(...PRODUCT_IDS), { minLength:
  * How often a guided step picks an action among those allowed: withdrawing the claim and chatter
  * are always allowed, so they are picked less, or few sequences would get past the draft.
  */
-const GUIDED_WEIGHT: Partial<Record<ActionName, number>> = { requestRejection: 1, comment: 1, flagOverdue: 2, uploadDocument: 4, edit: 3, assign: 6 };
+const GUIDED_WEIGHT: Partial<Record<ActionName, number>> = { requestRejection: 1, comment: 1, flagOverdue: 2, uploadDocument: 4, edit: 3, assign: 6, openQaTask: 3 };
 const DEFAULT_WEIGHT = 12;
 
 // ---- the run --------------------------------------------------------------------------------
@@ -207,8 +236,9 @@ function deadlinePassed(claim: Claim, name: ActionName, now: Instant): boolean {
     case 'dispute':
       return passed('dispute_window') || claim.clocks.dispute_window?.state !== 'running';
     case 'reopen':
-      // Once the consent window has closed the claim is with incentive evaluation.
-      return claim.status === 'approved' && passed('customer_consent');
+      // Once the consent window has closed the claim is with incentive evaluation; once the dispute
+      // window has closed a rejection is final.
+      return (claim.status === 'approved' && passed('customer_consent')) || (claim.status === 'rejected' && (passed('dispute_window') || claim.clocks.dispute_window?.state !== 'running'));
     default:
       return false;
   }
@@ -270,8 +300,12 @@ function attempt(claim: Claim, actor: Actor, command: { name: ActionName; args: 
   // Documents are content-addressed: no file twice, no id twice.
   holds(new Set(next.documents.map((d) => d.sha256)).size === next.documents.length, `${what}: the same file twice`);
   holds(new Set(next.documents.map((d) => d.id)).size === next.documents.length, `${what}: the same document id twice`);
-  // The timer acts only on what is due.
-  if (actor.kind === 'timer') {
+  // QA never changes a claim's status; only a lead's resolution may reopen it.
+  if (command.name === 'openQaTask' || command.name === 'recordQaVerdict') holds(next.status === claim.status, `${what}: QA changed the status`);
+  if (command.name === 'recordQaVerdict') holds(actor.id !== next.qa.find((t) => t.id === (command.args as { taskId: string }).taskId)?.original.reviewer.id, `${what}: QA by the reviewer who decided`);
+  if (command.name === 'resolveQaDisagreement' && next.status !== claim.status) holds(!deadlinePassed(claim, 'reopen', now), `${what}: reopened after its deadline`);
+  // The timer acts only on what is due (sampling a decision for QA is the service's, not a clock's).
+  if (actor.kind === 'timer' && command.name !== 'openQaTask') {
     const clock = claim.clocks[timerClock(command)];
     holds(clock?.state === 'running' && clock.dueAt <= now, () => `${what}: the timer acted on a clock not due (${JSON.stringify(clock)})`);
   }

@@ -61,7 +61,7 @@ const decided = (s: Story) => s.claim.history.at(-1)!;
 // ------------------------------------------------------------------------------------------------
 describe('Statuses', () => {
   /** Who may do what, from the spec's "who moves it on" column and the sections it refers to. */
-  type Who = 'partner' | 'customer' | 'assigned_reviewer' | 'team_lead' | 'timer';
+  type Who = 'partner' | 'customer' | 'assigned_reviewer' | 'qa_reviewer' | 'team_lead' | 'timer';
   const WHO: Record<ActionName, readonly Who[]> = {
     uploadDocument: ['partner'],
     submit: ['partner'],
@@ -82,6 +82,9 @@ describe('Statuses', () => {
     closeConsentWindow: ['timer'],
     closeDisputeWindow: ['timer'],
     flagOverdue: ['timer'],
+    openQaTask: ['timer'],
+    recordQaVerdict: ['qa_reviewer'],
+    resolveQaDisagreement: ['team_lead'],
   };
   /** Spec "Editing": the partner's comments are edits, allowed only while Submitted or PAR. */
   const statusesFor = (name: ActionName, key: ActorKey): ClaimStatus[] =>
@@ -113,7 +116,7 @@ describe('Statuses', () => {
     rejected_by_customer_opt_out: rejectedGuards({ dispute: { code: 'dispute_not_allowed_for_reason' }, reopen: { code: 'reopen_not_allowed_for_reason' } }),
     rejected_no_partner_response: rejectedGuards({}),
     disputed: rejectedGuards({ dispute: { code: 'already_disputed' }, resolveDispute: undefined, assign: undefined, reopen: { code: 'dispute_open' } }),
-    dispute_upheld: rejectedGuards({ dispute: { code: 'already_disputed' } }),
+    dispute_upheld: rejectedGuards({ dispute: { code: 'already_disputed' }, reopen: { code: 'dispute_upheld_final' } }),
     dispute_overturned: { closeConsentWindow: { code: 'clock_not_due' }, flagOverdue: notDueYet },
     sent_to_incentive_evaluation: {
       optOut: { code: 'consent_window_closed' },
@@ -143,12 +146,15 @@ describe('Statuses', () => {
       case 'team_lead':
       case 'reviewer':
         if (actor.kind === 'team_lead' && who.includes('team_lead')) break;
+        // No fixture has a QA task: nobody is its QA reviewer.
+        if (who.includes('qa_reviewer')) return both('not_qa_reviewer');
         // A lead who is not assigned is, for a reviewer's action, an unassigned reviewer.
         if (!who.includes('assigned_reviewer')) return both('actor_not_allowed');
         if (claim.assignee?.id !== actor.id) return both('not_assigned');
         break;
     }
     if (!statusesFor(name, key).includes(claim.status)) return both('wrong_status');
+    if (name === 'resolveQaDisagreement') return both('no_qa_disagreement');
     const guard = STATE_GUARDS[f][name];
     if (!guard) return { pre: 'ok', full: 'ok' };
     return guard.args ? { pre: 'ok', full: guard.code } : both(guard.code);
@@ -1012,7 +1018,7 @@ describe('Disputes', () => {
     expectRefused(storyIn('disputed').try('partner', 'dispute', { justification: 'Again.' }), 'already_disputed');
     expectRefused(storyIn('dispute_upheld').try('partner', 'dispute', { justification: 'Again.' }), 'already_disputed');
     // ... and after the claim was reopened and rejected again (a claim is disputed at most once).
-    const s = storyIn('dispute_upheld').do('lead', 'reopen').do('reviewer', 'reject');
+    const s = storyIn('dispute_overturned').do('lead', 'reopen').do('reviewer', 'reject');
     expectRefused(s.try('partner', 'dispute', { justification: 'Again.' }), 'already_disputed');
   });
 
@@ -1205,7 +1211,7 @@ describe('Reviewer-side rules', () => {
   });
 
   describe('a team lead may reopen a decided claim with a written justification', () => {
-    it.each(['approved', 'rejected', 'rejected_no_partner_response', 'dispute_upheld', 'dispute_overturned'] as const)('%s -> In review, with a fresh review SLA', (f) => {
+    it.each(['approved', 'rejected', 'rejected_no_partner_response', 'dispute_overturned'] as const)('%s -> In review, with a fresh review SLA', (f) => {
       const s = storyIn(f).do('lead', 'reopen', { justification: 'QA sample: the PoE dates do not match.' });
       expect(s.claim.status).toBe('in_review');
       expect(s.claim.rejection).toBeNull();
@@ -1237,6 +1243,21 @@ describe('Reviewer-side rules', () => {
       const dueAt = s.claim.clocks.customer_consent!.dueAt;
       expectOk(s.try('lead', 'reopen', undefined, plusMs(dueAt, -1)));
       expectRefused(s.try('lead', 'reopen', undefined, dueAt), 'already_sent_to_incentive_evaluation');
+    });
+
+    it('refused once a dispute of the rejection was upheld: the spec calls that final (dispute_upheld_final)', () => {
+      expectRefused(storyIn('dispute_upheld').try('lead', 'reopen'), 'dispute_upheld_final');
+    });
+
+    it.each(['rejected', 'rejected_no_partner_response'] as const)('%s: allowed until the 30-day dispute window closes, refused from then on (reopen_window_closed)', (f) => {
+      const s = storyIn(f);
+      const closes = s.claim.clocks.dispute_window!.dueAt;
+      expectOk(s.try('lead', 'reopen', undefined, plusMs(closes, -1)));
+      // Judged by the window's due time, whether or not the timer has closed it yet ...
+      expect(expectRefused(s.try('lead', 'reopen', undefined, closes), 'reopen_window_closed').params).toEqual({ closedAt: closes });
+      // ... and after it did.
+      s.tick(closes, [{ name: 'closeDisputeWindow', args: {} }]);
+      expectRefused(s.try('lead', 'reopen', undefined, plusHours(closes, 1)), 'reopen_window_closed');
     });
 
     it.each(['draft', 'submitted', 'in_review', 'partner_action_required'] as const)('%s is not decided: nothing to reopen (wrong_status)', (f) => {
