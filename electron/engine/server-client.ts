@@ -48,10 +48,6 @@ export class ServerClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  get baseUrl(): string {
-    return this.options.baseUrl;
-  }
-
   login(username: string, password: string): Promise<LoginResponse> {
     return this.json('POST', '/auth/login', LoginResponse, { username, password }, false);
   }

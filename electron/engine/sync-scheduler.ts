@@ -25,11 +25,6 @@ export class SyncScheduler {
     private readonly outcome: (error: unknown) => boolean,
   ) {}
 
-  /** Consecutive failed cycles (0 when the last one worked). */
-  get failing(): number {
-    return this.failures;
-  }
-
   start(): void {
     this.stopped = false;
     this.schedule(0);

@@ -12,7 +12,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../../shared/contract/desktop.js';
-import { EngineError, type Transport } from './transport.js';
+import { EngineCallError, type Transport } from './transport.js';
 
 export interface DeskClient extends DesktopApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
@@ -40,7 +40,7 @@ export function createClient(transport: Transport): DeskClient {
     const def = CHANNELS[channel];
     const raw = await transport.invoke(channel, def.args.parse(args ?? {}));
     const parsed = def.result.safeParse(raw);
-    if (!parsed.success) throw new EngineError(`The engine's answer to ${channel} did not match the contract.`, 'invalid_response');
+    if (!parsed.success) throw new EngineCallError(`The engine's answer to ${channel} did not match the contract.`, 'invalid_response');
     return parsed.data as ChannelResult<C>;
   }
 

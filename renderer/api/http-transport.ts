@@ -2,7 +2,7 @@
 // reached over HTTP: POST /api/<channel> with JSON arguments, GET /api/events as server-sent
 // events. Every request carries the per-run token the host handed to this page.
 import { EVENT_NAMES, type ChannelName, type EventName } from '../../shared/contract/desktop.js';
-import { EngineError, type Transport } from './transport.js';
+import { EngineCallError, type Transport } from './transport.js';
 
 export const TOKEN_HEADER = 'x-poe-token';
 
@@ -20,7 +20,7 @@ async function errorMessage(response: Response): Promise<string> {
 
 export function httpTransport(base: string, token: string): Transport {
   const unreachable = () =>
-    new EngineError(`The PoE Desk engine at ${base} is not answering. Check that it is still running (npm run web), then try again.`, 'unreachable');
+    new EngineCallError(`The PoE Desk engine at ${base} is not answering. Check that it is still running (npm run web), then try again.`, 'unreachable');
 
   return {
     async invoke(channel: ChannelName, args: unknown) {
@@ -34,7 +34,7 @@ export function httpTransport(base: string, token: string): Transport {
       } catch {
         throw unreachable();
       }
-      if (!response.ok) throw new EngineError(await errorMessage(response), 'rejected', response.status);
+      if (!response.ok) throw new EngineCallError(await errorMessage(response), 'rejected', response.status);
       return response.json();
     },
     listen(onEvent: (event: EventName, payload: unknown) => void) {

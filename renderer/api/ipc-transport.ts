@@ -1,6 +1,6 @@
 // Electron: the preload bridge exposes the contract's channels on window.poeDesk (and nothing else).
 import { EVENT_NAMES, type ChannelName, type EventName } from '../../shared/contract/desktop.js';
-import { EngineError, type Transport } from './transport.js';
+import { EngineCallError, type Transport } from './transport.js';
 
 export interface PoeDeskBridge {
   invoke(channel: string, args: unknown): Promise<unknown>;
@@ -22,7 +22,7 @@ export function ipcTransport(bridge: PoeDeskBridge): Transport {
       try {
         return await bridge.invoke(channel, args);
       } catch (error) {
-        throw new EngineError(String((error as Error)?.message ?? error).replace(IPC_PREFIX, ''), 'rejected');
+        throw new EngineCallError(String((error as Error)?.message ?? error).replace(IPC_PREFIX, ''), 'rejected');
       }
     },
     listen(onEvent: (event: EventName, payload: unknown) => void) {

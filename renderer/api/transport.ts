@@ -12,13 +12,13 @@ export interface Transport {
 }
 
 /** The engine answered with an error, or could not be reached at all. */
-export class EngineError extends Error {
+export class EngineCallError extends Error {
   constructor(
     message: string,
     readonly kind: 'unreachable' | 'rejected' | 'invalid_response',
     readonly status?: number,
   ) {
     super(message);
-    this.name = 'EngineError';
+    this.name = 'EngineCallError';
   }
 }

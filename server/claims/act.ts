@@ -10,7 +10,7 @@ import { sendOptOutLink } from '../customer/opt-out-mail.js';
 import type { Tx } from '../db/connect.js';
 import { actionContext, type Deps } from '../deps.js';
 import { HttpError, refusalError } from '../http/errors.js';
-import { type Applied, applyToClaim, type ApplyOptions, record } from './apply.js';
+import { type Applied, applyToClaim, type ClaimApplyOptions, record } from './apply.js';
 import { allocateClaimNumber } from './records.js';
 
 export type ActDeps = Pick<Deps, 'db' | 'clock' | 'calendar' | 'mailer' | 'publicUrl'>;
@@ -28,7 +28,7 @@ export async function act(
   claimId: string,
   actor: Actor,
   command: Command,
-  options: ApplyOptions & { extra?: (tx: Tx, applied: Applied) => Promise<void> } = {},
+  options: ClaimApplyOptions & { extra?: (tx: Tx, applied: Applied) => Promise<void> } = {},
 ): Promise<Claim> {
   const ctx = actionContext(deps);
   const applied = await deps.db.transaction(async (tx) => {

@@ -22,7 +22,7 @@ export interface Applied {
 
 export type Outcome = Applied | { kind: 'refused'; refusal: Refusal; claim: Claim } | { kind: 'not_found' };
 
-export interface ApplyOptions {
+export interface ClaimApplyOptions {
   /** When the actor decided (an offline decision arriving later). */
   decidedAt?: Instant;
   /** The version a pushed decision was made on: a material change by someone else since then refuses it. */
@@ -31,7 +31,7 @@ export interface ApplyOptions {
   visible?: (claim: Claim) => boolean;
 }
 
-export async function applyToClaim(tx: Tx, ctx: ActionContext, claimId: string, actor: Actor, command: Command, options: ApplyOptions = {}): Promise<Outcome> {
+export async function applyToClaim(tx: Tx, ctx: ActionContext, claimId: string, actor: Actor, command: Command, options: ClaimApplyOptions = {}): Promise<Outcome> {
   const claim = await lockClaim(tx, claimId, options.baseVersion);
   if (!claim || (options.visible && !options.visible(claim))) return { kind: 'not_found' };
   if (options.baseVersion !== undefined) {

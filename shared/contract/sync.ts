@@ -91,5 +91,3 @@ export const PullResponse = z.strictObject({
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
-
-export const isDesktopAction = (name: string): name is DesktopActionName => (DESKTOP_ACTIONS as readonly string[]).includes(name);

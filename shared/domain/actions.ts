@@ -572,8 +572,6 @@ export type ActionArgs<N extends ActionName> = z.input<(typeof ACTIONS)[N]['args
 /** An action with its arguments: what a mutation carries and what the lifecycle applies. */
 export type Command = { [N in ActionName]: { name: N; args: ActionArgs<N> } }[ActionName];
 
-export const CommandSchema = z.object({ name: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]), args: z.unknown() });
-
 /** The actions a reviewer's decision is made of; the lead's decision log lists these. */
 export const DECISIONS = ['approve', 'requestPartnerAction', 'reject', 'resolveDispute'] as const satisfies readonly ActionName[];
 

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../../renderer/api/client.js';
 import { httpTransport } from '../../../renderer/api/http-transport.js';
-import { EngineError, type Transport } from '../../../renderer/api/transport.js';
+import { EngineCallError, type Transport } from '../../../renderer/api/transport.js';
 
 const STATUS = { connection: 'online', pending: 0, conflicts: 0, lastSyncAt: null, progress: null, lastError: null, quarantined: 0 };
 
@@ -34,9 +34,9 @@ describe('createClient', () => {
     expect(transport.invoke).not.toHaveBeenCalled();
   });
 
-  it('turns an answer that breaks the contract into an EngineError', async () => {
+  it('turns an answer that breaks the contract into an EngineCallError', async () => {
     const { transport } = fakeTransport({ connection: 'sideways' });
-    await expect(createClient(transport)['sync.status']({})).rejects.toMatchObject({ name: 'EngineError', kind: 'invalid_response' });
+    await expect(createClient(transport)['sync.status']({})).rejects.toMatchObject({ name: 'EngineCallError', kind: 'invalid_response' });
   });
 
   it('hands listeners parsed events and drops malformed ones', () => {
@@ -70,8 +70,8 @@ describe('httpTransport', () => {
       throw new TypeError('fetch failed');
     });
     const error = await t.invoke('sync.status', {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EngineError);
-    expect((error as EngineError).kind).toBe('unreachable');
+    expect(error).toBeInstanceOf(EngineCallError);
+    expect((error as EngineCallError).kind).toBe('unreachable');
     expect(t.documentHeaders()).toEqual({ 'x-poe-token': 'tok' });
     vi.unstubAllGlobals();
   });
