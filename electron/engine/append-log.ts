@@ -85,6 +85,7 @@ export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<Lo
 /** A log open for appending. One writer: the engine holds the data directory's lock. */
 export class AppendLog<T> {
   private handle: FileHandle | null = null;
+  private closed = false;
   private size = 0;
 
   private constructor(private readonly file: string) {}
@@ -104,22 +105,31 @@ export class AppendLog<T> {
 
   /** Appends records and makes them durable before returning. */
   async append(...records: T[]): Promise<void> {
-    if (!this.handle) throw new Error(`${this.file} is closed`);
+    if (this.closed) throw new Error(`${this.file} is closed`);
+    // No handle: reopening after a rewrite failed (the folder was not writable then); try again.
+    if (!this.handle) await this.reopen();
     const text = records.map(encodeLine).join('');
-    await this.handle.write(text);
-    await this.handle.sync();
+    await this.handle!.write(text);
+    await this.handle!.sync();
     this.size += Buffer.byteLength(text);
   }
 
-  /** Replaces the whole log durably (compaction): the old content stays until the new one is in place. */
+  /**
+   * Replaces the whole log durably (compaction): the old content stays until the new one is in
+   * place, and the append handle is swapped only after that worked, so a failed rewrite (a
+   * read-only folder, a full disk) leaves the log as it was and still open for appending.
+   */
   async rewrite(records: readonly T[]): Promise<void> {
-    await this.handle?.close();
-    this.handle = null;
+    if (this.closed) throw new Error(`${this.file} is closed`);
     await writeFileDurably(this.file, records.map(encodeLine));
+    const old = this.handle;
+    this.handle = null;
+    await old?.close();
     await this.reopen();
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.handle?.close();
     this.handle = null;
   }

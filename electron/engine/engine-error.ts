@@ -1,6 +1,6 @@
 // Errors the engine answers a channel call with. `code` lets a transport pick a status (the host:
 // 400, 401, 404, 409) and the UI pick a reaction; `message` says what happened and what to do.
-export type EngineErrorCode = 'invalid_arguments' | 'unknown_channel' | 'not_signed_in' | 'not_found' | 'refused' | 'unreachable' | 'closed';
+export type EngineErrorCode = 'invalid_arguments' | 'unknown_channel' | 'not_signed_in' | 'not_found' | 'refused' | 'unreachable' | 'closed' | 'write_failed';
 
 export class EngineError extends Error {
   constructor(

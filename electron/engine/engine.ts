@@ -31,12 +31,14 @@ import { DocumentPrefetch } from './document-prefetch.js';
 import { EngineError } from './engine-error.js';
 import { type EngineListener, EngineEvents } from './events.js';
 import { LocalStore, type OpenReport } from './local-store.js';
+import { Notices } from './notices.js';
 import { PoeCache } from './poe-cache.js';
 import { Serial } from './serial.js';
 import { ServerClient, ServerRefusedError, SessionExpiredError, UnreachableError } from './server-client.js';
 import type { MutationActor, OutboxMutation } from './store-files.js';
 import { pullAll, pushPending, type SyncContext } from './sync-run.js';
 import { SyncScheduler } from './sync-scheduler.js';
+import { StoreWriteError, type WriteFailure } from './write-health.js';
 
 /** Keeps the session token outside the engine's files (the Electron shell: the OS keychain through safeStorage). */
 export interface CredentialStore {
@@ -95,6 +97,7 @@ export class Engine implements DesktopApi {
   private readonly scheduler: SyncScheduler;
   private readonly abort = new AbortController();
   private readonly documents: DocumentPrefetch;
+  private readonly notices = new Notices();
   private client: ServerClient | null = null;
   private calendar: BusinessCalendar;
   private closed = false;
@@ -116,7 +119,9 @@ export class Engine implements DesktopApi {
       progress: null,
       lastError: null,
       quarantined: store.quarantine.count,
+      notices: [],
     };
+    store.writes.listen((failures) => this.writeFailuresChanged(failures));
     this.documents = new DocumentPrefetch(cache, {
       backoff: options.documentBackoff ?? { baseMs: 5_000, maxMs: 10 * 60_000 },
       onProgress: (progress) => this.setStatus({ progress: progress && { phase: 'documents', ...progress } }),
@@ -179,8 +184,15 @@ export class Engine implements DesktopApi {
       throw new EngineError('invalid_arguments', `${channel} was called with arguments it does not accept (${issues}).`);
     }
     const handler = this.handlers[channel as ChannelName] as (a: unknown) => Promise<unknown>;
+    let result: unknown;
+    try {
+      result = await handler(parsed.data);
+    } catch (error) {
+      if (error instanceof StoreWriteError) throw new EngineError('write_failed', error.message);
+      throw error;
+    }
     // The answer goes through the result schema too: what leaves the engine is what the contract says.
-    return def.result.parse(await handler(parsed.data));
+    return def.result.parse(result);
   }
 
   // ---- DesktopApi: each channel through invoke, so direct callers get the same parsing ---------
@@ -193,6 +205,7 @@ export class Engine implements DesktopApi {
   'documents.list' = (a: ChannelArgs<'documents.list'>) => this.call('documents.list', a);
   'sync.status' = (a: ChannelArgs<'sync.status'>) => this.call('sync.status', a);
   'sync.now' = (a: ChannelArgs<'sync.now'>) => this.call('sync.now', a);
+  'sync.dismissNotice' = (a: ChannelArgs<'sync.dismissNotice'>) => this.call('sync.dismissNotice', a);
   'conflicts.list' = (a: ChannelArgs<'conflicts.list'>) => this.call('conflicts.list', a);
   'conflicts.reapply' = (a: ChannelArgs<'conflicts.reapply'>) => this.call('conflicts.reapply', a);
   'conflicts.discard' = (a: ChannelArgs<'conflicts.discard'>) => this.call('conflicts.discard', a);
@@ -229,6 +242,10 @@ export class Engine implements DesktopApi {
       await this.scheduler.runNow();
       return this.status;
     },
+    'sync.dismissNotice': async ({ id }) => {
+      if (this.notices.dismiss(id)) this.setStatus({ notices: this.notices.list });
+      return this.status;
+    },
     'conflicts.list': async () => this.store.conflicts.data.conflicts.map(toConflict),
     'conflicts.reapply': async ({ mutationId }) => {
       const conflict = this.store.conflicts.data.conflicts.find((c) => c.mutation.id === mutationId);
@@ -254,7 +271,7 @@ export class Engine implements DesktopApi {
         if (!this.views.claim(claimId)) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
         const now = this.now();
         // A time in the future (another clock) would make timeSpentMs negative: opening is now at the latest.
-        return this.store.drafts.save(claimId, checklist, openedAt && openedAt < now ? openedAt : now, now);
+        return this.store.writes.track('drafts.json', () => this.store.drafts.save(claimId, checklist, openedAt && openedAt < now ? openedAt : now, now));
       });
     },
     'settings.get': async () => this.store.session.data.settings,
@@ -381,11 +398,13 @@ export class Engine implements DesktopApi {
         mutation: { id: this.store.nextMutationId(), claimId, name, args: args ?? {}, baseVersion: synced.version, decidedAt },
         ...(reapplies !== undefined ? { reapplies } : {}),
       };
-      await this.store.outbox.add(record);
-      if (reapplies !== undefined) await this.store.removeConflict(reapplies);
-      // The decision carries the checklist from here on, so its draft goes; after the outbox write,
-      // so that a crash in between keeps the draft rather than losing both.
-      if ((DECISIONS as readonly string[]).includes(name)) await this.store.drafts.remove(claimId);
+      await this.store.writes.track('outbox.jsonl', () => this.store.outbox.add(record));
+      // The decision is saved. What follows tidies up; a failure there is reported (a notice) but
+      // does not unsay the decision: a restart finishes a re-applied conflict's removal, and a draft
+      // left behind only pre-fills a checklist.
+      await this.afterDecision(claimId, name, reapplies).catch((error: unknown) => {
+        if (!(error instanceof StoreWriteError)) throw error;
+      });
       this.views.refresh([claimId]);
       this.events.emit('claims.changed', { ids: [claimId], all: false });
       if (reapplies !== undefined) this.conflictsChanged([]);
@@ -393,6 +412,13 @@ export class Engine implements DesktopApi {
       this.scheduler.kick(this.options.pushDelayMs ?? 200);
       return { ok: true, mutationId: record.mutation.id, view: this.views.view(claimId)! };
     });
+  }
+
+  private async afterDecision(claimId: string, name: DesktopActionName, reapplies: number | undefined): Promise<void> {
+    if (reapplies !== undefined) await this.store.removeConflict(reapplies);
+    // The decision carries the checklist from here on, so its draft goes; after the outbox write,
+    // so that a crash in between keeps the draft rather than losing both.
+    if ((DECISIONS as readonly string[]).includes(name)) await this.store.writes.track('drafts.json', () => this.store.drafts.remove(claimId));
   }
 
   // ---- sync ---------------------------------------------------------------------------------
@@ -441,8 +467,9 @@ export class Engine implements DesktopApi {
       this.setStatus({ connection: 'offline', progress: null, lastError: message });
       return false;
     }
-    if (!(error instanceof UnreachableError) && !(error instanceof ServerRefusedError)) console.error('engine: sync failed', error);
-    this.setStatus({ connection: 'offline', progress: null, lastError: error instanceof UnreachableError || error instanceof ServerRefusedError ? message : `Sync failed: ${message}` });
+    const explained = error instanceof UnreachableError || error instanceof ServerRefusedError || error instanceof StoreWriteError;
+    if (!explained) console.error('engine: sync failed', error);
+    this.setStatus({ connection: 'offline', progress: null, lastError: explained ? message : `Sync failed: ${message}` });
     return true;
   }
 
@@ -487,6 +514,17 @@ export class Engine implements DesktopApi {
 
   private refreshCounts(): void {
     this.setStatus({ pending: this.store.pending().length, conflicts: this.store.conflicts.data.conflicts.length, quarantined: this.store.quarantine.count });
+  }
+
+  /** Shows a notice for each store file that cannot be written now; clears those that work again. */
+  private writeFailuresChanged(failures: WriteFailure[]): void {
+    const failing = new Set(failures.map((f) => `write_failed:${f.file}`));
+    for (const notice of this.notices.list) if (notice.code === 'write_failed' && !failing.has(`write_failed:${notice.params.file}`)) this.notices.clear(`write_failed:${notice.params.file}`);
+    for (const f of failures) {
+      const shown = this.notices.list.find((n) => n.code === 'write_failed' && n.params.file === f.file && n.params.error === f.error);
+      if (!shown) this.notices.set('write_failed', { file: f.file, error: f.error, folder: this.store.dataDir }, this.now(), `write_failed:${f.file}`);
+    }
+    this.setStatus({ notices: this.notices.list });
   }
 
   /** A conflict was re-applied or discarded; conflicts.changed follows from the count (setStatus). */

@@ -29,6 +29,7 @@ import {
   type StoredConflict,
 } from './store-files.js';
 import { type PageEffect, SyncedClaims } from './synced-claims.js';
+import { WriteHealth } from './write-health.js';
 
 export interface LocalStoreOptions {
   dataDir: string;
@@ -53,6 +54,8 @@ const stamp = () => `damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
 export class LocalStore {
   readonly report: OpenReport = { resyncBecause: null, quarantinedNow: 0, movedAside: [] };
   lastSyncAt: string | null = null;
+  /** Every write of the store's files goes through it: a failure is known by file until it works again. */
+  readonly writes: WriteHealth;
   private snapshotBytes = 0;
 
   private constructor(
@@ -67,7 +70,9 @@ export class LocalStore {
     readonly quarantine: Quarantine,
     readonly drafts: ReviewDrafts,
     private readonly journalCompactBytes: number,
-  ) {}
+  ) {
+    this.writes = new WriteHealth(dataDir);
+  }
 
   get clientId(): string {
     return this.session.data.clientId;
@@ -192,8 +197,7 @@ export class LocalStore {
   private async finishInterruptedWork(): Promise<void> {
     const reapplied = new Set(this.outbox.records.map((r) => r.reapplies).filter((id): id is number => id !== undefined));
     if (this.conflicts.data.conflicts.some((c) => reapplied.has(c.mutation.id))) {
-      this.conflicts.data.conflicts = this.conflicts.data.conflicts.filter((c) => !reapplied.has(c.mutation.id));
-      await this.conflicts.write();
+      await this.writeDoc('conflicts.json', this.conflicts, { ...this.conflicts.data, conflicts: this.conflicts.data.conflicts.filter((c) => !reapplied.has(c.mutation.id)) });
     }
     await this.settleOutbox();
   }
@@ -212,12 +216,9 @@ export class LocalStore {
   async recordPage(page: PullResponse, refused: readonly StoredConflict[]): Promise<PageEffect> {
     const known = new Set(this.conflicts.data.conflicts.map((c) => c.mutation.id));
     const fresh = refused.filter((c) => !known.has(c.mutation.id));
-    if (fresh.length > 0) {
-      this.conflicts.data.conflicts.push(...fresh);
-      await this.conflicts.write();
-    }
+    if (fresh.length > 0) await this.writeDoc('conflicts.json', this.conflicts, { ...this.conflicts.data, conflicts: [...this.conflicts.data.conflicts, ...fresh] });
     const record: JournalPage = { seq: this.synced.journalSeq + 1, clientId: this.clientId, receivedAt: new Date().toISOString(), page };
-    await this.journal.append(record);
+    await this.writes.track('pulls.jsonl', () => this.journal.append(record));
     const effect = this.synced.apply(record);
     if (effect.complete) {
       this.lastSyncAt = record.receivedAt;
@@ -231,28 +232,45 @@ export class LocalStore {
   async compactSnapshot(): Promise<void> {
     const doc = this.synced.toSnapshot(this.clientId, this.lastSyncAt);
     if (!doc) return;
-    this.snapshot.data = doc;
-    await this.snapshot.write();
+    // Until the journal is emptied, its pages are still what a restart folds in: a failure in
+    // between leaves both files consistent.
+    await this.writeDoc('snapshot.json', this.snapshot, doc);
     this.snapshotBytes = await fileSize(path.join(this.dataDir, 'snapshot.json'));
-    await this.journal.rewrite([]);
+    await this.writes.track('pulls.jsonl', () => this.journal.rewrite([]));
   }
 
   private async settleOutbox(): Promise<void> {
     const refused = new Set(this.conflicts.data.conflicts.map((c) => c.mutation.id));
-    await this.outbox.compact(this.clientId, (r) => this.synced.isSettled(r.mutation.id) || refused.has(r.mutation.id), this.synced.lastMutationId);
+    await this.writes.track('outbox.jsonl', () =>
+      this.outbox.compact(this.clientId, (r) => this.synced.isSettled(r.mutation.id) || refused.has(r.mutation.id), this.synced.lastMutationId),
+    );
   }
 
   async removeConflict(mutationId: number): Promise<boolean> {
-    const before = this.conflicts.data.conflicts.length;
-    this.conflicts.data.conflicts = this.conflicts.data.conflicts.filter((c) => c.mutation.id !== mutationId);
-    if (this.conflicts.data.conflicts.length === before) return false;
-    await this.conflicts.write();
+    const conflicts = this.conflicts.data.conflicts.filter((c) => c.mutation.id !== mutationId);
+    if (conflicts.length === this.conflicts.data.conflicts.length) return false;
+    await this.writeDoc('conflicts.json', this.conflicts, { ...this.conflicts.data, conflicts });
     return true;
   }
 
   async saveSession(patch: Partial<SessionDoc>): Promise<void> {
-    this.session.data = { ...this.session.data, ...patch };
-    await this.session.write();
+    await this.writeDoc('session.json', this.session, { ...this.session.data, ...patch });
+  }
+
+  /**
+   * Replaces a lowdb file's content. Memory changes only with the file: a failed write leaves both
+   * as they were, so nothing is taken as saved (e.g. a conflict that would let its decision leave
+   * the outbox) that a restart would not find.
+   */
+  private async writeDoc<T>(file: string, db: Low<T>, next: T): Promise<void> {
+    const before = db.data;
+    db.data = next;
+    try {
+      await this.writes.track(file, () => db.write());
+    } catch (error) {
+      db.data = before;
+      throw error;
+    }
   }
 
   /**
@@ -261,16 +279,15 @@ export class LocalStore {
    * id), then the session with the new id, then the server data and the drafts that belong to the old one.
    */
   async resetForNewOwner(patch: Partial<SessionDoc>): Promise<void> {
-    await this.outbox.reset();
+    await this.writes.track('outbox.jsonl', () => this.outbox.reset());
     await this.saveSession({ ...patch, clientId: randomUUID() });
     this.synced = new SyncedClaims();
     this.lastSyncAt = null;
     this.snapshot.data = null;
-    await removeDurably(path.join(this.dataDir, 'snapshot.json'));
-    await this.journal.rewrite([]);
-    this.conflicts.data = { format: 1, conflicts: [] };
-    await this.conflicts.write();
-    await this.drafts.clear();
+    await this.writes.track('snapshot.json', () => removeDurably(path.join(this.dataDir, 'snapshot.json')));
+    await this.writes.track('pulls.jsonl', () => this.journal.rewrite([]));
+    await this.writeDoc('conflicts.json', this.conflicts, { format: 1, conflicts: [] });
+    await this.writes.track('drafts.json', () => this.drafts.clear());
   }
 
   async close(): Promise<void> {

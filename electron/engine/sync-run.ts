@@ -44,7 +44,7 @@ export async function pushPending(ctx: SyncContext): Promise<number | null> {
     // could make unsent decisions look settled, so the pull first learns where the server is.
     if (lastMutationId < store.synced.highestProcessed()) return lastMutationId;
     const closed = await ctx.serial.run(async () => {
-      const changed = await store.outbox.closeGap(store.clientId, lastMutationId);
+      const changed = await store.writes.track('outbox.jsonl', () => store.outbox.closeGap(store.clientId, lastMutationId));
       if (changed) ctx.onOutboxChanged();
       return changed;
     });

@@ -45,6 +45,7 @@ const STATUS_OF: Record<EngineErrorCode, number> = {
   refused: 409,
   unreachable: 503,
   closed: 503,
+  write_failed: 503,
 };
 
 const SECURITY_HEADERS: Record<string, string> = {

@@ -16,6 +16,7 @@ import { ShortcutProvider, useShortcuts } from '../keyboard/shortcuts.js';
 import { QueueProvider } from '../queue/queue-context.js';
 import { QueuePage } from '../queue/QueuePage.js';
 import { HelpSheet } from '../shell/HelpSheet.js';
+import { NoticeBanner } from '../shell/NoticeBanner.js';
 import { TopBar } from '../shell/TopBar.js';
 import { SignInPage } from '../signin/SignInPage.js';
 import { ClientProvider } from './client-context.js';
@@ -57,6 +58,7 @@ function Desk() {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
       <TopBar route={route} navigate={navigate} onHelp={() => setHelp(true)} />
+      <NoticeBanner />
       <Box sx={{ flex: 1, minHeight: 0 }}>
         {route.view === 'queue' && <QueuePage onOpen={open} />}
         {route.view === 'claim' && (

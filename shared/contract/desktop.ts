@@ -25,6 +25,25 @@ export const Session = z.strictObject({
 });
 export type Session = z.infer<typeof Session>;
 
+/**
+ * What the reviewer must know about this computer's store, shown as a dismissible banner until it
+ * is dismissed or no longer true. The code picks the sentence (shared/i18n, en and cs); params fill it.
+ *   write_failed          a file of the engine could not be written (params: file, error)
+ *   damaged_file          a file was damaged at start and kept aside (file, keptAt)
+ *   outbox_truncated      the outbox ends before its recorded last decision (file, missing)
+ *   outbox_behind_server  the outbox restarted below what the service processed (server, count)
+ *   outbox_of_other_user  decisions of another person wait here for them (owner, count)
+ *   decision_undeliverable the service refused a decision outright; it is in Conflicts (claim, reason)
+ */
+export const NOTICE_CODES = ['write_failed', 'damaged_file', 'outbox_truncated', 'outbox_behind_server', 'outbox_of_other_user', 'decision_undeliverable'] as const;
+export const Notice = z.strictObject({
+  id: z.string().min(1),
+  code: z.enum(NOTICE_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  at: Instant,
+});
+export type Notice = z.infer<typeof Notice>;
+
 export const SyncStatus = z.strictObject({
   connection: z.enum(['online', 'offline', 'syncing']),
   pending: z.number().int().nonnegative(),
@@ -36,6 +55,8 @@ export const SyncStatus = z.strictObject({
   lastError: z.string().nullable(),
   /** Records of the outbox that could not be read at start, kept aside (never dropped). */
   quarantined: z.number().int().nonnegative(),
+  /** What the reviewer must know about the store (newest last); absent from older engines. */
+  notices: z.array(Notice).default([]),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -158,6 +179,8 @@ export const CHANNELS = {
   'documents.list': channel(z.strictObject({ claimId: z.uuid() }), z.array(DocumentEntry)),
   'sync.status': channel(None, SyncStatus),
   'sync.now': channel(None, SyncStatus),
+  /** Hides a notice (the reviewer read it); answers the status without it. */
+  'sync.dismissNotice': channel(z.strictObject({ id: z.string().min(1).max(100) }), SyncStatus),
   'conflicts.list': channel(None, z.array(Conflict)),
   'conflicts.reapply': channel(z.strictObject({ mutationId: z.number().int().positive() }), MutateResult),
   'conflicts.discard': channel(z.strictObject({ mutationId: z.number().int().positive() }), Ok),

@@ -36,6 +36,23 @@ export const enUi = {
     lastError: 'Last attempt: {{error}}.',
     clickToSync: 'Click to sync now.',
   },
+  notices: {
+    label: 'About the data on this computer',
+    write_failed: 'PoE Desk cannot write {{file}} in its data folder {{folder}} ({{error}}). Make the folder writable and free some disk space; PoE Desk tries again by itself, and this message goes away once writing works.',
+    damaged_file: 'PoE Desk found {{file}} damaged when it started and kept it aside as {{keptAt}}. {{effect}}',
+    damagedEffect: {
+      session: 'You only need to sign in again.',
+      snapshot: 'The claims are fetched again from the claims service; your unsent decisions are kept.',
+      journal: 'The claims are fetched again from the claims service; your unsent decisions are kept.',
+      drafts: 'Checklists you had started but not decided start again from the claims.',
+      conflicts: 'The refused decisions it held are kept in that file and in the quarantine next to it; ask your team lead to look at them.',
+      outbox: 'The unreadable decisions are kept there, not sent; ask your team lead to look at them.',
+    },
+    outbox_truncated: 'The list of decisions waiting to be sent ({{file}}) ends early: {{missing}} decision(s) recorded in it are missing (the file was cut short or restored from a backup). Check your latest decisions on their claims and make the missing ones again.',
+    outbox_behind_server: 'This computer’s data is older than what the claims service already has from it (restored from a backup, or a file was removed). {{count}} decision(s) made since were numbered anew and sent, so none was taken as delivered before it was.',
+    outbox_of_other_user: '{{count}} decision(s) by {{owner}} wait on this computer and are not sent under your name. They are sent when {{owner}} signs in here; a copy your team lead can read is in {{exportedTo}}.',
+    decision_undeliverable: 'The claims service refused a decision on claim {{claim}} outright ({{reason}}). It waits in Conflicts with its content: correct it and re-apply it, or discard it.',
+  },
   marks: { pending: 'Decision saved here, waiting to sync', conflict: 'A decision was refused on sync: see Conflicts' },
   queue: {
     title: 'Queue',

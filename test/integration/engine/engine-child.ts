@@ -36,8 +36,12 @@ export class EngineChild {
   }
 
   /** Forks an engine and opens it; rejects with the engine's own error when it cannot open. */
-  static async start(options: EngineProcessOptions): Promise<{ engine: EngineChild; report: Extract<FromEngine, { type: 'ready' }>['report'] }> {
-    const child = fork(ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  static async start(
+    options: EngineProcessOptions,
+    /** Run as this user (a test run as root that needs permissions to apply, e.g. a read-only folder). */
+    as?: { uid: number; gid: number },
+  ): Promise<{ engine: EngineChild; report: Extract<FromEngine, { type: 'ready' }>['report'] }> {
+    const child = fork(ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], ...as });
     const engine = new EngineChild(child);
     const opened = new Promise<Extract<FromEngine, { type: 'ready' }>['report']>((resolve, reject) => {
       child.on('message', (raw) => {
