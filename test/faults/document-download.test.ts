@@ -4,28 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine.js';
 import { tempDir } from '../unit/engine/fixtures.js';
-import { assignAll, type ClaimsService, people, type People, startClaimsService, submittedClaims } from '../integration/engine/claims-service.js';
+import { claimsServiceFixture } from '../integration/engine/claims-service.js';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
 
 describe('a failed PoE download', () => {
-  let service: ClaimsService;
+  const fixture = claimsServiceFixture(2, { beforeAll, afterAll });
   let proxy: FaultProxy;
-  let who: People;
-  let claimIds: string[];
-
   beforeAll(async () => {
-    service = await startClaimsService();
-    proxy = await startFaultProxy(service.url);
-    who = await people(service);
-    claimIds = await submittedClaims(service, who.partner, 2);
-    await assignAll(service, who.lead, claimIds, who.reviewer);
+    proxy = await startFaultProxy(fixture.service.url);
   });
-  afterAll(async () => {
-    await proxy?.close();
-    await service?.close();
-  });
+  afterAll(async () => proxy?.close());
 
   it('leaves the desk online and is retried by itself until it arrives', async () => {
+    const { who, claimIds } = fixture;
     let storeDown = true;
     proxy.rule = (r) => (storeDown && r.path.startsWith('/documents/') ? { status: 503, body: { code: 'unavailable', message: 'The document store is not answering.' } } : null);
     const engine = await Engine.open({ dataDir: await tempDir('doc-retry'), serverUrl: proxy.url, autoSync: false, documentBackoff: { baseMs: 100, maxMs: 400 } });

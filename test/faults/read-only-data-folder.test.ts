@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract/desktop.js';
 import { passedChecklist } from '../unit/engine/checklists.js';
 import { tempDir } from '../unit/engine/fixtures.js';
-import { assignAll, type ClaimsService, people, type People, serverClaim, startClaimsService, submittedClaims } from '../integration/engine/claims-service.js';
+import { claimsServiceFixture, serverClaim } from '../integration/engine/claims-service.js';
 import { EngineCallError, EngineChild } from '../integration/engine/engine-child.js';
 
 const NOBODY = { uid: 65534, gid: 65534 };
@@ -25,19 +25,10 @@ async function chmodAll(dir: string, writable: boolean): Promise<void> {
 }
 
 describe('a read-only data folder', () => {
-  let service: ClaimsService;
-  let who: People;
-  let claimIds: string[];
-
-  beforeAll(async () => {
-    service = await startClaimsService();
-    who = await people(service);
-    claimIds = await submittedClaims(service, who.partner, 2);
-    await assignAll(service, who.lead, claimIds, who.reviewer);
-  });
-  afterAll(async () => service?.close());
+  const fixture = claimsServiceFixture(2, { beforeAll, afterAll });
 
   it('fails each write with a clear error and a notice, and recovers without a restart', { timeout: 120_000 }, async () => {
+    const { service, who, claimIds } = fixture;
     const dataDir = await tempDir('read-only');
     if (asRoot) await chown(dataDir, NOBODY.uid, NOBODY.gid);
     const { engine } = await EngineChild.start({ dataDir, serverUrl: service.url, autoSync: false }, asRoot ? NOBODY : undefined);

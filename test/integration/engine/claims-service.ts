@@ -176,3 +176,25 @@ export async function clientIdsOf(service: ClaimsService, user: Account): Promis
   const rows = (await service.deps.db.execute(sql`SELECT client_id FROM desktop_clients WHERE user_id = ${user.id}`)) as unknown as { rows: { client_id: string }[] };
   return rows.rows.map((r) => r.client_id);
 }
+
+export interface ServiceFixture {
+  service: ClaimsService;
+  who: People;
+  claimIds: string[];
+}
+
+/**
+ * For a describe block: a claims service started before its tests and closed after them, with the
+ * usual people and `count` submitted claims assigned to the reviewer. Fields are set in beforeAll.
+ */
+export function claimsServiceFixture(count: number, hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): ServiceFixture {
+  const fixture = {} as ServiceFixture;
+  hooks.beforeAll(async () => {
+    fixture.service = await startClaimsService();
+    fixture.who = await people(fixture.service);
+    fixture.claimIds = await submittedClaims(fixture.service, fixture.who.partner, count);
+    await assignAll(fixture.service, fixture.who.lead, fixture.claimIds, fixture.who.reviewer);
+  });
+  hooks.afterAll(async () => fixture.service?.close());
+  return fixture;
+}
