@@ -20,14 +20,9 @@ import { PASSWORD } from '../../test/integration/server/harness.js';
 import { tempDir } from '../../test/unit/engine/fixtures.js';
 import { shared, type Figure } from '../figure.js';
 import { elapsed, percentile } from '../measure.js';
-import { benchServer, post, seedClaims, type BenchServer } from '../support/claims-server.js';
+import { benchServer, headCookie, post, seedClaims, type BenchServer } from '../support/claims-server.js';
 
 const PULL_SAMPLES = 30;
-
-async function headCookie(server: BenchServer): Promise<number> {
-  const res = (await server.service.deps.db.execute(sql`SELECT change_seq FROM sync_state`)) as unknown as { rows: { change_seq: string | number }[] };
-  return Number(res.rows[0]!.change_seq);
-}
 
 /** A lead comments on 10 claims; a desk synced up to the head pulls them. Answers the pulls' times and raw pg reads of the same rows. */
 async function pullTenChanges(server: BenchServer): Promise<{ pull: number[]; raw: number[] }> {

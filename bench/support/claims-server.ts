@@ -42,8 +42,7 @@ export async function benchServer(options: { poolSize?: number } = {}): Promise<
 /**
  * `count` claims cloned from one domain-made claim (submitted, assigned to `assignee` when given),
  * each with its own id, number and tenant, in change-sequence order after what the store holds.
- * Numbers run CL-3000-00000 on (a year no other claim uses, five digits per year). Answers their
- * ids in sequence order when `ids` is asked for.
+ * Numbers run CL-3000-00001 on (years no other claim uses, five digits per year).
  */
 export async function seedClaims(server: BenchServer, count: number, assignee: { id: string; name: string } | null): Promise<void> {
   const template: Claim = makeClaim({ assignee, at: new Date(Date.now() - 3_600_000).toISOString() });
@@ -63,6 +62,12 @@ export async function seedClaims(server: BenchServer, count: number, assignee: {
          sync_state AS s`);
   await db.execute(sql`UPDATE sync_state SET change_seq = change_seq + ${count}::int`);
   await db.execute(sql`ANALYZE claims`);
+}
+
+/** The head of the change sequence: the cookie of a desk that has synced everything. */
+export async function headCookie(server: BenchServer): Promise<number> {
+  const res = (await server.service.deps.db.execute(sql`SELECT change_seq FROM sync_state`)) as unknown as { rows: { change_seq: string | number }[] };
+  return Number(res.rows[0]!.change_seq);
 }
 
 /** Claim ids and versions of the store in change-sequence order (the first `limit`). */

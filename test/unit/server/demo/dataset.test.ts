@@ -31,16 +31,9 @@ const CLOCK_STATES: Record<ClockName, ClockReading['kind'][]> = {
 
 describe('the demo dataset', () => {
   let dataset: DemoDataset;
-  let cpuMs = 0;
+  // How long building it takes is the bench's demo_dataset_build.
   beforeAll(async () => {
-    const before = process.cpuUsage();
     dataset = await buildDemoDataset({ now: NOW, calendar, seed: 7 });
-    const used = process.cpuUsage(before);
-    cpuMs = (used.user + used.system) / 1000;
-  });
-
-  it('is built within a few seconds of CPU time', () => {
-    expect(cpuMs).toBeLessThan(15_000);
   });
 
   it('has one partner admin for each of 5 partners, 3 reviewers and a team lead, each with a password', () => {
