@@ -5,13 +5,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { findChromium } from './find-chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = [16, 32, 48, 64, 128, 256, 512];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const svg = await readFile(path.join(ROOT, 'assets', 'icon.svg'), 'utf8');
-const browser = await chromium.launch({ executablePath: CHROMIUM });
+const browser = await chromium.launch({ executablePath: findChromium() });
 try {
   await mkdir(path.join(ROOT, 'assets', 'icons'), { recursive: true });
   for (const size of SIZES) {

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from '../../../scripts/find-chromium.js';
 import { freePort, start, type Started } from './processes.js';
 
 const RESULTS = path.resolve('test-results');
@@ -46,7 +47,7 @@ export async function startWeb(dataDir: string, serverUrl: string): Promise<Web>
 
 export async function launchChromium(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: findChromium(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   // axe needs a page of an explicit context.
