@@ -4,13 +4,15 @@
 // its caller must be on the server exactly once: one applied result for its (clientId, mutationId),
 // its comment once in the claim, and no decision applied twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelArgs } from '../../../shared/contract/desktop.js';
-import { passedChecklist } from '../../unit/engine/checklists.js';
-import { tempDir } from '../../unit/engine/fixtures.js';
-import { assignAll, type ClaimsService, clientIdsOf, mutationResults, people, type People, serverClaim, startClaimsService, submittedClaims } from './claims-service.js';
-import { EngineChild } from './engine-child.js';
+import type { ChannelArgs } from '../../shared/contract/desktop.js';
+import { passedChecklist } from '../unit/engine/checklists.js';
+import { tempDir } from '../unit/engine/fixtures.js';
+import { assignAll, type ClaimsService, clientIdsOf, mutationResults, people, type People, serverClaim, startClaimsService, submittedClaims } from '../integration/engine/claims-service.js';
+import { EngineChild } from '../integration/engine/engine-child.js';
+import { FULL, reportCounts } from './counts.js';
 
-const KILLS = 50;
+// The full suite kills more often; both stay at or above the 50 kill points the issue asks for.
+const KILLS = FULL ? 150 : 50;
 const PRODUCTS = ['d365-sales', 'power-bi'] as const;
 
 /** A small seeded generator, so that a failing run can be repeated with the seed it prints. */
@@ -134,6 +136,12 @@ describe('engine crash safety', () => {
       expect(local?.pending).toEqual([]);
     }
     await last.close();
+    reportCounts('engine SIGKILL', {
+      killPoints: KILLS,
+      decisionsChecked: acked.length,
+      lost: acked.filter((a) => byId.get(a.mutationId)?.status !== 'applied').length,
+      duplicated: applied - results.length,
+    });
     const unacknowledgedButSaved = results.length - acked.length;
     console.log(
       `crash test (seed ${seed}): ${KILLS} SIGKILLs in ${(crashPhaseMs / 1000).toFixed(1)} s, ${acked.length} decisions acknowledged, ` +
