@@ -13,7 +13,7 @@ import type { BlobStore } from './documents/blob-store.js';
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from './documents/inspect.js';
 import { documentRoutes } from './documents/routes.js';
 import { assertGuarded } from './http/auth.js';
-import { HttpError, installErrorHandling } from './http/errors.js';
+import { installErrorHandling } from './http/errors.js';
 import { serviceRoutes } from './http/service-routes.js';
 import { logMailer, type Mailer } from './mail.js';
 import { partnerRoutes } from './partner/routes.js';
@@ -41,7 +41,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
   installErrorHandling(app);
-  rejectNulCharacters(app);
   app.addContentTypeParser(['application/pdf', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   const calendarConfig = CalendarConfig.parse(options.calendar ?? DEFAULT_CALENDAR);
@@ -83,20 +82,4 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 
   await app.ready();
   return { app, deps, routes };
-}
-
-/**
- * PostgreSQL cannot store U+0000 in text or jsonb: such a request would fail deep inside a
- * transaction as a 500 that no retry can fix. Refuse it up front as the bad input it is.
- */
-function rejectNulCharacters(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (typeof body === 'string' && body.includes('\\u0000')) {
-      done(new HttpError(400, 'nul_character', 'The request contains a NUL character (\\u0000), which no text field accepts. Remove it and send again.'), undefined);
-      return;
-    }
-    parseJson(request, body as string, done);
-  });
 }

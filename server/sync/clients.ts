@@ -17,13 +17,12 @@ export async function lastMutationIdOf(tx: Tx, clientId: string, user: SessionUs
   return row.lastMutationId;
 }
 
-/** Registers the client to this user if new; returns its last processed mutation id. */
-export async function registerClient(tx: Tx, clientId: string, user: SessionUser, now: string): Promise<number> {
+/** Registers the client to this user if new (ownership is checked when its row is locked). */
+export async function registerClient(tx: Tx, clientId: string, user: SessionUser, now: string): Promise<void> {
   await tx
     .insert(desktopClients)
     .values({ clientId, userId: user.id, lastMutationId: 0, createdAt: new Date(now), lastSeenAt: new Date(now) })
     .onConflictDoNothing();
-  return lastMutationIdOf(tx, clientId, user);
 }
 
 /** Locks the client's row for one mutation's transaction: pushes of one client are processed one at a time. */

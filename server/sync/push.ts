@@ -10,6 +10,7 @@ import type { Command } from '../../shared/domain/actions.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { Actor, Instant } from '../../shared/domain/model.js';
 import { refuse, type Refusal } from '../../shared/domain/refusal.js';
+import { wellFormedText } from '../../shared/domain/text.js';
 import { actorOf, type SessionUser } from '../auth/sessions.js';
 import { applyToClaim } from '../claims/apply.js';
 import { nextChangeSeq } from '../claims/records.js';
@@ -17,13 +18,15 @@ import { sendOptOutLink } from '../customer/opt-out-mail.js';
 import type { Tx } from '../db/connect.js';
 import { mutationResults, users } from '../db/schema.js';
 import type { Deps } from '../deps.js';
-import { advanceClient, lockClient, registerClient } from './clients.js';
+import { advanceClient, lastMutationIdOf, lockClient, registerClient } from './clients.js';
 
 const desktopVisible = (claim: Claim) => claim.status !== 'draft';
 
 export async function push(deps: Deps, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResponse> {
   const actor = actorOf(user);
-  let last = await deps.db.transaction((tx) => registerClient(tx, clientId, user, deps.clock.now()));
+  // Only read here: the client is registered with its first processed mutation, in that mutation's
+  // transaction, so a push that fails changes nothing, not even the list of clients.
+  let last = await lastMutationIdOf(deps.db, clientId, user);
   for (const mutation of [...mutations].sort((a, b) => a.id - b.id)) {
     if (mutation.id <= last) continue; // a replay: already processed
     if (mutation.id > last + 1) break; // a gap: the client must send the missing ones first
@@ -46,6 +49,7 @@ interface Step {
 
 async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, clientId: string, mutation: Mutation): Promise<Step> {
   // The client's row lock serialises concurrent pushes of one client; re-check where it stands.
+  await registerClient(tx, clientId, user, deps.clock.now());
   const last = await lockClient(tx, clientId, user);
   if (mutation.id !== last + 1) return { last, optOut: null };
 
@@ -90,7 +94,7 @@ async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, c
   return { last: mutation.id, optOut };
 }
 
-const AssigneeArg = z.object({ id: z.string().min(1) }).loose();
+const AssigneeArg = z.object({ id: wellFormedText().min(1) }).loose();
 const WithAssignee = z.object({ assignee: AssigneeArg.optional() }).loose();
 
 /**

@@ -3,6 +3,7 @@
 // ipcMain.handle per channel), the preload bridge and the browser host's HTTP + SSE all serve
 // exactly this table; each end parses what crosses it with these schemas.
 import { z } from 'zod';
+import { wellFormedText } from '../domain/text.js';
 import { CalendarConfig } from '../domain/calendar.js';
 import { Checklist } from '../domain/checklist.js';
 import { Claim } from '../domain/claim.js';
@@ -63,13 +64,13 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 export const QueueSortKey = z.enum(['deadline', 'number', 'partner', 'customer', 'status', 'assignee']);
 
 export const QueueQuery = z.strictObject({
-  search: z.string().max(200).optional(),
+  search: wellFormedText().max(200).optional(),
   statuses: z.array(ClaimStatus).optional(),
   overdue: z.boolean().optional(),
   partnerId: PartnerId.optional(),
   product: ProductId.optional(),
   /** 'me' for the signed-in reviewer's claims, a user id, or all when absent. */
-  assignee: z.string().optional(),
+  assignee: wellFormedText().max(200).optional(),
   sort: z.strictObject({ by: QueueSortKey, dir: z.enum(['asc', 'desc']) }).default({ by: 'deadline', dir: 'asc' }),
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().min(1).max(1000).default(200),
@@ -169,7 +170,7 @@ const Ok = z.strictObject({ ok: z.literal(true) });
 export const CHANNELS = {
   'session.current': channel(None, Session),
   'session.signIn': channel(
-    z.strictObject({ serverUrl: z.url().optional(), username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+    z.strictObject({ serverUrl: z.url().optional(), username: wellFormedText().min(1).max(100), password: wellFormedText().min(1).max(200) }),
     Session,
   ),
   'session.signOut': channel(None, Session),

@@ -2,6 +2,7 @@
 // customer API, configuration, documents and audit. The server validates requests and documents
 // its OpenAPI with these schemas; clients (the desktop engine, tests) parse responses with them.
 import { z } from 'zod';
+import { wellFormedText } from '../domain/text.js';
 import { CalendarConfig } from '../domain/calendar.js';
 import { Claim, HistoryEntry, NewClaim } from '../domain/claim.js';
 import { ClaimStatus, Instant, PartnerId, PartnerRole, ProductId, Sha256 } from '../domain/model.js';
@@ -38,8 +39,8 @@ export const AuthUser = z.strictObject({
 export type AuthUser = z.infer<typeof AuthUser>;
 
 export const LoginRequest = z.strictObject({
-  username: z.string().trim().min(1, 'enter a username').max(100),
-  password: z.string().min(1, 'enter a password').max(200),
+  username: wellFormedText().trim().min(1, 'enter a username').max(100),
+  password: wellFormedText().min(1, 'enter a password').max(200),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -90,22 +91,22 @@ export const EditClaimBody = NewClaim.pick({ partnerId: true, products: true, cu
   .catchall(z.unknown());
 export type EditClaimBody = z.input<typeof EditClaimBody>;
 
-const Text = (what: string) => z.string().trim().min(1, `write ${what}`).max(10_000);
+const Text = (what: string) => wellFormedText().trim().min(1, `write ${what}`).max(10_000);
 
 export const RespondBody = z.strictObject({ comment: Text('a response for the reviewer') });
 export const CommentBody = z.strictObject({ text: Text('the comment') });
-export const RequestRejectionBody = z.strictObject({ ground: PartnerRequestGround, comment: z.string().trim().max(10_000).optional() });
+export const RequestRejectionBody = z.strictObject({ ground: PartnerRequestGround, comment: wellFormedText().trim().max(10_000).optional() });
 export const DisputeBody = z.strictObject({
-  justification: z.string().trim().max(10_000).optional(),
+  justification: wellFormedText().trim().max(10_000).optional(),
   /** Updated PoE uploaded before with POST /partner/documents; named as the partner wants them listed. */
   documents: z
-    .array(z.strictObject({ sha256: Sha256, name: z.string().trim().min(1).max(255) }))
+    .array(z.strictObject({ sha256: Sha256, name: wellFormedText().trim().min(1).max(255) }))
     .max(20)
     .default([]),
 });
 export type DisputeBody = z.input<typeof DisputeBody>;
 
-export const DocumentNameQuery = z.strictObject({ name: z.string().trim().min(1, 'name the file: ?name=poe.pdf').max(255) });
+export const DocumentNameQuery = z.strictObject({ name: wellFormedText().trim().min(1, 'name the file: ?name=poe.pdf').max(255) });
 
 export const UploadedDocument = z.strictObject({
   sha256: Sha256,
@@ -144,7 +145,7 @@ export const OptOutInfo = z.strictObject({
   consentEndsAt: Instant.nullable(),
 });
 
-export const OptOutBody = z.strictObject({ comment: z.string().trim().max(10_000).optional() });
+export const OptOutBody = z.strictObject({ comment: wellFormedText().trim().max(10_000).optional() });
 
 export const OptOutDone = z.strictObject({ claimNumber: z.string(), status: ClaimStatus });
 

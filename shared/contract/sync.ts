@@ -28,13 +28,21 @@ export type DesktopActionName = z.infer<typeof DesktopActionName>;
 
 export const ClientId = z.uuid();
 
+/** Mutation ids and claim versions are stored as PostgreSQL integers. */
+const INT4_MAX = 2_147_483_647;
+
 export const Mutation = z.strictObject({
-  id: z.number().int().positive(),
+  id: z.number().int().positive().max(INT4_MAX),
   claimId: z.uuid(),
   name: DesktopActionName,
+  /**
+   * Checked by the domain when the mutation is processed, not here: arguments that do not fit (a
+   * missing comment, a broken character) make a refusal the desk shows as a conflict, rather than a
+   * push refused as a whole, which would stop the desk's sync until the mutation left its outbox.
+   */
   args: z.unknown(),
   /** The claim version the decision was made on; a material change since then refuses it. */
-  baseVersion: z.number().int().positive(),
+  baseVersion: z.number().int().positive().max(INT4_MAX),
   /** When the reviewer decided (offline time); the server also records when it arrived. */
   decidedAt: Instant,
 });

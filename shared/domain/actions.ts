@@ -3,6 +3,7 @@
 // renderer all run these same definitions (spec: "Statuses", "Clocks", "Editing", "Disputes",
 // "Reviewer-side rules").
 import { z } from 'zod';
+import { wellFormedText } from './text.js';
 import type { BusinessCalendar } from './calendar.js';
 import { alignChecklist, Checklist, missingKeys, notPassedKeys, reasonsFromChecklist } from './checklist.js';
 import { type Claim, EDITABLE_FIELDS, EDITABLE_STATUSES, MAX_DOCUMENTS, Products, UPLOAD_STATUSES } from './claim.js';
@@ -48,14 +49,13 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
 
 const define = <S extends z.ZodType>(def: ActionDef<S>): ActionDef<S> => def;
 
-const CommentText = z.string().trim().max(10_000);
+const CommentText = wellFormedText().trim().max(10_000);
 /**
  * The zod message of a required comment that is missing or blank. `can` reports it as the
  * `comment_required` refusal (the reviewer or partner is asked to write one), not as malformed input.
  */
 export const COMMENT_REQUIRED = 'comment_required';
-const RequiredComment = z
-  .string({ error: (issue) => (issue.input === undefined ? COMMENT_REQUIRED : undefined) })
+const RequiredComment = wellFormedText({ error: (issue) => (issue.input === undefined ? COMMENT_REQUIRED : undefined) })
   .trim()
   .min(1, { error: COMMENT_REQUIRED })
   .max(10_000);

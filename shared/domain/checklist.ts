@@ -3,6 +3,7 @@
 // flags of a review is exactly the set of PAR reasons it sends: reasonsFromChecklist and
 // checklistFromReasons are the two directions of that one mapping.
 import { z } from 'zod';
+import { wellFormedText } from './text.js';
 import { ProductId, Sha256 } from './model.js';
 
 export const PAR_REASONS = [
@@ -53,7 +54,7 @@ export const EvidencePin = z.strictObject({
   region: z
     .strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), width: z.number().min(0).max(1), height: z.number().min(0).max(1) })
     .optional(),
-  text: z.string().max(2000).optional(),
+  text: wellFormedText().max(2000).optional(),
 });
 export type EvidencePin = z.infer<typeof EvidencePin>;
 
@@ -62,7 +63,7 @@ export type ItemState = z.infer<typeof ItemState>;
 
 export const ChecklistItem = z.strictObject({
   state: ItemState,
-  note: z.string().max(2000).optional(),
+  note: wellFormedText().max(2000).optional(),
   evidence: z.array(EvidencePin).max(50).default([]),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;

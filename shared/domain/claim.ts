@@ -1,6 +1,7 @@
 // A claim as the domain holds it: fields, status, clocks, review state, rejection, dispute,
 // comments and history. `version` counts applied actions; sync uses it as the base a decision saw.
 import { z } from 'zod';
+import { wellFormedText } from './text.js';
 import { Checklist, ParReason } from './checklist.js';
 import { ClockName, ClockState } from './clocks.js';
 import { Activity, ActorRef, Assignee, ClaimStatus, Comment, Contact, Customer, Instant, PartnerId, PoeDocument, ProductId, Sha256 } from './model.js';
@@ -19,16 +20,16 @@ export const Products = z
 export const Rejection = z.strictObject({
   reason: RejectionReason,
   at: Instant,
-  comment: z.string().optional(),
+  comment: wellFormedText().optional(),
   ground: PartnerRequestGround.optional(),
 });
 export type Rejection = z.infer<typeof Rejection>;
 
 export const Dispute = z.strictObject({
   filedAt: Instant,
-  justification: z.string().optional(),
+  justification: wellFormedText().optional(),
   documentSha256s: z.array(Sha256).default([]),
-  resolution: z.strictObject({ outcome: z.enum(['upheld', 'overturned']), at: Instant, comment: z.string() }).optional(),
+  resolution: z.strictObject({ outcome: z.enum(['upheld', 'overturned']), at: Instant, comment: wellFormedText() }).optional(),
 });
 export type Dispute = z.infer<typeof Dispute>;
 
@@ -88,7 +89,7 @@ export const NewClaim = z.strictObject({
   id: z.uuid(),
   number: ClaimNumber,
   partnerId: PartnerId,
-  partnerName: z.string().trim().min(1).max(200),
+  partnerName: wellFormedText().trim().min(1).max(200),
   activity: Activity,
   customer: Customer,
   products: Products,

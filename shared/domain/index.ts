@@ -13,3 +13,4 @@ export * from './qa-claim.js';
 export * from './refusal.js';
 export * from './rejection.js';
 export * from './views.js';
+export * from './text.js';

@@ -8,6 +8,7 @@ import { CLOCK_RULES, type ClockName, hasExpired, SLA_CLOCKS } from './clocks.js
 import type { Actor, ActorRef, Instant } from './model.js';
 import { openQaTaskOf } from './qa-claim.js';
 import { refuse, type Refusal } from './refusal.js';
+import { isWellFormedJson, TEXT_NOT_WELL_FORMED } from './text.js';
 
 export type Result = { ok: true; claim: Claim; entry: HistoryEntry } | { ok: false; refusal: Refusal };
 
@@ -53,6 +54,8 @@ export function can(claim: Claim, actor: Actor, name: ActionName, ctx: ActionCon
   const def = ACTIONS[name] as ActionDef;
   const pre = precheck(def, claim, actor, ctx);
   if (pre || args === undefined) return pre;
+  // Checked before the schema, whose messages may quote a key: a refusal never carries broken text.
+  if (!isWellFormedJson(args)) return refuse('invalid_arguments', { issues: [`args: a text ${TEXT_NOT_WELL_FORMED}`] });
   const parsed = def.args.safeParse(args);
   if (!parsed.success) {
     const blank = parsed.error.issues.find((i) => i.message === COMMENT_REQUIRED);

@@ -1,6 +1,7 @@
 // The claim model, as zod schemas so that every boundary (HTTP, sync, IPC, files on disk) parses
 // with the same definition the domain computes with. Names follow spec/claims-lifecycle.md.
 import { z } from 'zod';
+import { wellFormedText } from './text.js';
 import { PRODUCT_IDS } from './products.js';
 
 /**
@@ -35,15 +36,15 @@ export const TenantId = z.uuid();
 export const SubscriptionId = z.uuid();
 
 export const Contact = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: wellFormedText().trim().min(1).max(200),
   email: z.email().max(254),
-  phone: z.string().trim().max(40).optional(),
+  phone: wellFormedText().trim().max(40).optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
 export const Customer = z.strictObject({
   tenantId: TenantId,
-  name: z.string().trim().min(1).max(200),
+  name: wellFormedText().trim().min(1).max(200),
   subscriptionIds: z.array(SubscriptionId).max(50).default([]),
 });
 export type Customer = z.infer<typeof Customer>;
@@ -53,7 +54,7 @@ export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lowerc
 /** Metadata of one proof-of-execution PDF. The bytes live content-addressed by sha256. */
 export const PoeDocument = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1).max(255),
+  name: wellFormedText().trim().min(1).max(255),
   sha256: Sha256,
   size: z.number().int().positive(),
   /** null when the page count cannot be read without a password. */
@@ -82,7 +83,7 @@ export const Actor = z.discriminatedUnion('kind', [
 export type Actor = z.infer<typeof Actor>;
 
 /** A reviewer or lead a claim (or a QA task) is assigned to. */
-export const Assignee = z.strictObject({ id: z.string().min(1), name: z.string() });
+export const Assignee = z.strictObject({ id: wellFormedText().min(1).max(200), name: wellFormedText().max(200) });
 export type Assignee = z.infer<typeof Assignee>;
 
 /** What history keeps of an actor: enough to show who did it from either side. */
@@ -93,6 +94,6 @@ export const Comment = z.strictObject({
   id: z.uuid(),
   at: Instant,
   author: ActorRef,
-  text: z.string().trim().min(1).max(10_000),
+  text: wellFormedText().trim().min(1).max(10_000),
 });
 export type Comment = z.infer<typeof Comment>;

@@ -1352,3 +1352,23 @@ describe('Reviewer-side rules', () => {
   });
 });
 
+
+// ------------------------------------------------------------------------------------------------
+describe('Text is well-formed Unicode (our rule: what every store can hold)', () => {
+  const cut = 'Checked the invoice 👍'.slice(0, 21); // ends in half of the emoji
+
+  it.each([
+    ['a comment', 'comment', { commentId: uuidOf(7), text: cut }],
+    ['a checklist note', 'reject', { reason: 'insufficient_poe', comment: 'No work described.', commentId: uuidOf(8), checklist: { dates: { state: 'missing', note: cut, evidence: [] } } }],
+    ['a key', 'comment', { commentId: uuidOf(9), text: 'fine', [cut]: 'x' }],
+    ['a NUL', 'comment', { commentId: uuidOf(10), text: 'nul\u0000' }],
+  ] as const)('a decision with a broken character in %s is refused (invalid_arguments) and the refusal does not quote it', (_label, name, args) => {
+    const refusal = expectRefused(storyIn('in_review').try('reviewer', name, args), 'invalid_arguments');
+    expect(JSON.stringify(refusal)).not.toMatch(/\\ud83d|\\u0000/i);
+    expect(refusal.params).toEqual({ issues: [expect.stringMatching(/broken character/)] });
+  });
+
+  it('whole emoji and other scripts are fine', () => {
+    expectOk(storyIn('in_review').try('reviewer', 'comment', { commentId: uuidOf(11), text: 'Checked the invoice 👍 — Příliš žluťoučký kůň, 日本語' }));
+  });
+});
