@@ -8,9 +8,9 @@ import { z } from 'zod';
 
 export const TEXT_NOT_WELL_FORMED = 'contains a broken character (half of an emoji or other symbol, or a NUL): retype or remove it';
 
-const BROKEN = /[\p{Cs}\u0000]/u; // with the u flag, \p{Cs} matches only surrogates that are not paired
+const LONE_SURROGATE = /\p{Cs}/u; // with the u flag, \p{Cs} matches only surrogates that are not paired
 
-export const isWellFormedText = (text: string): boolean => !BROKEN.test(text);
+export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(text) && !text.includes('\u0000');
 
 /** A string schema that refuses text that is not well-formed; chain .trim(), .min(), .max() on it. */
 export const wellFormedText = (params?: Parameters<typeof z.string>[0]) => z.string(params).refine(isWellFormedText, { error: TEXT_NOT_WELL_FORMED });
