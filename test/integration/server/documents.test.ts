@@ -63,7 +63,7 @@ describe.each(BACKENDS)('documents on %s', (backend) => {
     expect(malformed.body.message).toMatch(/SHA-256/);
   });
 
-  it('lets a partner read a file that came with a claim moved to it', async () => {
+  it('does not let a partner move a claim, and so its files, to another partner', async () => {
     const created = await call(service.app, 'POST', '/partner/claims', who.partnerA, newClaimBody(PARTNER_A));
     const moved = await makePdf('moved');
     const movedSha = createHash('sha256').update(moved).digest('hex');
@@ -71,7 +71,9 @@ describe.each(BACKENDS)('documents on %s', (backend) => {
     await call(service.app, 'POST', `/partner/claims/${created.body.id}/submit`, who.partnerA);
     expect((await call(service.app, 'GET', `/documents/${movedSha}`, who.partnerB)).status).toBe(404);
     const edit = await call(service.app, 'PATCH', `/partner/claims/${created.body.id}`, who.partnerA, { partnerId: PARTNER_B });
-    expect(edit.status).toBe(200);
-    expect((await call(service.app, 'GET', `/documents/${movedSha}`, who.partnerB)).status).toBe(200);
+    expect(edit.status).toBe(403);
+    expect(edit.body.code).toBe('partner_id_not_held');
+    expect((await call(service.app, 'GET', `/documents/${movedSha}`, who.partnerB)).status).toBe(404);
+    expect((await call(service.app, 'GET', `/documents/${movedSha}`, who.partnerA)).status).toBe(200);
   });
 });

@@ -219,7 +219,8 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
 
   it('keeps a client id to the user who registered it', async () => {
     const jana = new Desk(service, who.reviewer1);
-    await jana.push([]);
+    // The client is registered with its first processed mutation (refused here: no such claim).
+    expect((await jana.push([jana.mutation(crypto.randomUUID(), 'startReview', {}, 1)])).body).toEqual({ lastMutationId: 1 });
     const stolen = await call(service.app, 'POST', '/sync/push', who.reviewer2, { clientId: jana.clientId, mutations: [] });
     expect(stolen.status).toBe(403);
     expect(stolen.body.code).toBe('client_of_another_user');
