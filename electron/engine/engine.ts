@@ -35,10 +35,11 @@ import { Notices } from './notices.js';
 import { PoeCache } from './poe-cache.js';
 import { Serial } from './serial.js';
 import { ServerClient, ServerRefusedError, SessionExpiredError, UnreachableError } from './server-client.js';
-import type { MutationActor, OutboxMutation } from './store-files.js';
+import type { OutboxMutation } from './store-files.js';
 import { pullAll, pushPending, type SyncContext } from './sync-run.js';
 import { SyncScheduler } from './sync-scheduler.js';
 import { StoreWriteError, type WriteFailure } from './write-health.js';
+import { actorOf } from '../../shared/domain/users.js';
 
 /** Keeps the session token outside the engine's files (the Electron shell: the OS keychain through safeStorage). */
 export interface CredentialStore {
@@ -82,10 +83,6 @@ function isOpen(claim: Claim): boolean {
     const state = claim.clocks[name]?.state;
     return state === 'running' || state === 'paused';
   });
-}
-
-function actorFor(user: DeskUser): MutationActor {
-  return { kind: user.role === 'team_lead' ? 'team_lead' : 'reviewer', id: user.id, name: user.name };
 }
 
 type Handlers = { [C in ChannelName]: (args: ParsedArgs<C>) => Promise<ChannelResult<C>> };
@@ -385,9 +382,9 @@ export class Engine implements DesktopApi {
       const synced = this.store.synced.claims.get(claimId);
       const shown = this.views.claim(claimId);
       if (!synced || !shown) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
-      const actor = actorFor(user);
+      const actor = actorOf(user);
       const decidedAt = this.now();
-      const result = apply(shown, { kind: actor.kind, id: actor.id, name: actor.name }, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar });
+      const result = apply(shown, actor, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar });
       if (!result.ok) return { ok: false, refusal: wireRefusal(result.refusal) };
       const record: OutboxMutation = {
         kind: 'mutation',

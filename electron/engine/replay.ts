@@ -6,13 +6,8 @@ import type { Command } from '../../shared/domain/actions.js';
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { apply } from '../../shared/domain/lifecycle.js';
-import type { Actor } from '../../shared/domain/model.js';
 import type { Refusal } from '../../shared/domain/refusal.js';
-import type { MutationActor, OutboxMutation } from './store-files.js';
-
-export function actorOf(a: MutationActor): Actor {
-  return { kind: a.kind, id: a.id, name: a.name };
-}
+import type { OutboxMutation } from './store-files.js';
 
 export interface Replayed {
   claim: Claim;
@@ -25,7 +20,7 @@ export function replay(base: Claim, pending: readonly OutboxMutation[], calendar
   const stale = new Map<number, Refusal>();
   for (const record of pending) {
     const { mutation } = record;
-    const result = apply(claim, actorOf(record.actor), { name: mutation.name, args: mutation.args } as Command, { now: mutation.decidedAt, calendar });
+    const result = apply(claim, record.actor, { name: mutation.name, args: mutation.args } as Command, { now: mutation.decidedAt, calendar });
     if (result.ok) claim = result.claim;
     else stale.set(mutation.id, result.refusal);
   }

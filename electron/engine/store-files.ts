@@ -16,6 +16,7 @@ import { Claim } from '../../shared/domain/claim.js';
 import { Instant } from '../../shared/domain/model.js';
 import { DeskUser, Draft, Settings } from '../../shared/contract/desktop.js';
 import { ClientId, Mutation, PullResponse, WireRefusal } from '../../shared/contract/sync.js';
+import { DeskRole } from '../../shared/domain/users.js';
 
 export const DEFAULT_SETTINGS: Settings = { locale: 'en', theme: 'system' };
 
@@ -75,7 +76,7 @@ export const JournalPage = z.strictObject({
 });
 export type JournalPage = z.infer<typeof JournalPage>;
 
-export const MutationActor = z.strictObject({ kind: z.enum(['reviewer', 'team_lead']), id: z.string().min(1), name: z.string() });
+export const MutationActor = z.strictObject({ kind: DeskRole, id: z.string().min(1), name: z.string() });
 export type MutationActor = z.infer<typeof MutationActor>;
 
 export const OutboxMutation = z.strictObject({

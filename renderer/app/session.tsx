@@ -5,6 +5,7 @@ import type { DeskUser, Session } from '../../shared/contract/desktop.js';
 import { BusinessCalendar } from '../../shared/domain/calendar.js';
 import type { Actor } from '../../shared/domain/model.js';
 import { useClient } from './client-context.js';
+import { actorOf } from '../../shared/domain/users.js';
 
 export type SessionState =
   | { phase: 'loading' }
@@ -70,7 +71,7 @@ const SignedInContext = createContext<SignedIn | null>(null);
 export function SignedInProvider({ session, user, children }: { session: Session; user: DeskUser; children: ReactNode }) {
   const value = useMemo<SignedIn>(() => {
     const calendar = new BusinessCalendar(session.calendar);
-    const actor: Actor = { kind: user.role === 'team_lead' ? 'team_lead' : 'reviewer', id: user.id, name: user.name };
+    const actor = actorOf(user);
     return { user, session, calendar, actor, zone: calendar.zone };
   }, [session, user]);
   return <SignedInContext.Provider value={value}>{children}</SignedInContext.Provider>;

@@ -24,6 +24,7 @@ import { useViewer } from '../viewer/viewer-context.js';
 import type { ReviewDraft } from './review-draft.js';
 import { SuggestionList } from './SuggestionList.js';
 import type { ItemSuggestions } from './suggestions.js';
+import { MAX_NOTE_LENGTH } from '../../shared/domain/limits.js';
 
 const STATE_COLOR = { passed: 'success.main', missing: 'error.main', unchecked: 'text.secondary' } as const;
 
@@ -139,7 +140,7 @@ export function ChecklistItemRow(props: {
           onBlur={() => !item.note && setNoteOpen(false)}
           disabled={!editable}
           sx={{ mt: 1 }}
-          slotProps={{ htmlInput: { 'aria-label': t('checklist.noteFor', { item: label }), maxLength: 2000 } }}
+          slotProps={{ htmlInput: { 'aria-label': t('checklist.noteFor', { item: label }), maxLength: MAX_NOTE_LENGTH } }}
         />
       )}
       {item.evidence.length > 0 && (

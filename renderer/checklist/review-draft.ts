@@ -9,11 +9,10 @@ import type { MutateResult } from '../../shared/contract/desktop.js';
 import { alignChecklist, type Checklist, type ChecklistItem, type ChecklistKey, type EvidencePin } from '../../shared/domain/checklist.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { useClient } from '../app/client-context.js';
+import { MAX_TIME_SPENT_MS } from '../../shared/domain/limits.js';
 
 /** Changes made in a burst (typing a note, toggling with the keyboard) go to the engine as one save. */
 const SAVE_DELAY_MS = 400;
-/** The most the domain accepts as a decision's timeSpentMs. */
-const MAX_TIME_SPENT_MS = 7 * 86_400_000;
 
 export interface ReviewDraft {
   checklist: Checklist;

@@ -10,6 +10,7 @@ import {
   PDFViewer,
   type PDFDocumentProxy,
 } from './pdfjs.js';
+import { MAX_NOTE_LENGTH } from '../../shared/domain/limits.js';
 
 export type ScaleValue = 'auto' | 'page-fit' | 'page-width' | 'page-actual' | number;
 
@@ -205,7 +206,7 @@ export class PdfController {
     const element = node instanceof Element ? node : node.parentElement;
     if (!element || !this.container.contains(element)) return null;
     const pageDiv = element.closest<HTMLElement>('.page[data-page-number]');
-    return pageDiv ? { page: Number(pageDiv.dataset.pageNumber), text: text.slice(0, 2000) } : null;
+    return pageDiv ? { page: Number(pageDiv.dataset.pageNumber), text: text.slice(0, MAX_NOTE_LENGTH) } : null;
   }
 
   private pageView(page: number): PageViewLike | null {

@@ -2,7 +2,6 @@
 // an expiry and an explicit logout; the domain's Actor is built from the session's user only.
 import { and, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { AuthUser } from '../../shared/contract/server.js';
-import type { Actor } from '../../shared/domain/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';
 import { sessions, users } from '../db/schema.js';
@@ -22,18 +21,6 @@ export function toAuthUser(row: UserRow): AuthUser {
     partnerId: row.partnerId,
     partnerRole: row.partnerRole,
   };
-}
-
-/** The domain's view of who acts, from the signed-in user (never from anything the client sends). */
-export function actorOf(user: SessionUser): Actor {
-  switch (user.role) {
-    case 'partner_admin':
-      return { kind: 'partner', id: user.id, name: user.name, partnerId: user.partnerId!, role: user.partnerRole! };
-    case 'reviewer':
-      return { kind: 'reviewer', id: user.id, name: user.name };
-    case 'team_lead':
-      return { kind: 'team_lead', id: user.id, name: user.name };
-  }
 }
 
 export async function login(

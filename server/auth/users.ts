@@ -1,7 +1,7 @@
 // Creating accounts (seeding, tests, administration): the password is hashed before it is stored.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { UserRole } from '../../shared/contract/server.js';
+import { UserRole } from '../../shared/domain/users.js';
 import { PartnerId, PartnerRole } from '../../shared/domain/model.js';
 import type { Clock } from '../clock.js';
 import type { Tx } from '../db/connect.js';

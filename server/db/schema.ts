@@ -4,10 +4,10 @@
 // indexes differ. A change to the store is a new migration file plus the same change here.
 import { sql, type SQL } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { USER_ROLES, type UserRole } from '../../shared/contract/server.js';
 import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { PARTNER_ROLES, type ActorRef } from '../../shared/domain/model.js';
 import type { Refusal } from '../../shared/domain/refusal.js';
+import { USER_ROLES, type UserRole } from '../../shared/domain/users.js';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const seq = (name: string) => bigint(name, { mode: 'number' });

@@ -4,13 +4,14 @@
 import type { Actor } from '../../shared/domain/model.js';
 import { DESK_STAFF, PARTNERS } from './cast.js';
 import type { Random } from './random.js';
+import { type UserRole } from '../../shared/domain/users.js';
 
 export interface DemoUser {
   id: string;
   username: string;
   password: string;
   name: string;
-  role: 'partner_admin' | 'reviewer' | 'team_lead';
+  role: UserRole;
   partnerId?: string;
   partnerRole?: 'billing_admin' | 'global_admin' | 'incentives_admin';
 }

@@ -8,12 +8,13 @@ import { requireUser, userOf } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { readableDocument } from './access.js';
 import { parseRange } from '../../shared/contract/http-range.js';
+import { USER_ROLES } from '../../shared/domain/users.js';
 
 export function documentRoutes(app: FastifyInstance, deps: Deps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/documents/:sha256',
     {
-      onRequest: requireUser(deps.db, deps.clock, ['partner_admin', 'reviewer', 'team_lead']),
+      onRequest: requireUser(deps.db, deps.clock, USER_ROLES),
       schema: {
         summary: 'A PoE file (application/pdf); supports Range: bytes=start-end',
         tags: ['documents'],

@@ -1,6 +1,6 @@
 // Bearer-token authentication for routes: who is calling, and may their role use this route.
 import type { FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
-import type { UserRole } from '../../shared/contract/server.js';
+import type { UserRole } from '../../shared/domain/users.js';
 import { authenticate, type SessionUser } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connect.js';

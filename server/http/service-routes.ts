@@ -10,10 +10,11 @@ import { users } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { requireUser, userOf } from './auth.js';
 import { HttpError } from './errors.js';
+import { DESK_ROLES, DeskRole, USER_ROLES } from '../../shared/domain/users.js';
 
 export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const anyone = requireUser(deps.db, deps.clock, ['partner_admin', 'reviewer', 'team_lead']);
+  const anyone = requireUser(deps.db, deps.clock, USER_ROLES);
 
   r.post(
     '/auth/login',
@@ -43,16 +44,16 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
   r.get(
     '/users/desk',
     {
-      onRequest: requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']),
+      onRequest: requireUser(deps.db, deps.clock, DESK_ROLES),
       schema: { summary: 'The reviewers and team leads (whom a claim can be assigned to)', tags: ['auth'], response: { 200: DeskUserList, 401: ApiError, 403: ApiError } },
     },
     async () => {
       const rows = await deps.db
         .select({ id: users.id, username: users.username, name: users.name, role: users.role })
         .from(users)
-        .where(inArray(users.role, ['reviewer', 'team_lead']))
+        .where(inArray(users.role, DESK_ROLES))
         .orderBy(asc(users.name));
-      return { users: rows.map((u) => ({ ...u, role: u.role as 'reviewer' | 'team_lead' })) };
+      return { users: rows.map((u) => ({ ...u, role: DeskRole.parse(u.role) })) };
     },
   );
 

@@ -26,7 +26,6 @@ import type { Claim } from '../../shared/domain/claim.js';
 import { can } from '../../shared/domain/lifecycle.js';
 import type { Actor, PoeDocument } from '../../shared/domain/model.js';
 import { partnerView } from '../../shared/domain/views.js';
-import { actorOf } from '../auth/sessions.js';
 import { act, claimNotFound, createClaim } from '../claims/act.js';
 import { readClaim } from '../claims/read.js';
 import { claims, documents, documentUploads } from '../db/schema.js';
@@ -34,6 +33,7 @@ import { actionContext, type Deps } from '../deps.js';
 import { storeUpload } from '../documents/upload.js';
 import { requireUser, userOf } from '../http/auth.js';
 import { HttpError, refusalError } from '../http/errors.js';
+import { actorOf } from '../../shared/domain/users.js';
 
 type PartnerActor = Extract<Actor, { kind: 'partner' }>;
 

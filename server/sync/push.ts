@@ -11,7 +11,7 @@ import type { Claim } from '../../shared/domain/claim.js';
 import type { Actor, Instant } from '../../shared/domain/model.js';
 import { refuse, type Refusal } from '../../shared/domain/refusal.js';
 import { wellFormedText } from '../../shared/domain/text.js';
-import { actorOf, type SessionUser } from '../auth/sessions.js';
+import type { SessionUser } from '../auth/sessions.js';
 import { applyToClaim } from '../claims/apply.js';
 import { nextChangeSeq } from '../claims/records.js';
 import { sendOptOutLink } from '../customer/opt-out-mail.js';
@@ -19,6 +19,7 @@ import type { Tx } from '../db/connect.js';
 import { mutationResults, users } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { advanceClient, lastMutationIdOf, lockClient, registerClient } from './clients.js';
+import { DESK_ROLES, actorOf } from '../../shared/domain/users.js';
 
 const desktopVisible = (claim: Claim) => claim.status !== 'draft';
 
@@ -109,7 +110,7 @@ async function withKnownAssignee(tx: Tx, command: Command): Promise<Command | { 
   const [desk] = await tx
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.id, wanted.id), inArray(users.role, ['reviewer', 'team_lead'])));
+    .where(and(eq(users.id, wanted.id), inArray(users.role, DESK_ROLES)));
   if (!desk) return { refusal: refuse('invalid_arguments', { issues: [`assignee: there is no reviewer or team lead with id ${wanted.id}`] }) };
   return { ...command, args: { ...(command.args as object), assignee: { id: desk.id, name: desk.name } } } as Command;
 }

@@ -7,13 +7,14 @@ import type { Deps } from '../deps.js';
 import { requireUser, userOf } from '../http/auth.js';
 import { pull } from './pull.js';
 import { push } from './push.js';
+import { DESK_ROLES } from '../../shared/domain/users.js';
 
 /** 500 mutations with full checklists and comments fit comfortably. */
 const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 
 export function syncRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const onRequest = requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']);
+  const onRequest = requireUser(deps.db, deps.clock, DESK_ROLES);
   const errors = { 400: ApiError, 401: ApiError, 403: ApiError };
 
   r.post(

@@ -9,13 +9,14 @@ import { Checklist } from '../domain/checklist.js';
 import { Claim } from '../domain/claim.js';
 import { ClockName } from '../domain/clocks.js';
 import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../domain/model.js';
+import { DeskRole } from '../domain/users.js';
 import { DesktopActionName, WireRefusal } from './sync.js';
 
 export const DeskUser = z.strictObject({
   id: z.string(),
   username: z.string(),
   name: z.string(),
-  role: z.enum(['reviewer', 'team_lead']),
+  role: DeskRole,
 });
 export type DeskUser = z.infer<typeof DeskUser>;
 

@@ -7,7 +7,9 @@ import { CalendarConfig } from '../domain/calendar.js';
 import { Claim, HistoryEntry, NewClaim } from '../domain/claim.js';
 import { ClaimStatus, Instant, PartnerId, PartnerRole, ProductId, Sha256 } from '../domain/model.js';
 import { PartnerRequestGround } from '../domain/rejection.js';
+import { DeskRole, UserRole } from '../domain/users.js';
 import { WireRefusal } from './sync.js';
+import { MAX_COMMENT_LENGTH, MAX_DOCUMENTS } from '../domain/limits.js';
 
 // ---- errors ----------------------------------------------------------------------------------
 
@@ -22,10 +24,6 @@ export const ApiError = z.strictObject({
 export type ApiError = z.infer<typeof ApiError>;
 
 // ---- accounts --------------------------------------------------------------------------------
-
-export const USER_ROLES = ['partner_admin', 'reviewer', 'team_lead'] as const;
-export const UserRole = z.enum(USER_ROLES);
-export type UserRole = z.infer<typeof UserRole>;
 
 export const AuthUser = z.strictObject({
   id: z.string(),
@@ -54,7 +52,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** The reviewers and leads a claim can be assigned to. */
 export const DeskUserList = z.strictObject({
-  users: z.array(z.strictObject({ id: z.string(), username: z.string(), name: z.string(), role: z.enum(['reviewer', 'team_lead']) })),
+  users: z.array(z.strictObject({ id: z.string(), username: z.string(), name: z.string(), role: DeskRole })),
 });
 
 // ---- service ---------------------------------------------------------------------------------
@@ -91,17 +89,17 @@ export const EditClaimBody = NewClaim.pick({ partnerId: true, products: true, cu
   .catchall(z.unknown());
 export type EditClaimBody = z.input<typeof EditClaimBody>;
 
-const Text = (what: string) => wellFormedText().trim().min(1, `write ${what}`).max(10_000);
+const Text = (what: string) => wellFormedText().trim().min(1, `write ${what}`).max(MAX_COMMENT_LENGTH);
 
 export const RespondBody = z.strictObject({ comment: Text('a response for the reviewer') });
 export const CommentBody = z.strictObject({ text: Text('the comment') });
-export const RequestRejectionBody = z.strictObject({ ground: PartnerRequestGround, comment: wellFormedText().trim().max(10_000).optional() });
+export const RequestRejectionBody = z.strictObject({ ground: PartnerRequestGround, comment: wellFormedText().trim().max(MAX_COMMENT_LENGTH).optional() });
 export const DisputeBody = z.strictObject({
-  justification: wellFormedText().trim().max(10_000).optional(),
+  justification: wellFormedText().trim().max(MAX_COMMENT_LENGTH).optional(),
   /** Updated PoE uploaded before with POST /partner/documents; named as the partner wants them listed. */
   documents: z
     .array(z.strictObject({ sha256: Sha256, name: wellFormedText().trim().min(1).max(255) }))
-    .max(20)
+    .max(MAX_DOCUMENTS)
     .default([]),
 });
 export type DisputeBody = z.input<typeof DisputeBody>;
@@ -145,7 +143,7 @@ export const OptOutInfo = z.strictObject({
   consentEndsAt: Instant.nullable(),
 });
 
-export const OptOutBody = z.strictObject({ comment: wellFormedText().trim().max(10_000).optional() });
+export const OptOutBody = z.strictObject({ comment: wellFormedText().trim().max(MAX_COMMENT_LENGTH).optional() });
 
 export const OptOutDone = z.strictObject({ claimNumber: z.string(), status: ClaimStatus });
 

@@ -6,12 +6,13 @@ import { z } from 'zod';
 import { wellFormedText } from './text.js';
 import type { BusinessCalendar } from './calendar.js';
 import { alignChecklist, Checklist, missingKeys, notPassedKeys, reasonsFromChecklist } from './checklist.js';
-import { type Claim, EDITABLE_FIELDS, EDITABLE_STATUSES, MAX_DOCUMENTS, Products, UPLOAD_STATUSES } from './claim.js';
+import { type Claim, EDITABLE_FIELDS, EDITABLE_STATUSES, Products, UPLOAD_STATUSES } from './claim.js';
 import { type ClockName, type Clocks, expireClock, hasExpired, isRunning, pauseClock, resumeClock, SLA_CLOCKS, startClock, stopClock } from './clocks.js';
 import { type Actor, Assignee, type ClaimStatus, CLAIM_STATUSES, Contact, type Instant, PartnerId, PoeDocument } from './model.js';
 import { isQaDisagreement, qaAgreement, QaOriginal, QaOutcome, QaSamplingReason } from './qa.js';
 import { refuse, type Refusal } from './refusal.js';
 import { PartnerRequestGround, ReviewerRejectionReason, UNDISPUTABLE_REASONS } from './rejection.js';
+import { MAX_COMMENT_LENGTH, MAX_DOCUMENTS, MAX_TIME_SPENT_MS } from './limits.js';
 
 export interface ActionContext {
   now: Instant;
@@ -49,7 +50,7 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
 
 const define = <S extends z.ZodType>(def: ActionDef<S>): ActionDef<S> => def;
 
-const CommentText = wellFormedText().trim().max(10_000);
+const CommentText = wellFormedText().trim().max(MAX_COMMENT_LENGTH);
 /**
  * The zod message of a required comment that is missing or blank. `can` reports it as the
  * `comment_required` refusal (the reviewer or partner is asked to write one), not as malformed input.
@@ -58,9 +59,9 @@ export const COMMENT_REQUIRED = 'comment_required';
 const RequiredComment = wellFormedText({ error: (issue) => (issue.input === undefined ? COMMENT_REQUIRED : undefined) })
   .trim()
   .min(1, { error: COMMENT_REQUIRED })
-  .max(10_000);
+  .max(MAX_COMMENT_LENGTH);
 /** How long the reviewer had the claim open before deciding; the lead's audit shows it. */
-const TimeSpentMs = z.number().int().nonnegative().max(7 * 86_400_000).optional();
+const TimeSpentMs = z.number().int().nonnegative().max(MAX_TIME_SPENT_MS).optional();
 const NO_ARGS = z.strictObject({});
 
 function clocks(claim: Claim, ctx: ActionContext, change: Partial<Record<ClockName, 'start' | 'stop' | 'pause' | 'resume' | 'expire'>>): Clocks {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { wellFormedText } from './text.js';
 import { ProductId, Sha256 } from './model.js';
+import { MAX_NOTE_LENGTH } from './limits.js';
 
 export const PAR_REASONS = [
   'poe_missing',
@@ -54,7 +55,7 @@ export const EvidencePin = z.strictObject({
   region: z
     .strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1), width: z.number().min(0).max(1), height: z.number().min(0).max(1) })
     .optional(),
-  text: wellFormedText().max(2000).optional(),
+  text: wellFormedText().max(MAX_NOTE_LENGTH).optional(),
 });
 export type EvidencePin = z.infer<typeof EvidencePin>;
 
@@ -63,7 +64,7 @@ export type ItemState = z.infer<typeof ItemState>;
 
 export const ChecklistItem = z.strictObject({
   state: ItemState,
-  note: wellFormedText().max(2000).optional(),
+  note: wellFormedText().max(MAX_NOTE_LENGTH).optional(),
   evidence: z.array(EvidencePin).max(50).default([]),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;

@@ -103,4 +103,3 @@ export const EDITABLE_FIELDS = ['partnerId', 'products', 'customerContact', 'par
 export const EDITABLE_STATUSES: readonly ClaimStatus[] = ['submitted', 'partner_action_required'];
 /** Additional PoE may be uploaded while editing is allowed, and before submission. */
 export const UPLOAD_STATUSES: readonly ClaimStatus[] = ['draft', 'submitted', 'partner_action_required'];
-export const MAX_DOCUMENTS = 20;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { wellFormedText } from './text.js';
 import { PRODUCT_IDS } from './products.js';
+import { MAX_COMMENT_LENGTH } from './limits.js';
 
 /**
  * An instant, always ISO 8601 in UTC with exactly milliseconds ("2026-11-26T09:30:00.000Z"): one
@@ -71,6 +72,7 @@ export type ActorKind = z.infer<typeof ActorKind>;
 /** Partner-side roles that may manage claims (spec: "What a claim is"). */
 export const PARTNER_ROLES = ['billing_admin', 'global_admin', 'incentives_admin'] as const;
 export const PartnerRole = z.enum(PARTNER_ROLES);
+export type PartnerRole = z.infer<typeof PartnerRole>;
 
 /** Who acts. The server builds it from the session; the domain never trusts a client's claim to it. */
 export const Actor = z.discriminatedUnion('kind', [
@@ -94,6 +96,6 @@ export const Comment = z.strictObject({
   id: z.uuid(),
   at: Instant,
   author: ActorRef,
-  text: wellFormedText().trim().min(1).max(10_000),
+  text: wellFormedText().trim().min(1).max(MAX_COMMENT_LENGTH),
 });
 export type Comment = z.infer<typeof Comment>;

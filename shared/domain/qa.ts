@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Checklist, type ChecklistKey } from './checklist.js';
 import { Assignee, Instant } from './model.js';
 import { ReviewerRejectionReason } from './rejection.js';
+import { MAX_COMMENT_LENGTH } from './limits.js';
 
 /** The decisions QA samples: a reviewer's first decision on a claim in review. */
 export const QA_DECISIONS = ['approve', 'requestPartnerAction', 'reject'] as const;
@@ -82,7 +83,7 @@ export type QaOriginal = z.infer<typeof QaOriginal>;
 export const QaVerdict = z.strictObject({
   outcome: QaOutcome,
   checklist: Checklist,
-  comment: z.string().max(10_000).optional(),
+  comment: z.string().max(MAX_COMMENT_LENGTH).optional(),
   at: Instant,
 });
 
