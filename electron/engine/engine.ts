@@ -436,6 +436,11 @@ export class Engine implements DesktopApi {
         this.views.rebuild();
         this.refreshCounts();
       },
+      onOutboxRebased: (serverLast, count) => {
+        console.warn(`engine: the outbox was behind the claims service (its last id ${serverLast}); ${count} decision(s) numbered anew`);
+        this.notices.set('outbox_behind_server', { server: serverLast, count }, this.now());
+        this.setStatus({ notices: this.notices.list });
+      },
       onProgress: (phase, done) => this.setStatus({ progress: { phase, done, total: null } }),
     };
   }

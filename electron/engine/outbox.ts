@@ -70,13 +70,29 @@ export class Outbox {
   async closeGap(clientId: string, serverLast: number): Promise<boolean> {
     const above = this.list.filter((r) => r.mutation.id > serverLast);
     if (above.every((r, i) => r.mutation.id === serverLast + 1 + i)) return false;
-    const renumbered = above.map((r, i) => ({ ...r, mutation: { ...r.mutation, id: serverLast + 1 + i } }));
-    const keep = [...this.list.filter((r) => r.mutation.id <= serverLast), ...renumbered];
-    const lastAllocated = serverLast + above.length;
-    await this.log.rewrite([{ kind: 'base', clientId, lastAllocatedId: lastAllocated }, ...keep]);
-    this.list = keep;
-    this.lastAllocated = lastAllocated;
+    await this.renumber(clientId, this.list.filter((r) => r.mutation.id <= serverLast), above, serverLast);
     return true;
+  }
+
+  /**
+   * The outbox is behind the service (a restored data folder, a removed outbox): the service
+   * processed `fromId` and later ids as other decisions. The records from `fromId` on were never
+   * delivered, so they take the ids after `serverLast`, in order; those before it stay as they are
+   * (replays of what the service processed under them). Answers how many moved.
+   */
+  async rebase(clientId: string, fromId: number, serverLast: number): Promise<number> {
+    const moved = this.list.filter((r) => r.mutation.id >= fromId);
+    await this.renumber(clientId, this.list.filter((r) => r.mutation.id < fromId), moved, serverLast);
+    return moved.length;
+  }
+
+  /** Rewrites the outbox durably: `keep` as they are, then `moved` numbered from serverLast + 1. */
+  private async renumber(clientId: string, keep: readonly OutboxMutation[], moved: readonly OutboxMutation[], serverLast: number): Promise<void> {
+    const list = [...keep, ...moved.map((r, i) => ({ ...r, mutation: { ...r.mutation, id: serverLast + 1 + i } }))];
+    const lastAllocated = Math.max(serverLast + moved.length, ...keep.map((r) => r.mutation.id));
+    await this.log.rewrite([{ kind: 'base', clientId, lastAllocatedId: lastAllocated }, ...list]);
+    this.list = list;
+    this.lastAllocated = lastAllocated;
   }
 
   /** Empties the outbox for a new client id (another user's store): ids start again at 1. */

@@ -27,6 +27,7 @@ export class ServerRefusedError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    readonly params: ApiError['params'] = undefined,
   ) {
     super(message);
     this.name = 'ServerRefusedError';
@@ -115,7 +116,7 @@ export class ServerClient {
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       throw new UnreachableError(`The claims service failed (${response.status}${error ? `: ${error.message}` : ''}); it will be tried again.`);
     }
-    throw new ServerRefusedError(error?.message ?? `The claims service refused ${method} ${path} (${response.status}).`, response.status, error?.code ?? `http_${response.status}`);
+    throw new ServerRefusedError(error?.message ?? `The claims service refused ${method} ${path} (${response.status}).`, response.status, error?.code ?? `http_${response.status}`, error?.params);
   }
 }
 

@@ -2,10 +2,10 @@
 // run outside the engine's write queue; what they bring back is applied inside it, one page at a
 // time, each page durable before the next request (so an interrupted initial sync resumes from the
 // last page received instead of starting over).
-import type { MutationResult, PullResponse } from '../../shared/contract/sync.js';
+import { type MutationResult, PUSH_CONTINUITY_CODES, PushContinuity, type PullResponse } from '../../shared/contract/sync.js';
 import type { LocalStore } from './local-store.js';
 import type { Serial } from './serial.js';
-import type { ServerClient } from './server-client.js';
+import { type ServerClient, ServerRefusedError } from './server-client.js';
 import type { StoredConflict } from './store-files.js';
 import type { PageEffect } from './synced-claims.js';
 
@@ -20,6 +20,8 @@ export interface SyncContext {
   onPage(effect: PageEffect, touched: string[]): void;
   /** Called inside the write queue when the outbox was renumbered. */
   onOutboxChanged(): void;
+  /** The outbox was behind the service: `count` decisions were numbered anew after `serverLast`. */
+  onOutboxRebased(serverLast: number, count: number): void;
   onProgress(phase: 'initial_sync' | 'pull', done: number): void;
 }
 
@@ -32,7 +34,31 @@ export async function pushPending(ctx: SyncContext): Promise<number | null> {
   for (let round = 0; round < 10_000; round++) {
     const batch = store.pending().filter((r) => serverLast === null || r.mutation.id > serverLast).slice(0, PUSH_BATCH);
     if (batch.length === 0) return serverLast;
-    const { lastMutationId } = await client.push({ clientId: store.clientId, mutations: batch.map((r) => r.mutation) });
+    let lastMutationId: number;
+    try {
+      ({ lastMutationId } = await client.push({ clientId: store.clientId, mutations: batch.map((r) => r.mutation) }));
+    } catch (error) {
+      const continuity = continuityOf(error);
+      if (!continuity) throw error;
+      const { code, at } = continuity;
+      if (code === 'mutation_id_reused') {
+        // The service processed these ids as other decisions: never let its results settle ours.
+        await ctx.serial.run(async () => {
+          const count = await store.writes.track('outbox.jsonl', () => store.outbox.rebase(store.clientId, at.mutationId, at.lastMutationId));
+          ctx.onOutboxChanged();
+          ctx.onOutboxRebased(at.lastMutationId, count);
+        });
+        continue;
+      }
+      // A gap before the first new id: close it (the records after it were never processed).
+      const closed = await ctx.serial.run(async () => {
+        const changed = await store.writes.track('outbox.jsonl', () => store.outbox.closeGap(store.clientId, at.lastMutationId));
+        if (changed) ctx.onOutboxChanged();
+        return changed;
+      });
+      if (!closed) throw error;
+      continue;
+    }
     const lastSent = batch.at(-1)!.mutation.id;
     if (lastMutationId >= lastSent) {
       serverLast = lastMutationId;
@@ -52,6 +78,13 @@ export async function pushPending(ctx: SyncContext): Promise<number | null> {
     serverLast = lastMutationId;
   }
   return serverLast;
+}
+
+/** The service's answer that the push does not continue where this client stands, with where it does. */
+function continuityOf(error: unknown): { code: (typeof PUSH_CONTINUITY_CODES)[number]; at: PushContinuity } | null {
+  if (!(error instanceof ServerRefusedError) || !(PUSH_CONTINUITY_CODES as readonly string[]).includes(error.code)) return null;
+  const at = PushContinuity.safeParse(error.params);
+  return at.success ? { code: error.code as (typeof PUSH_CONTINUITY_CODES)[number], at: at.data } : null;
 }
 
 /** Pulls page after page from the stored cookie until `more` is false. */

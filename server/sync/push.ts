@@ -5,7 +5,7 @@
 // through pull.
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Mutation, PushResponse } from '../../shared/contract/sync.js';
+import type { Mutation, PUSH_CONTINUITY_CODES, PushContinuity, PushResponse } from '../../shared/contract/sync.js';
 import type { Command } from '../../shared/domain/actions.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { Actor, Instant } from '../../shared/domain/model.js';
@@ -18,6 +18,7 @@ import { sendOptOutLink } from '../customer/opt-out-mail.js';
 import type { Tx } from '../db/connect.js';
 import { mutationResults, users } from '../db/schema.js';
 import type { Deps } from '../deps.js';
+import { HttpError } from '../http/errors.js';
 import { advanceClient, lastMutationIdOf, lockClient, registerClient } from './clients.js';
 import { DESK_ROLES, actorOf } from '../../shared/domain/users.js';
 
@@ -28,9 +29,11 @@ export async function push(deps: Deps, user: SessionUser, clientId: string, muta
   // Only read here: the client is registered with its first processed mutation, in that mutation's
   // transaction, so a push that fails changes nothing, not even the list of clients.
   let last = await lastMutationIdOf(deps.db, clientId, user);
-  for (const mutation of [...mutations].sort((a, b) => a.id - b.id)) {
+  const sorted = [...mutations].sort((a, b) => a.id - b.id);
+  await checkContinuity(deps.db, clientId, sorted, last);
+  for (const mutation of sorted) {
     if (mutation.id <= last) continue; // a replay: already processed
-    if (mutation.id > last + 1) break; // a gap: the client must send the missing ones first
+    if (mutation.id > last + 1) break; // a gap after the first: the answer's lastMutationId says where it stopped
     const step = await deps.db.transaction((tx) => processOne(tx, deps, user, actor, clientId, mutation));
     last = step.last;
     if (step.optOut) {
@@ -41,6 +44,49 @@ export async function push(deps: Deps, user: SessionUser, clientId: string, muta
     if (step.last < mutation.id) break; // another request of this client moved on differently: stop here
   }
   return { lastMutationId: last };
+}
+
+/**
+ * A push must continue where this client stands: ids at or below its last processed one are replays
+ * of the very decisions processed under them (a retried request), and the first new id follows the
+ * last. Otherwise the desktop's outbox is not what it was (a data folder restored from a backup, a
+ * deleted outbox): taking its new decisions for replays would acknowledge them unapplied, so the
+ * push is refused with the id the client must number from.
+ */
+async function checkContinuity(db: Tx, clientId: string, sorted: readonly Mutation[], last: number): Promise<void> {
+  const expectedId = last + 1;
+  const replays = sorted.filter((m) => m.id <= last);
+  if (replays.length > 0) {
+    const rows = await db
+      .select({ mutationId: mutationResults.mutationId, claimId: mutationResults.claimId, name: mutationResults.name, decidedAt: mutationResults.decidedAt, receivedAt: mutationResults.receivedAt })
+      .from(mutationResults)
+      .where(and(eq(mutationResults.clientId, clientId), inArray(mutationResults.mutationId, replays.map((m) => m.id))));
+    const recorded = new Map(rows.map((r) => [r.mutationId, r]));
+    const reused = replays.find((m) => {
+      const r = recorded.get(m.id);
+      if (!r || r.claimId !== m.claimId || r.name !== m.name) return true;
+      // decidedAt was stored capped at its arrival (a desktop clock running fast): match that too.
+      const sent = Date.parse(m.decidedAt);
+      return sent !== r.decidedAt.getTime() && !(sent > r.decidedAt.getTime() && r.decidedAt.getTime() === r.receivedAt.getTime());
+    });
+    if (reused) {
+      throw new HttpError(
+        409,
+        'mutation_id_reused' satisfies (typeof PUSH_CONTINUITY_CODES)[number],
+        `Mutation ${reused.id} of this client was processed before as another decision: this desktop's outbox is behind the service (a data folder restored from a backup, or a removed outbox). Number the decisions not yet processed from ${expectedId}.`,
+        { expectedId, lastMutationId: last, mutationId: reused.id } satisfies PushContinuity,
+      );
+    }
+  }
+  const first = sorted.find((m) => m.id > last);
+  if (first && first.id > expectedId) {
+    throw new HttpError(
+      409,
+      'mutation_gap' satisfies (typeof PUSH_CONTINUITY_CODES)[number],
+      `Mutation ${first.id} leaves a gap: this client's next mutation id is ${expectedId}. Send the missing ones, or number from ${expectedId}.`,
+      { expectedId, lastMutationId: last, mutationId: first.id } satisfies PushContinuity,
+    );
+  }
 }
 
 interface Step {

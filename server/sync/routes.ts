@@ -34,7 +34,14 @@ export function syncRoutes(app: FastifyInstance, deps: Deps): void {
     {
       onRequest,
       bodyLimit: PUSH_BODY_LIMIT,
-      schema: { summary: 'Apply this client’s mutations in id order, each once', tags: ['sync'], body: PushRequest, response: { 200: PushResponse, ...errors } },
+      schema: {
+        summary: 'Apply this client’s mutations in id order, each once',
+        description:
+          'Answers 409 `mutation_gap` when the first new id does not follow the last processed one, and 409 `mutation_id_reused` when an id already processed comes with another decision (the outbox is behind the service); both name the id to number from in `params.expectedId`.',
+        tags: ['sync'],
+        body: PushRequest,
+        response: { 200: PushResponse, ...errors, 409: ApiError },
+      },
     },
     async (request) => push(deps, userOf(request), request.body.clientId, request.body.mutations),
   );

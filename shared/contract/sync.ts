@@ -54,6 +54,21 @@ export const PushRequest = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/**
+ * Push's 409 answers that say where the client stands (ApiError.params): `mutation_gap` when its
+ * first new id does not follow the last processed one; `mutation_id_reused` when `mutationId` was
+ * processed before as another decision (the desktop's outbox is behind the service: a restored data
+ * folder, a removed outbox). Either way the client numbers what the service has not processed from
+ * `expectedId`.
+ */
+export const PUSH_CONTINUITY_CODES = ['mutation_gap', 'mutation_id_reused'] as const;
+export const PushContinuity = z.object({
+  expectedId: z.number().int().positive(),
+  lastMutationId: z.number().int().nonnegative(),
+  mutationId: z.number().int().positive(),
+});
+export type PushContinuity = z.infer<typeof PushContinuity>;
+
 export const PushResponse = z.strictObject({
   /** The last mutation id the server has processed for this client (applied or refused). */
   lastMutationId: z.number().int().nonnegative(),
