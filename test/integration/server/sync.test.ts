@@ -78,7 +78,10 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     const two = desk.mutation(claim.id, 'comment', { commentId: crypto.randomUUID(), text: 'two' }, version + 1);
     const three = desk.mutation(claim.id, 'comment', { commentId: crypto.randomUUID(), text: 'three' }, version + 1);
     const before = await fingerprint(service);
-    expect((await desk.push([two, three])).body).toEqual({ lastMutationId: 0 });
+    // A gap before the first new id is refused, naming the id to number from; nothing changes.
+    const gap = await desk.push([two, three]);
+    expect(gap.status).toBe(409);
+    expect(gap.body).toMatchObject({ code: 'mutation_gap', params: { expectedId: 1, lastMutationId: 0, mutationId: 2 } });
     expect(await fingerprint(service)).toBe(before);
     expect((await desk.push([one, three])).body).toEqual({ lastMutationId: 1 });
     expect(await versionOf(service, claim.id)).toBe(version + 1);
