@@ -187,14 +187,15 @@ export interface ServiceFixture {
  * For a describe block: a claims service started before its tests and closed after them, with the
  * usual people and `count` submitted claims assigned to the reviewer. Fields are set in beforeAll.
  */
-export function claimsServiceFixture(count: number, hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): ServiceFixture {
+export function claimsServiceFixture(count: number, hooks: { beforeAll(fn: () => Promise<void>, timeout?: number): void; afterAll(fn: () => Promise<void>): void }): ServiceFixture {
   const fixture = {} as ServiceFixture;
   hooks.beforeAll(async () => {
     fixture.service = await startClaimsService();
     fixture.who = await people(fixture.service);
     fixture.claimIds = await submittedClaims(fixture.service, fixture.who.partner, count);
     await assignAll(fixture.service, fixture.who.lead, fixture.claimIds, fixture.who.reviewer);
-  });
+    // Beyond the default hook timeout: on a loaded machine, starting a service and making claims is slow.
+  }, 300_000);
   hooks.afterAll(async () => fixture.service?.close());
   return fixture;
 }
