@@ -1,6 +1,7 @@
 // The claims service as a Fastify application. buildApp takes everything it depends on (store,
 // blobs, clock, calendar, mailer), so tests run it in-process against PGlite or PostgreSQL and
 // drive time; main.ts wires the real ones.
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -12,6 +13,7 @@ import type { Deps } from './deps.js';
 import type { BlobStore } from './documents/blob-store.js';
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from './documents/inspect.js';
 import { documentRoutes } from './documents/routes.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-throttle.js';
 import { assertGuarded } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { serviceRoutes } from './http/service-routes.js';
@@ -30,6 +32,8 @@ export interface AppOptions {
   sessionTtlMs?: number;
   pdfLimits?: Partial<PdfLimits>;
   logger?: FastifyServerOptions['logger'];
+  /** Failed sign-ins allowed per account and per address; default DEFAULT_LOGIN_LIMITS. */
+  loginLimits?: LoginLimits;
 }
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -57,6 +61,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     pdfLimits: { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits },
   };
 
+  // Only where a route asks for it (sign-in), never globally.
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: { title: 'PoE Desk claims service', version: '1.0.0', description: 'CPOR association claims: partner and customer API, desktop sync, documents, audit.' },
@@ -73,7 +79,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     assertGuarded(route);
     routes.push(route);
   });
-  serviceRoutes(app, deps);
+  serviceRoutes(app, deps, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
   partnerRoutes(app, deps);
   customerRoutes(app, deps);
   syncRoutes(app, deps);

@@ -1,6 +1,7 @@
 // Loads the demo dataset (server/demo/dataset.ts) into a store, replacing what is there: accounts,
 // claims with their whole history as one audit hash chain, PoE files, opt-out links of approved
 // claims. One transaction: a failed seed leaves the store as it was.
+import { randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Claim, type HistoryEntry } from '../../shared/domain/claim.js';
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
@@ -24,6 +25,14 @@ export interface SeedResult {
 }
 
 const BATCH = 200;
+
+const WORDS = ['amber', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'garnet', 'harbor', 'indigo', 'juniper', 'kestrel', 'lagoon', 'maple', 'nectar', 'orbit', 'pepper', 'quartz', 'raven', 'saffron', 'tundra', 'umber', 'velvet', 'willow', 'zephyr'];
+
+/** A password for one demo account of one install: three words and a number, from the OS's CSPRNG. */
+function demoPassword(): string {
+  const word = () => WORDS[randomInt(WORDS.length)]!;
+  return `${word()}-${word()}-${word()}-${randomInt(10, 100)}`;
+}
 
 type SeedDeps = { db: Db; blobs: BlobStore; clock: Clock; calendar: BusinessCalendar };
 
@@ -56,11 +65,12 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
       .set({ changeSeq: sql`${syncState.changeSeq} + 1`, floor: sql`${syncState.changeSeq} + 1` })
       .returning();
 
+    const passwords = new Map(dataset.users.map((u) => [u.id, demoPassword()]));
     for (const user of dataset.users) {
       await createUser(tx, deps.clock, {
         id: user.id,
         username: user.username,
-        password: user.password,
+        password: passwords.get(user.id)!,
         name: user.name,
         role: user.role,
         ...(user.partnerId ? { partnerId: user.partnerId } : {}),
@@ -121,7 +131,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
     }
 
     return {
-      users: dataset.users.map((u) => ({ username: u.username, password: u.password, name: u.name, role: u.role, partnerId: u.partnerId ?? null })),
+      users: dataset.users.map((u) => ({ username: u.username, password: passwords.get(u.id)!, name: u.name, role: u.role, partnerId: u.partnerId ?? null })),
       claims: all.length,
       events: rows.length,
       documents: docs.size,

@@ -1,6 +1,6 @@
-// The demo's accounts: one partner admin per partner, the three reviewers and the team lead, with
-// passwords drawn from the dataset's seed (printed when the demo starts), and the domain Actor each
-// of them acts as.
+// The demo's accounts: one partner admin per partner, the three reviewers and the team lead, and the
+// domain Actor each of them acts as. Their passwords are not part of the dataset (which is the same
+// for the same seed): loading it draws new ones (seed.ts), so no two installs share them.
 import type { Actor } from '../../shared/domain/model.js';
 import { DESK_STAFF, PARTNERS } from './cast.js';
 import type { Random } from './random.js';
@@ -9,14 +9,11 @@ import { type UserRole } from '../../shared/domain/users.js';
 export interface DemoUser {
   id: string;
   username: string;
-  password: string;
   name: string;
   role: UserRole;
   partnerId?: string;
   partnerRole?: 'billing_admin' | 'global_admin' | 'incentives_admin';
 }
-
-const WORDS = ['amber', 'birch', 'cedar', 'delta', 'ember', 'fjord', 'garnet', 'harbor', 'indigo', 'juniper', 'kestrel', 'lagoon', 'maple', 'nectar', 'orbit', 'pepper', 'quartz', 'raven', 'saffron', 'tundra', 'umber', 'velvet', 'willow', 'zephyr'];
 
 export class DemoAccounts {
   readonly users: DemoUser[] = [];
@@ -26,12 +23,10 @@ export class DemoAccounts {
   private readonly partners = new Map<string, Actor>();
 
   constructor(random: Random) {
-    const password = () => `${random.pick(WORDS)}-${random.pick(WORDS)}-${random.int(10, 99)}`;
     for (const p of PARTNERS) {
       const user: DemoUser = {
         id: random.uuid(),
         username: `${p.name.split(' ')[0]!.toLowerCase()}.admin`,
-        password: password(),
         name: p.admin.name,
         role: 'partner_admin',
         partnerId: p.id,
@@ -41,11 +36,11 @@ export class DemoAccounts {
       this.partners.set(p.id, { kind: 'partner', id: user.id, name: user.name, partnerId: p.id, role: p.admin.role });
     }
     this.reviewers = DESK_STAFF.reviewers.map((r) => {
-      const user: DemoUser = { id: random.uuid(), username: r.username, password: password(), name: r.name, role: 'reviewer' };
+      const user: DemoUser = { id: random.uuid(), username: r.username, name: r.name, role: 'reviewer' };
       this.users.push(user);
       return { kind: 'reviewer', id: user.id, name: user.name };
     });
-    const lead: DemoUser = { id: random.uuid(), username: DESK_STAFF.lead.username, password: password(), name: DESK_STAFF.lead.name, role: 'team_lead' };
+    const lead: DemoUser = { id: random.uuid(), username: DESK_STAFF.lead.username, name: DESK_STAFF.lead.name, role: 'team_lead' };
     this.users.push(lead);
     this.lead = { kind: 'team_lead', id: lead.id, name: lead.name };
   }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, AuditVerifyResponse, AuthUser, ConfigResponse, DeskUserList, Health, LoginRequest, LoginResponse } from '../../shared/contract/server.js';
+import { type LoginLimits, loginThrottle } from '../auth/login-throttle.js';
 import { login, logout } from '../auth/sessions.js';
 import { verifyChain } from '../audit/verify.js';
 import { users } from '../db/schema.js';
@@ -12,16 +13,29 @@ import { requireUser, userOf } from './auth.js';
 import { HttpError } from './errors.js';
 import { DESK_ROLES, DeskRole, USER_ROLES } from '../../shared/domain/users.js';
 
-export function serviceRoutes(app: FastifyInstance, deps: Deps): void {
+export function serviceRoutes(app: FastifyInstance, deps: Deps, loginLimits: LoginLimits): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const throttle = loginThrottle(app, loginLimits);
   const anyone = requireUser(deps.db, deps.clock, USER_ROLES);
 
   r.post(
     '/auth/login',
-    { schema: { summary: 'Sign in; answers a bearer token', tags: ['auth'], security: [], body: LoginRequest, response: { 200: LoginResponse, 400: ApiError, 401: ApiError } } },
-    async (request) => {
+    {
+      schema: {
+        summary: 'Sign in; answers a bearer token. Failed sign-ins are limited per account and per address (429 with Retry-After)',
+        tags: ['auth'],
+        security: [],
+        body: LoginRequest,
+        response: { 200: LoginResponse, 400: ApiError, 401: ApiError, 429: ApiError },
+      },
+    },
+    async (request, reply) => {
+      await throttle.check(request, reply);
       const session = await login(deps.db, deps.clock, deps.sessionTtlMs, request.body.username, request.body.password);
-      if (!session) throw new HttpError(401, 'wrong_credentials', 'Wrong username or password. Check both and try again.');
+      if (!session) {
+        await throttle.failed(request);
+        throw new HttpError(401, 'wrong_credentials', 'Wrong username or password. Check both and try again.');
+      }
       return session;
     },
   );

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginResponse } from '../../../shared/contract/server.js';
 import { sessions } from '../../../server/db/schema.js';
 import { tokenHash } from '../../../server/auth/tokens.js';
+import { createUser } from '../../../server/auth/users.js';
 import { BACKENDS, call, fingerprint, PASSWORD, people, type People, serviceFor } from './harness.js';
 
 describe.each(BACKENDS)('auth and service routes on %s', (backend) => {
@@ -39,6 +40,25 @@ describe.each(BACKENDS)('auth and service routes on %s', (backend) => {
       expect(res.body).toMatchObject({ code: 'wrong_credentials', message: expect.stringContaining('Wrong username or password') });
     }
     expect(await service.deps.db.$count(sessions)).toBe(before);
+  });
+
+  it('throttles failed sign-ins per account and per address: 429 with Retry-After, and a message', async () => {
+    const login = (username: string, password: string, remoteAddress: string) =>
+      service.app.inject({ method: 'POST', url: '/auth/login', payload: { username, password }, remoteAddress });
+    await createUser(service.deps.db, service.clock, { username: 'guessed', password: PASSWORD, name: 'Guessed Account', role: 'partner_admin', partnerId: '1029001', partnerRole: 'billing_admin' });
+    // Per account: five failures from five addresses lock the account, even for the right password.
+    for (let i = 0; i < 5; i++) expect((await login('guessed', 'wrong', `10.0.1.${i}`)).statusCode).toBe(401);
+    const locked = await login('Guessed', PASSWORD, '10.0.1.99');
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.json()).toMatchObject({ code: 'too_many_sign_ins', message: expect.stringMatching(/Too many failed sign-ins for this account\. Wait \d+ minute/) });
+    expect((await login('jana', PASSWORD, '10.0.1.99')).statusCode).toBe(200);
+    // Per address: twenty failures over many accounts lock the address, not the others.
+    for (let i = 0; i < 20; i++) expect((await login(`nobody${i}`, 'wrong', '10.0.2.1')).statusCode).toBe(401);
+    const fromThere = await login('petr', PASSWORD, '10.0.2.1');
+    expect(fromThere.statusCode).toBe(429);
+    expect(fromThere.json().message).toMatch(/for this address/);
+    expect((await login('petr', PASSWORD, '10.0.2.2')).statusCode).toBe(200);
   });
 
   it('answers 400 naming the field for a malformed login body', async () => {
