@@ -23,8 +23,7 @@ import {
   type Settings,
   type SyncStatus,
 } from '../../shared/contract/desktop.js';
-import type { DesktopActionName, WireRefusal } from '../../shared/contract/sync.js';
-import type { Refusal } from '../../shared/domain/refusal.js';
+import { type DesktopActionName, toWireRefusal } from '../../shared/contract/sync.js';
 import type { BackoffOptions } from './backoff.js';
 import { ClaimViews, toConflict } from './claim-views.js';
 import { DocumentPrefetch } from './document-prefetch.js';
@@ -385,7 +384,7 @@ export class Engine implements DesktopApi {
       const actor = actorOf(user);
       const decidedAt = this.now();
       const result = apply(shown, actor, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar });
-      if (!result.ok) return { ok: false, refusal: wireRefusal(result.refusal) };
+      if (!result.ok) return { ok: false, refusal: toWireRefusal(result.refusal) };
       const record: OutboxMutation = {
         kind: 'mutation',
         clientId: this.store.clientId,
@@ -560,11 +559,6 @@ export class Engine implements DesktopApi {
     await this.cache.flush();
     await this.store.close();
   }
-}
-
-function wireRefusal(refusal: Refusal): z.infer<typeof WireRefusal> {
-  if (!refusal.params) return { code: refusal.code };
-  return { code: refusal.code, params: Object.fromEntries(Object.entries(refusal.params).map(([k, v]) => [k, typeof v === 'object' ? [...v] : v])) };
 }
 
 /** Runs a server call for a channel, turning transport failures into what the user is told. */

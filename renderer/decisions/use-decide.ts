@@ -4,7 +4,7 @@
 // goes through the review draft, so no late save brings the draft back after the engine dropped it.
 import { useCallback } from 'react';
 import type { MutateResult } from '../../shared/contract/desktop.js';
-import type { DesktopActionName } from '../../shared/contract/sync.js';
+import { type DesktopActionName, toWireRefusal } from '../../shared/contract/sync.js';
 import { DECISIONS } from '../../shared/domain/actions.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { can } from '../../shared/domain/lifecycle.js';
@@ -21,7 +21,7 @@ export function useDecide(claim: Claim, whileDeciding?: ReviewDraft['whileDecidi
   return useCallback(
     async (name: DesktopActionName, args: Record<string, unknown>): Promise<MutateResult> => {
       const refusal = can(claim, actor, name, { now: new Date().toISOString(), calendar }, args);
-      if (refusal) return { ok: false, refusal: { code: refusal.code, params: refusal.params as Record<string, string | number | string[]> | undefined } };
+      if (refusal) return { ok: false, refusal: toWireRefusal(refusal) };
       const send = () => client['claims.mutate']({ claimId: claim.id, name, args });
       const result = whileDeciding && (DECISIONS as readonly string[]).includes(name) ? await whileDeciding(send) : await send();
       if (result.ok) track({ mutationId: result.mutationId, claimId: claim.id, claimNumber: claim.number, name });

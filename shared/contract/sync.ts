@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { ActionName } from '../domain/actions.js';
 import { Claim } from '../domain/claim.js';
 import { Instant } from '../domain/model.js';
+import type { Refusal } from '../domain/refusal.js';
 
 /** The actions a desktop may push: the reviewer's and the lead's. */
 export const DESKTOP_ACTIONS = [
@@ -80,6 +81,13 @@ export const WireRefusal = z.strictObject({
   code: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
 });
+export type WireRefusal = z.infer<typeof WireRefusal>;
+
+/** The domain's refusal in its wire form (the one conversion; the engine and the renderer both answer with it). */
+export function toWireRefusal(refusal: Refusal): WireRefusal {
+  if (!refusal.params) return { code: refusal.code };
+  return { code: refusal.code, params: Object.fromEntries(Object.entries(refusal.params).map(([k, v]) => [k, typeof v === 'object' ? [...v] : v])) };
+}
 
 export const MutationResult = z.strictObject({
   mutationId: z.number().int().positive(),
