@@ -41,7 +41,6 @@ async function main(): Promise<void> {
     for (const f of figures) console.log(f.name);
     return;
   }
-  const records: Record<string, FigureRecord> = {};
   let failed = 0;
   for (const figure of figures) {
     try {
@@ -55,13 +54,13 @@ async function main(): Promise<void> {
         measuredAt: new Date().toISOString(),
       };
       console.log(benchLine(figure.name, record));
-      records[figure.name] = record;
+      // Written figure by figure: a run stopped half-way keeps what it measured.
+      await mergeResults({ [figure.name]: record });
     } catch (err) {
       failed++;
       console.error(`BENCH ${figure.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   }
-  await mergeResults(records);
   if (failed > 0) process.exitCode = 1;
 }
 
