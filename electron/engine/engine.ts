@@ -94,6 +94,8 @@ export class Engine implements DesktopApi {
   private readonly abort = new AbortController();
   private readonly documents: DocumentPrefetch;
   private readonly notices = new Notices();
+  /** Documents whose copy here was found damaged (and removed) and not downloaded again yet. */
+  private readonly damagedCopies = new Set<string>();
   private client: ServerClient | null = null;
   private calendar: BusinessCalendar;
   private closed = false;
@@ -229,7 +231,14 @@ export class Engine implements DesktopApi {
       const claim = this.views.claim(claimId);
       if (!claim) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
       const url = this.options.documentUrl ?? ((sha: string) => `poe://documents/${sha}`);
-      return claim.documents.map((d) => ({ sha256: d.sha256, name: d.name, size: d.size, pages: d.pages, cached: this.cache.has(d.sha256), url: url(d.sha256) }));
+      return Promise.all(
+        claim.documents.map(async (d) => {
+          const cached = await this.checkedCopy(d.sha256);
+          // A damaged copy was removed: fetch it again now (online), as a first open would.
+          if (!cached && this.damagedCopies.has(d.sha256)) void this.ensureDocument(d.sha256).catch(() => false);
+          return { sha256: d.sha256, name: d.name, size: d.size, pages: d.pages, cached, damaged: this.damagedCopies.has(d.sha256), url: url(d.sha256) };
+        }),
+      );
     },
     'sync.status': async () => this.status,
     'sync.now': async () => {
@@ -493,7 +502,7 @@ export class Engine implements DesktopApi {
    * downloaded now when the server is reachable. False when it cannot be had.
    */
   async ensureDocument(sha: string): Promise<boolean> {
-    if (this.cache.has(sha)) {
+    if (await this.checkedCopy(sha)) {
       this.cache.touch(sha);
       return true;
     }
@@ -508,7 +517,21 @@ export class Engine implements DesktopApi {
       }
     }
     if (size === null) return false;
-    return this.documents.ensure(client, sha, size);
+    const fetched = await this.documents.ensure(client, sha, size);
+    if (fetched) this.damagedCopies.delete(sha);
+    return fetched;
+  }
+
+  /**
+   * Whether the cached copy can be served: present and, at its first use in this run, hashed
+   * against its SHA-256. A damaged copy is removed and remembered, so the viewer says it was the
+   * copy on this computer (not the partner's upload) until it has been downloaded again.
+   */
+  private async checkedCopy(sha: string): Promise<boolean> {
+    if (!this.cache.has(sha)) return false;
+    if (await this.cache.verify(sha)) return true;
+    this.damagedCopies.add(sha);
+    return false;
   }
 
   // ---- status -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // hash is always complete and verified). Bounded by size, least recently used out first, but never
 // a document the reviewer still needs offline (a pinned one: of an assigned open claim).
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -25,6 +25,8 @@ export class DocumentMismatchError extends Error {
 
 export class PoeCache {
   private pinned = new Set<string>();
+  /** Copies whose bytes were hashed in this run (downloaded, or checked at first use). */
+  private readonly verified = new Set<string>();
   private indexDirty = false;
   private flushTimer: NodeJS.Timeout | null = null;
 
@@ -76,6 +78,30 @@ export class PoeCache {
     this.scheduleIndexWrite();
   }
 
+  /**
+   * Whether the copy here still is the document its name says: hashed at its first use in a run (a
+   * disk error, a restored backup or a hand edit can change a file after its download). A copy
+   * that does not match is removed, so that it is downloaded again; false then, and when absent.
+   */
+  async verify(sha256: string): Promise<boolean> {
+    if (!this.files.has(sha256)) return false;
+    if (this.verified.has(sha256)) return true;
+    const file = path.join(this.dir, sha256);
+    const hash = createHash('sha256');
+    const readable = await pipeline(createReadStream(file), hash).then(
+      () => true,
+      () => false,
+    );
+    if (readable && hash.digest('hex') === sha256) {
+      this.verified.add(sha256);
+      return true;
+    }
+    await rm(file, { force: true });
+    this.files.delete(sha256);
+    this.scheduleIndexWrite();
+    return false;
+  }
+
   /** The documents that must stay (of assigned open claims); evicts what the new bound allows. */
   async setPinned(shas: Iterable<string>): Promise<void> {
     this.pinned = new Set(shas);
@@ -115,6 +141,7 @@ export class PoeCache {
       throw error;
     }
     this.files.set(sha256, { size, lastUsed: Date.now() });
+    this.verified.add(sha256);
     this.scheduleIndexWrite();
     await this.evict();
   }
@@ -128,6 +155,7 @@ export class PoeCache {
       if (total <= this.maxBytes) break;
       await rm(path.join(this.dir, sha), { force: true });
       this.files.delete(sha);
+      this.verified.delete(sha);
       total -= entry.size;
     }
     this.scheduleIndexWrite();

@@ -4,7 +4,8 @@
 import type { DocumentEntry } from '../api/documents.js';
 import { openDocument, type PDFDocumentLoadingTask, type PDFDocumentProxy } from './pdfjs.js';
 
-export type LoadError = 'damaged' | 'missing' | 'unreachable' | 'unknown';
+/** damagedLocal: the copy on this computer failed its SHA-256 check (not the partner's upload). */
+export type LoadError = 'damaged' | 'damagedLocal' | 'missing' | 'unreachable' | 'unknown';
 
 export type DocState =
   | { phase: 'idle' }
@@ -70,7 +71,8 @@ export class DocumentLoader {
         const entry = this.entries.get(doc.sha256);
         // A cancelled load rejects too; it already shows as cancelled.
         if (entry?.task !== task || entry.state.phase === 'cancelled') return;
-        this.update(doc.sha256, { state: { phase: 'error', ...classify(error) }, task: null });
+        const { kind, detail } = classify(error);
+        this.update(doc.sha256, { state: { phase: 'error', kind: doc.damaged ? 'damagedLocal' : kind, detail }, task: null });
       },
     );
   }

@@ -141,6 +141,11 @@ export const DocumentEntry = z.strictObject({
   size: z.number().int(),
   pages: z.number().int().nullable(),
   cached: z.boolean(),
+  /**
+   * The copy on this computer no longer matched its SHA-256 and was removed; it is being
+   * downloaded again. The viewer blames the local copy, not the partner's upload.
+   */
+  damaged: z.boolean(),
   /** Where the viewer loads it from (supports HTTP range requests). */
   url: z.string(),
 });

@@ -193,6 +193,10 @@ export const csUi = {
         title: '„{{name}}“ nelze přečíst',
         body: 'Soubor je poškozený nebo to není PDF. Požádejte partnera o nové nahrání; pokud nezbude žádný čitelný důkaz o provedení, označte položku „Důkaz o provedení je přiložen“ jako chybějící.',
       },
+      damagedLocal: {
+        title: 'Kopie „{{name}}“ na tomto počítači byla poškozená',
+        body: 'Už neodpovídala souboru, který partner nahrál, a proto byla odstraněna; nahraného souboru se to netýká. Znovu se stahuje ze služby žádostí: stiskněte Zkusit znovu (musíte být online).',
+      },
       missing: {
         title: '„{{name}}“ není k dispozici',
         body: 'Na tento počítač se ještě nestáhl a služba žádostí ho teď nemůže poskytnout. Stáhne se při příští synchronizaci; zkuste to znovu, až budete online.',

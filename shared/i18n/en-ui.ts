@@ -173,6 +173,10 @@ export const enUi = {
         title: '“{{name}}” cannot be read',
         body: 'The file is damaged or is not a PDF. Ask the partner to upload it again; if no readable PoE remains, flag “PoE present” as missing.',
       },
+      damagedLocal: {
+        title: 'The copy of “{{name}}” on this computer was damaged',
+        body: 'It no longer matched the file the partner uploaded, so it was removed; the partner’s upload is not affected. It is being downloaded again from the claims service: press Retry (you need to be online).',
+      },
       missing: {
         title: '“{{name}}” is not available',
         body: 'It has not been downloaded to this computer yet and the claims service cannot provide it now. It downloads on the next sync; try again when you are online.',

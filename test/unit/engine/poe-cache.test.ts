@@ -1,7 +1,8 @@
 // The PoE cache: only verified bytes are kept; least recently used out first, never a pinned one;
 // served with range requests.
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DocumentMismatchError, PoeCache } from '../../../electron/engine/poe-cache.js';
 import { serveCachedDocument } from '../../../electron/engine/serve-document.js';
@@ -22,6 +23,25 @@ describe('PoE cache', () => {
     await expect(cache.store(claimed, 100, stream(bytesOf('b', 150)))).rejects.toThrow(/does not match its size/);
     expect(cache.has(claimed)).toBe(false);
     expect((await readdir(cache.dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('hashes a copy at its first use in a run, and removes one that no longer matches its SHA-256', async () => {
+    const dir = await tempDir('cache');
+    const first = await PoeCache.open(dir, 10_000);
+    const good = bytesOf('a', 100);
+    const other = bytesOf('b', 100);
+    await first.store(shaOf(good), 100, stream(good));
+    await first.store(shaOf(other), 100, stream(other));
+    // The next run: one file was damaged on disk meanwhile (same size, other bytes).
+    await writeFile(path.join(dir, shaOf(other)), bytesOf('x', 100));
+    const cache = await PoeCache.open(dir, 10_000);
+    expect(await cache.verify(shaOf(good))).toBe(true);
+    expect(await cache.verify(shaOf(other))).toBe(false);
+    expect(cache.has(shaOf(other))).toBe(false);
+    expect(await readdir(dir)).not.toContain(shaOf(other));
+    // Downloaded again, it is good.
+    await cache.store(shaOf(other), 100, stream(other));
+    expect(await cache.verify(shaOf(other))).toBe(true);
   });
 
   it('evicts the least recently used first and never a pinned document', async () => {
