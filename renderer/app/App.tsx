@@ -43,8 +43,13 @@ const globalStyles = (
         animation: 'poe-region-pulse 1s ease-in-out 3',
       },
       '@keyframes poe-region-pulse': { '50%': { boxShadow: `0 0 0 6px rgba(29, 91, 184, 0.25)` } },
-      // pdf.js's viewer: a little air between pages, and a calmer shadow than its default border.
-      '.pdfViewer .page': { margin: '12px auto', border: 'none', boxShadow: '0 1px 4px rgba(0,0,0,0.25)' },
+      // pdf.js sizes a page's box, its canvas and its text, annotation and region layers alike as
+      // content boxes; the baseline's border-box (CssBaseline) must not reach them, or a page's
+      // border shrinks its canvas and not its layers, and found words are highlighted beside the
+      // drawn ones (issue 18.1). pdf.js's own border-box rules are more specific and still apply.
+      '.pdfViewer, .pdfViewer *, .pdfViewer *::before, .pdfViewer *::after': { boxSizing: 'content-box' },
+      // Pages without pdf.js's border (removePageBorders) get a calmer shadow instead.
+      '.pdfViewer .page': { boxShadow: '0 1px 4px rgba(0,0,0,0.25)' },
     })}
   />
 );

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { ChecklistKey } from '../../shared/domain/checklist.js';
 import { useNow } from '../app/now.js';
+import { useViewerState } from '../viewer/use-viewer-state.js';
 import { useViewer } from '../viewer/viewer-context.js';
 import { suggest, type ItemSuggestions, type PageText } from './suggestions.js';
 
@@ -18,7 +19,11 @@ export interface SuggestionsState {
 const BLOCKED = new Set(['password', 'error', 'cancelled']);
 
 export function useSuggestions(claim: Claim): SuggestionsState {
-  const { documents, loader } = useViewer();
+  const { documents, loader, controller, activeSha } = useViewer();
+  const firstPageDrawn = useViewerState(controller).firstPageDrawn;
+  // The document on screen draws its first page before any text is extracted (issue 18.2).
+  const activePhase = activeSha ? loader.state(activeSha).phase : 'idle';
+  const holding = !!controller && (activePhase === 'loading' || (activePhase === 'ready' && !firstPageDrawn));
   const version = useSyncExternalStore(loader.subscribe, loader.getVersion);
   const now = useNow();
   const today = now.slice(0, 10);
@@ -26,6 +31,7 @@ export function useSuggestions(claim: Claim): SuggestionsState {
   const blocked = documents.filter((d) => BLOCKED.has(loader.state(d.sha256).phase)).length;
 
   useEffect(() => {
+    if (holding) return;
     let live = true;
     const reads = documents.map((d) => loader.pageTexts(d.sha256)?.then((texts) => texts.map((text, i) => ({ sha256: d.sha256, docName: d.name, page: i + 1, text }))));
     void Promise.all(reads.map((r) => r ?? Promise.resolve(null))).then((all) => {
@@ -35,7 +41,7 @@ export function useSuggestions(claim: Claim): SuggestionsState {
     return () => {
       live = false;
     };
-  }, [documents, loader, version]);
+  }, [documents, loader, version, holding]);
 
   const byItem = useMemo(() => {
     const items = suggest(pages.texts, { products: claim.products, customerName: claim.customer.name, tenantId: claim.customer.tenantId, now: `${today}T12:00:00.000Z` });

@@ -14,6 +14,7 @@ import { PdfController } from './pdf-controller.js';
 import { RegionPicker } from './RegionPicker.js';
 import { Thumbnails } from './Thumbnails.js';
 import { useViewer } from './viewer-context.js';
+import { useViewerState } from './use-viewer-state.js';
 import { ViewerToolbar } from './ViewerToolbar.js';
 
 export function PoeViewer() {
@@ -47,8 +48,10 @@ export function PoeViewer() {
     if (!active) return;
     loader.load(active);
   }, [loader, active]);
-  // Once the document on screen is settled (shown, or waiting on the reviewer: password, error).
-  const activeSettled = !!state && state.phase !== 'idle' && state.phase !== 'loading';
+  // Once the document on screen is settled: its first page drawn, or waiting on the reviewer
+  // (password, error). Until then the other documents would compete with it for the worker.
+  const firstPageDrawn = useViewerState(controller).firstPageDrawn;
+  const activeSettled = !!state && state.phase !== 'idle' && state.phase !== 'loading' && (state.phase !== 'ready' || firstPageDrawn);
   useEffect(() => {
     if (!activeSettled) return;
     for (const d of documents) if (loader.state(d.sha256).phase === 'idle') loader.load(d);

@@ -15,11 +15,14 @@ const ITEM_HEIGHT = 188;
 /** Rendered thumbnails per document and rotation, so scrolling back does not render again. */
 const rendered = new WeakMap<PDFDocumentProxy, Map<string, string>>();
 
-function Thumbnail({ doc, page, rotation }: { doc: PDFDocumentProxy; page: number; rotation: number }) {
+function Thumbnail({ doc, page, rotation, allowed }: { doc: PDFDocumentProxy; page: number; rotation: number; allowed: boolean }) {
   const key = `${page}@${rotation}`;
-  const [src, setSrc] = useState(() => rendered.get(doc)?.get(key) ?? null);
+  // What this item drew last, and for which document, page and rotation: a turn of the pages (or
+  // another document in the same slot) must draw anew, never keep showing the old image.
+  const [drawn, setDrawn] = useState<{ doc: PDFDocumentProxy; key: string; url: string } | null>(null);
+  const src = drawn?.doc === doc && drawn.key === key ? drawn.url : (rendered.get(doc)?.get(key) ?? null);
   useEffect(() => {
-    if (src) return;
+    if (src || !allowed) return;
     let cancelled = false;
     let cancelRender = () => undefined as void;
     void (async () => {
@@ -37,15 +40,15 @@ function Thumbnail({ doc, page, rotation }: { doc: PDFDocumentProxy; page: numbe
       let cache = rendered.get(doc);
       if (!cache) rendered.set(doc, (cache = new Map()));
       cache.set(key, url);
-      if (!cancelled) setSrc(url);
+      if (!cancelled) setDrawn({ doc, key, url });
     })().catch(() => undefined);
     return () => {
       cancelled = true;
       cancelRender();
     };
-  }, [doc, page, rotation, key, src]);
+  }, [doc, page, rotation, key, src, allowed]);
   return src ? (
-    <Box component="img" src={src} alt="" sx={{ width: WIDTH, maxHeight: ITEM_HEIGHT - 32, objectFit: 'contain', bgcolor: '#fff', boxShadow: 1 }} />
+    <Box component="img" src={src} alt="" data-rotation={rotation} sx={{ width: WIDTH, maxHeight: ITEM_HEIGHT - 32, objectFit: 'contain', bgcolor: '#fff', boxShadow: 1 }} />
   ) : (
     <Box sx={{ width: WIDTH, height: 150, bgcolor: 'action.hover' }} />
   );
@@ -67,17 +70,18 @@ export function Thumbnails({ doc, controller }: { doc: PDFDocumentProxy; control
         {virtualizer.getVirtualItems().map((item) => {
           const page = item.index + 1;
           const current = page === state.page;
+          const label = state.labels?.[page - 1];
           return (
             <Box component="li" key={item.key} sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ITEM_HEIGHT, transform: `translateY(${item.start}px)`, display: 'flex', justifyContent: 'center', pt: 1 }}>
               <ButtonBase
                 onClick={() => controller.goToPage(page)}
-                aria-label={t('viewer.goToPage', { page })}
+                aria-label={label ? t('viewer.goToLabelledPage', { page, label }) : t('viewer.goToPage', { page })}
                 aria-current={current ? 'page' : undefined}
                 sx={{ flexDirection: 'column', gap: 0.5, p: 0.5, borderRadius: 1, outline: current ? 2 : 0, outlineColor: 'primary.main', outlineStyle: 'solid' }}
               >
-                <Thumbnail doc={doc} page={page} rotation={state.rotation} />
+                <Thumbnail doc={doc} page={page} rotation={state.rotation} allowed={state.firstPageDrawn} />
                 <Box component="span" sx={{ fontSize: 12, fontWeight: current ? 700 : 400, color: current ? 'primary.main' : 'text.secondary' }}>
-                  {page}
+                  {label ?? page}
                 </Box>
               </ButtonBase>
             </Box>

@@ -68,6 +68,11 @@ export function ViewerToolbar(props: { controller: PdfController | null; thumbna
       <Typography variant="body2" sx={{ color: 'text.secondary', minWidth: 44 }}>
         {t('viewer.ofPages', { count: state.pages })}
       </Typography>
+      {state.labels && state.page > 0 && (
+        <Typography variant="body2" title={t('viewer.pageLabel')} data-testid="page-label" sx={{ color: 'text.secondary' }}>
+          ({state.labels[state.page - 1]})
+        </Typography>
+      )}
       <ToolButton label={t('viewer.nextPage')} onClick={() => controller?.nextPage()} disabled={!ready || state.page >= state.pages}>
         <ChevronRightIcon />
       </ToolButton>

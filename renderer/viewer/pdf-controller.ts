@@ -34,6 +34,13 @@ export interface ViewerState {
   /** The factor actually applied (for "110 %"). */
   scale: number;
   rotation: number;
+  /** The pages' own labels (/PageLabels: "i", "ii", "A-1"...), or null when they are just the numbers. */
+  labels: string[] | null;
+  /**
+   * The document's first page is on screen. Until then nothing else competes with it for pdf.js's
+   * worker: thumbnails, the suggestions' text extraction and the other documents wait (issue 18.2).
+   */
+  firstPageDrawn: boolean;
   find: FindStatus;
 }
 
@@ -66,7 +73,7 @@ export class PdfController {
   private readonly findController: PDFFindController;
   private readonly viewer: PDFViewer;
   private readonly container: HTMLDivElement;
-  private state: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, find: IDLE_FIND };
+  private state: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, labels: null, firstPageDrawn: false, find: IDLE_FIND };
   private listeners = new Set<() => void>();
   private findOptions: FindOptions = { caseSensitive: false, entireWord: false };
   private document: PDFDocumentProxy | null = null;
@@ -92,7 +99,8 @@ export class PdfController {
       // Render annotations (links, stamps) but no form widgets, and no scripting manager at all.
       annotationMode: 1,
       enableAutoLinking: false,
-      removePageBorders: false,
+      // pdf.js's own way to draw pages without its 9 px transparent border (a shadow marks them instead).
+      removePageBorders: true,
       supportsPinchToZoom: true,
     });
     this.linkService.setViewer(this.viewer);
@@ -103,6 +111,9 @@ export class PdfController {
     on('pagesinit', () => {
       this.viewer.currentScaleValue = String(this.preferredScale);
       this.set({ pages: this.viewer.pagesCount, page: this.viewer.currentPageNumber });
+    });
+    on('pagerendered', () => {
+      if (!this.state.firstPageDrawn) this.set({ firstPageDrawn: true });
     });
     on('pagechanging', (e) => this.set({ page: e.pageNumber as number }));
     on('scalechanging', (e) => this.set({ scale: e.scale as number, scaleValue: parseScale(e.presetValue ?? e.scale) }));
@@ -136,7 +147,18 @@ export class PdfController {
     this.linkService.setDocument(document);
     this.lastSelection = null;
     // `pages` stays 0 until pdf.js has laid the pages out ('pagesinit'): only then can it navigate.
-    this.set({ page: 0, pages: 0, find: IDLE_FIND, rotation: 0 });
+    this.set({ page: 0, pages: 0, find: IDLE_FIND, rotation: 0, labels: null, firstPageDrawn: false });
+    if (!document) return;
+    document.getPageLabels().then(
+      (labels) => {
+        if (this.document !== document) return;
+        // As pdf.js's own viewer: labels that only repeat the page numbers are not shown.
+        const useful = labels && labels.length === document.numPages && labels.some((label, i) => label !== String(i + 1)) ? labels : null;
+        this.viewer.setPageLabels(useful);
+        this.set({ labels: useful });
+      },
+      () => undefined,
+    );
   }
 
   goToPage(page: number) {

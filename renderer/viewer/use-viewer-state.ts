@@ -2,7 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import type { PdfController, ViewerState } from './pdf-controller.js';
 
-const EMPTY: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, find: { query: '', state: 'idle', current: 0, total: 0 } };
+const EMPTY: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, labels: null, firstPageDrawn: false, find: { query: '', state: 'idle', current: 0, total: 0 } };
 const none = () => () => undefined;
 
 export function useViewerState(controller: PdfController | null): ViewerState {

@@ -160,6 +160,8 @@ export const csUi = {
     pageNumber: 'Číslo strany',
     ofPages: 'z {{count}}',
     goToPage: 'Strana {{page}}',
+    goToLabelledPage: 'Strana {{page}} ({{label}})',
+    pageLabel: 'Vlastní označení strany',
     zoomIn: 'Přiblížit (+)',
     zoomOut: 'Oddálit (−)',
     zoomLevel: 'Lupa',

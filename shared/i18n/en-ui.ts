@@ -140,6 +140,8 @@ export const enUi = {
     pageNumber: 'Page number',
     ofPages: 'of {{count}}',
     goToPage: 'Page {{page}}',
+    goToLabelledPage: 'Page {{page}} ({{label}})',
+    pageLabel: 'The page’s own label',
     zoomIn: 'Zoom in (+)',
     zoomOut: 'Zoom out (−)',
     zoomLevel: 'Zoom',
