@@ -261,7 +261,8 @@ export class PdfController {
     const [bx, by] = toViewport(region.x + region.width, region.y + region.height);
     const mark = document.createElement('div');
     mark.className = 'poe-region-mark';
-    Object.assign(mark.style, { left: `${Math.min(ax, bx)}px`, top: `${Math.min(ay, by)}px`, width: `${Math.abs(bx - ax)}px`, height: `${Math.abs(by - ay)}px` });
+    // Border-box: its outline lies on the region's edges (the viewer's subtree is content-box).
+    Object.assign(mark.style, { boxSizing: 'border-box', left: `${Math.min(ax, bx)}px`, top: `${Math.min(ay, by)}px`, width: `${Math.abs(bx - ax)}px`, height: `${Math.abs(by - ay)}px` });
     view.div.querySelector('.canvasWrapper')?.parentElement?.appendChild(mark);
     mark.scrollIntoView({ block: 'center', inline: 'nearest' });
     setTimeout(() => mark.remove(), 4000);

@@ -119,7 +119,7 @@ beforeAll(async () => {
   web = await startWeb(dataDir, service.url);
   ({ browser, page } = await launchChromium());
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  page.on('console', (m) => (m.type() === 'error' || m.text().startsWith('pointer')) && console.error(`console: ${m.text()}`));
+  page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
   await page.goto(web.url);
   await page.getByLabel('Claims service').fill(service.url);
   await page.getByLabel('User name').fill(reviewer.username);
@@ -237,10 +237,6 @@ describe('the text layer on the drawn page', () => {
     await page.locator('aside ol > li').first().getByRole('button', { name: /^Pin evidence to/ }).click();
     await page.getByRole('menuitem', { name: 'Draw a region to pin…' }).click();
     await page.getByText('Drag a rectangle on the page to pin it. Esc cancels.').waitFor();
-    await page.evaluate(() => {
-      for (const type of ['pointerdown', 'pointermove', 'pointerup']) window.addEventListener(type, (e) => console.log(`${type} on ${(e.target as Element).className} at ${(e as PointerEvent).clientX},${(e as PointerEvent).clientY}`), { capture: true });
-    });
-    console.log('under the start point:', await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className, { x: drawn.left, y: drawn.top }));
     await page.mouse.move(drawn.left, drawn.top);
     await page.mouse.down();
     await page.mouse.move((drawn.left + drawn.right) / 2, (drawn.top + drawn.bottom) / 2, { steps: 4 });
