@@ -19,6 +19,7 @@ const Env = z.object({
   MAX_PDF_MB: z.coerce.number().positive().max(1024).optional(),
   MAX_PDF_PAGES: z.coerce.number().int().positive().max(100_000).optional(),
   TIMER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  SCOPE_RECENT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   CALENDAR_ZONE: z.string().default(DEFAULT_CALENDAR.zone),
   CALENDAR_COUNTRY: z.string().default(DEFAULT_CALENDAR.country),
   CALENDAR_REGION: z.string().optional(),
@@ -36,6 +37,7 @@ export interface ServerConfig {
   maxPdfBytes: number | undefined;
   maxPdfPages: number | undefined;
   timerIntervalMs: number;
+  scopeRecentDays: number;
   calendar: z.output<typeof CalendarConfig>;
 }
 
@@ -62,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxPdfBytes: e.MAX_PDF_MB ? Math.round(e.MAX_PDF_MB * 1024 * 1024) : undefined,
     maxPdfPages: e.MAX_PDF_PAGES,
     timerIntervalMs: e.TIMER_INTERVAL_MS,
+    scopeRecentDays: e.SCOPE_RECENT_DAYS,
     calendar: calendar.data,
   };
 }

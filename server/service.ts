@@ -24,6 +24,7 @@ export async function runService(prepare: Prepare): Promise<void> {
     calendar: config.calendar,
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
+    scopeRecentDays: config.scopeRecentDays,
     pdfLimits: { ...(config.maxPdfBytes ? { maxBytes: config.maxPdfBytes } : {}), ...(config.maxPdfPages ? { maxPages: config.maxPdfPages } : {}) },
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     // No mail server here: show the messages (customer opt-out links) on the console.

@@ -6,9 +6,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import { BusinessCalendar, type CalendarConfig } from '../../shared/domain/calendar.js';
-import type { Claim } from '../../shared/domain/claim.js';
-import { SLA_CLOCKS } from '../../shared/domain/clocks.js';
-import { apply } from '../../shared/domain/lifecycle.js';
+import { apply, awaitsReview } from '../../shared/domain/lifecycle.js';
 import { type Command, DECISIONS } from '../../shared/domain/actions.js';
 import {
   CHANNEL_NAMES,
@@ -75,14 +73,6 @@ export interface EngineOptions {
 }
 
 const GiB = 1024 ** 3;
-
-/** A claim is open while one of the reviewer's SLA clocks still counts (running, or paused on the partner). */
-function isOpen(claim: Claim): boolean {
-  return SLA_CLOCKS.some((name) => {
-    const state = claim.clocks[name]?.state;
-    return state === 'running' || state === 'paused';
-  });
-}
 
 type Handlers = { [C in ChannelName]: (args: ParsedArgs<C>) => Promise<ChannelResult<C>> };
 type ParsedArgs<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['args']>;
@@ -449,7 +439,7 @@ export class Engine implements DesktopApi {
         this.notices.set('outbox_behind_server', { server: serverLast, count }, this.now());
         this.setStatus({ notices: this.notices.list });
       },
-      onProgress: (phase, done) => this.setStatus({ progress: { phase, done, total: null } }),
+      onProgress: (phase, done, total) => this.setStatus({ progress: { phase, done, total } }),
     };
   }
 
@@ -491,7 +481,7 @@ export class Engine implements DesktopApi {
     if (!user) return;
     const wanted = new Map<string, number>();
     for (const claim of this.views.claims()) {
-      if (claim.assignee?.id !== user.id || !isOpen(claim)) continue;
+      if (claim.assignee?.id !== user.id || !awaitsReview(claim)) continue;
       for (const d of claim.documents) wanted.set(d.sha256, d.size);
     }
     await this.documents.run(client, wanted);

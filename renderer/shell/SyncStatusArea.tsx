@@ -6,6 +6,7 @@ import SyncIcon from '@mui/icons-material/Sync';
 import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import CircularProgress from '@mui/material/CircularProgress';
+import LinearProgress from '@mui/material/LinearProgress';
 import Tooltip from '@mui/material/Tooltip';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../app/now.js';
@@ -22,11 +23,19 @@ export function SyncStatusArea() {
   const { zone } = useSignedIn();
   if (!status) return null;
 
-  const percent = status.progress?.total ? Math.round((status.progress.done / status.progress.total) * 100) : null;
+  const { progress } = status;
+  const percent = progress?.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
+  // A first sync (or resync) knows the scope's size: the bar and the count say how far it got.
+  const firstSync = status.connection === 'syncing' && progress?.phase === 'initial_sync' && progress.total !== null ? progress : null;
+  const syncingLabel = firstSync
+    ? t('sync.firstSync', { done: Math.min(firstSync.done, firstSync.total!), count: firstSync.total })
+    : percent === null
+      ? t('sync.syncing')
+      : t('sync.syncingPercent', { percent });
   const look = {
     online: { Icon: CloudDoneOutlinedIcon, color: 'success.main', label: t('sync.online') },
     offline: { Icon: CloudOffOutlinedIcon, color: 'warning.main', label: t('sync.offline') },
-    syncing: { Icon: SyncIcon, color: 'info.main', label: percent === null ? t('sync.syncing') : t('sync.syncingPercent', { percent }) },
+    syncing: { Icon: SyncIcon, color: 'info.main', label: syncingLabel },
   }[status.connection];
   const parts = [
     look.label,
@@ -54,6 +63,15 @@ export function SyncStatusArea() {
         <Box component="span" sx={{ fontWeight: 700, color: look.color }}>
           {look.label}
         </Box>
+        {firstSync && (
+          <LinearProgress
+            variant="determinate"
+            value={percent ?? 0}
+            data-testid="first-sync-progress"
+            aria-label={look.label}
+            sx={{ width: 96, height: 6, borderRadius: 3 }}
+          />
+        )}
         <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
           · {parts.slice(1).join(' · ')}
         </Box>

@@ -6,6 +6,7 @@ import { PartnerId, PartnerRole } from '../../shared/domain/model.js';
 import type { Clock } from '../clock.js';
 import type { Tx } from '../db/connect.js';
 import { users } from '../db/schema.js';
+import { rebuildScope } from '../sync/scope.js';
 import { hashPassword } from './passwords.js';
 
 export const NewUser = z
@@ -23,18 +24,23 @@ export const NewUser = z
   });
 export type NewUser = z.input<typeof NewUser>;
 
-export async function createUser(tx: Tx, clock: Clock, input: NewUser): Promise<string> {
+export async function createUser(db: Tx, clock: Clock, input: NewUser): Promise<string> {
   const user = NewUser.parse(input);
   const id = user.id ?? randomUUID();
-  await tx.insert(users).values({
-    id,
-    username: user.username,
-    name: user.name,
-    role: user.role,
-    partnerId: user.partnerId ?? null,
-    partnerRole: user.partnerRole ?? null,
-    passwordHash: await hashPassword(user.password),
-    createdAt: new Date(clock.now()),
+  const passwordHash = await hashPassword(user.password);
+  return db.transaction(async (tx) => {
+    await tx.insert(users).values({
+      id,
+      username: user.username,
+      name: user.name,
+      role: user.role,
+      partnerId: user.partnerId ?? null,
+      partnerRole: user.partnerRole ?? null,
+      passwordHash,
+      createdAt: new Date(clock.now()),
+    });
+    // A lead's desk holds the open unassigned pool and the overdue claims from the start.
+    if (user.role === 'team_lead') await rebuildScope(tx, clock.now(), id);
+    return id;
   });
-  return id;
 }

@@ -5,17 +5,18 @@ import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { nextTimerAt } from '../../shared/domain/lifecycle.js';
 import { appendEvent, historyEntry } from '../audit/chain.js';
 import type { Tx } from '../db/connect.js';
+import { updateScope } from '../sync/scope.js';
 import { auditEvents, claimNumbers, claims, syncState, type StoredClaim } from '../db/schema.js';
 
 /**
  * The next value of the global change sequence. The row lock this takes is held until commit, so
  * a transaction with a higher number commits after every one with a lower number: a pull that saw
- * number N has seen every change up to N.
+ * number N has seen every change up to N. `count` takes that many values at once; the last is returned.
  */
-export async function nextChangeSeq(tx: Tx): Promise<number> {
+export async function nextChangeSeq(tx: Tx, count = 1): Promise<number> {
   const [row] = await tx
     .update(syncState)
-    .set({ changeSeq: sql`${syncState.changeSeq} + 1` })
+    .set({ changeSeq: sql`${syncState.changeSeq} + ${count}` })
     .where(eq(syncState.id, 1))
     .returning({ seq: syncState.changeSeq });
   if (!row) throw new Error('sync_state row is missing: the store was not migrated');
@@ -72,7 +73,7 @@ export function newClaimRow(claim: Claim, changeSeq: number) {
   return { id: claim.id, number: claim.number, createdAt: new Date(claim.createdAt), ...claimColumns(claim, changeSeq) };
 }
 
-/** Writes the claim as the domain left it, its audit event, and its place in the change sequence. */
+/** Writes the claim as the domain left it, its audit event, its place in the change sequence, and who now holds it on their desk. */
 export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, isNew: boolean): Promise<{ changeSeq: number; auditSeq: number }> {
   const changeSeq = await nextChangeSeq(tx);
   if (isNew) {
@@ -81,6 +82,7 @@ export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, is
     await tx.update(claims).set(claimColumns(claim, changeSeq)).where(eq(claims.id, claim.id));
   }
   const auditSeq = await appendEvent(tx, claim.id, entry);
+  await updateScope(tx, claim, entry, changeSeq);
   return { changeSeq, auditSeq };
 }
 

@@ -77,13 +77,44 @@ export const claimNumbers = pgTable('claim_numbers', {
   last: integer('last').notNull(),
 });
 
-export const syncState = pgTable('sync_state', { id: integer('id').primaryKey(), changeSeq: seq('change_seq').notNull(), floor: seq('floor').notNull() }, () => [
-  check('sync_state_id_check', sql`id = 1`),
-]);
+export const syncState = pgTable(
+  'sync_state',
+  {
+    id: integer('id').primaryKey(),
+    changeSeq: seq('change_seq').notNull(),
+    floor: seq('floor').notNull(),
+    scopeRecentDays: integer('scope_recent_days').notNull().default(30),
+    scopeBuilt: boolean('scope_built').notNull().default(false),
+  },
+  () => [check('sync_state_id_check', sql`id = 1`), check('sync_state_scope_recent_days_check', sql`scope_recent_days > 0`)],
+);
 
 export const auditHead = pgTable('audit_head', { id: integer('id').primaryKey(), seq: seq('seq').notNull(), hash: text('hash').notNull() }, () => [
   check('audit_head_id_check', sql`id = 1`),
 ]);
+
+export const scopeMembers = pgTable(
+  'scope_members',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    held: boolean('held').notNull(),
+    actedAt: instant('acted_at'),
+    visible: boolean('visible').notNull(),
+    changeSeq: seq('change_seq').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.claimId] }),
+    index('scope_members_pull').on(t.userId, t.changeSeq),
+    index('scope_members_claim').on(t.claimId),
+    index('scope_members_ageing').on(t.userId, t.actedAt).where(sql`visible AND NOT held`),
+    index('scope_members_visible').on(t.userId).where(sql`visible`),
+  ],
+);
 
 export const auditEvents = pgTable(
   'audit_events',
@@ -179,6 +210,7 @@ export const schema = {
   claims,
   claimNumbers,
   syncState,
+  scopeMembers,
   auditHead,
   auditEvents,
   desktopClients,

@@ -13,6 +13,7 @@ import { issueOptOutToken } from '../customer/opt-out-tokens.js';
 import type { Db } from '../db/connect.js';
 import { auditEvents, auditHead, claimNumbers, claims, documents, documentUploads, syncState } from '../db/schema.js';
 import type { BlobStore } from '../documents/blob-store.js';
+import { rebuildScope } from '../sync/scope.js';
 import { buildDemoDataset, type DemoDataset } from './dataset.js';
 
 export interface SeedResult {
@@ -55,7 +56,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
   return deps.db.transaction(async (tx) => {
     await tx.execute(
       sql.raw(
-        'TRUNCATE opt_out_tokens, mutation_results, desktop_clients, audit_events, document_uploads, documents, claims, claim_numbers, sessions, users',
+        'TRUNCATE scope_members, opt_out_tokens, mutation_results, desktop_clients, audit_events, document_uploads, documents, claims, claim_numbers, sessions, users',
       ),
     );
     await tx.update(auditHead).set({ seq: 0, hash: GENESIS_HASH });
@@ -123,6 +124,9 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
       lastByYear.set(Number(year), Math.max(lastByYear.get(Number(year)) ?? 0, Number(n)));
     }
     if (lastByYear.size > 0) await tx.insert(claimNumbers).values([...lastByYear].map(([year, last]) => ({ year, last })));
+
+    // Each desk user's scope, from the claims and their history (desks resync into it).
+    await rebuildScope(tx, now);
 
     const optOutTokens: SeedResult['optOutTokens'] = [];
     for (const claim of all) {

@@ -1,19 +1,24 @@
-// POST /sync/pull: the claims changed since the client's cookie (as they are now, with history),
-// this client's mutation results in the same range, and the new cookie. The cookie is a value of
-// the commit-ordered change sequence; pages follow the sequence, so their cost is the number of
-// changes they carry, not the size of the store (index on claims.change_seq).
-import { and, asc, eq, gt, lte, ne } from 'drizzle-orm';
+// POST /sync/pull: the changes of the user's scope since the client's cookie (claims that changed
+// or entered it, as they are now, with history; claims that left it), this client's mutation
+// results in the same range, the scope's size, and the new cookie. The cookie is a value of the
+// commit-ordered change sequence. Pages follow the user's own scope rows by (user_id, change_seq)
+// (server/sync/scope.ts), so their cost is the changes they carry, not the size of the service.
+import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { PullRequest, PullResponse, MutationResult } from '../../shared/contract/sync.js';
 import type { Claim } from '../../shared/domain/claim.js';
+import type { Instant } from '../../shared/domain/model.js';
 import { histories } from '../audit/chain.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Db } from '../db/connect.js';
-import { claims, mutationResults, syncState } from '../db/schema.js';
+import { claims, mutationResults, scopeMembers, syncState } from '../db/schema.js';
 import { lastMutationIdOf } from './clients.js';
+import { ageOut } from './scope.js';
 
 type ParsedPull = { clientId: string; cookie: number | null; limit: number } & Omit<PullRequest, 'limit'>;
 
-export async function pull(db: Db, user: SessionUser, request: ParsedPull): Promise<PullResponse> {
+export async function pull(db: Db, user: SessionUser, request: ParsedPull, now: Instant): Promise<PullResponse> {
+  // What aged out of the scope leaves it now, as a change of its own, before the page is read.
+  await ageOut(db, user.id, now);
   // One snapshot for the whole page: the head of the sequence, the claims and their histories agree.
   return db.transaction(
     async (tx) => {
@@ -25,42 +30,57 @@ export async function pull(db: Db, user: SessionUser, request: ParsedPull): Prom
       const reset = cookie === null || cookie < state.floor || cookie > state.changeSeq;
       const from = reset ? state.floor : cookie;
 
-      // Reviewers and leads see every claim that is not a draft.
       const rows = await tx
-        .select({ data: claims.data, changeSeq: claims.changeSeq })
-        .from(claims)
-        .where(and(gt(claims.changeSeq, from), lte(claims.changeSeq, state.changeSeq), ne(claims.status, 'draft')))
-        .orderBy(asc(claims.changeSeq))
+        .select({ claimId: scopeMembers.claimId, visible: scopeMembers.visible, changeSeq: scopeMembers.changeSeq, data: claims.data })
+        .from(scopeMembers)
+        .leftJoin(claims, and(eq(scopeMembers.visible, true), eq(claims.id, scopeMembers.claimId)))
+        .where(
+          and(
+            eq(scopeMembers.userId, user.id),
+            gt(scopeMembers.changeSeq, from),
+            lte(scopeMembers.changeSeq, state.changeSeq),
+            // A desk starting over holds nothing: what left the scope before is not news to it.
+            reset ? eq(scopeMembers.visible, true) : undefined,
+          ),
+        )
+        .orderBy(asc(scopeMembers.changeSeq))
         .limit(limit + 1);
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const to = more ? page[page.length - 1]!.changeSeq : state.changeSeq;
 
       const results = await tx
-        .select()
+        .select({ result: mutationResults, number: claims.number })
         .from(mutationResults)
+        .leftJoin(claims, eq(claims.id, mutationResults.claimId))
         .where(and(eq(mutationResults.clientId, request.clientId), gt(mutationResults.changeSeq, from), lte(mutationResults.changeSeq, to)))
         .orderBy(asc(mutationResults.changeSeq));
 
+      const entered = page.filter((row) => row.visible && row.data);
       const history = await histories(
         tx,
-        page.map((row) => row.data.id),
+        entered.map((row) => row.claimId),
       );
-      const changed: Claim[] = page.map((row) => ({ ...row.data, history: history.get(row.data.id) ?? [] }));
+      const changed: Claim[] = entered.map((row) => ({ ...row.data!, history: history.get(row.claimId) ?? [] }));
+      const [size] = await tx
+        .select({ n: count() })
+        .from(scopeMembers)
+        .where(and(eq(scopeMembers.userId, user.id), eq(scopeMembers.visible, true)));
       return {
         reset,
         cookie: to,
         lastMutationId,
         claims: changed,
-        // A claim never goes back to draft and is never deleted: nothing leaves a desk user's view.
-        removed: [],
+        removed: page.filter((row) => !row.visible).map((row) => row.claimId),
+        total: size?.n ?? 0,
         mutationResults: results.map(
-          (row): MutationResult => ({
+          ({ result: row, number }): MutationResult => ({
             mutationId: row.mutationId,
             claimId: row.claimId,
             status: row.status,
             ...(row.refusal ? { refusal: row.refusal as MutationResult['refusal'] } : {}),
             receivedAt: row.receivedAt.toISOString(),
+            ...(number ? { claimNumber: number } : {}),
           }),
         ),
         more,

@@ -7,6 +7,8 @@
 //   processed; its refusal comes back through pull. A server error is retryable; a refusal is not.
 // - The cookie is the server's commit-ordered change sequence, never a wall-clock time. A null,
 //   unknown or future cookie gets a full resync (`reset: true`).
+// - A desk holds its user's scope, which the server decides (server/sync/scope.ts): claims enter
+//   it whole (in `claims`) and leave it through `removed`; its size comes as `total`.
 import { z } from 'zod';
 import type { ActionName } from '../domain/actions.js';
 import { Claim } from '../domain/claim.js';
@@ -95,6 +97,8 @@ export const MutationResult = z.strictObject({
   status: z.enum(['applied', 'refused']),
   refusal: WireRefusal.optional(),
   receivedAt: Instant,
+  /** The claim's number, for the conflicts inbox when the claim is not (or no longer) on the desk. */
+  claimNumber: z.string().optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 
@@ -112,10 +116,15 @@ export const PullResponse = z.strictObject({
   /** Pass back as `cookie` in the next pull. */
   cookie: z.number().int().nonnegative(),
   lastMutationId: z.number().int().nonnegative(),
-  /** Claims changed since the cookie, as they are now (with their history). */
+  /** Claims of the user's scope changed since the cookie, or entered it, as they are now (with their history). */
   claims: z.array(Claim),
-  /** Claims no longer visible to this user. */
+  /** Claims that left the user's scope since the cookie (reassigned away, aged out): drop them. */
   removed: z.array(z.uuid()),
+  /**
+   * How many claims the user's scope holds now (the first sync's progress: claims received of
+   * this). Optional so that pages journaled on a desk before it existed still read.
+   */
+  total: z.number().int().nonnegative().optional(),
   /** Outcomes of this client's mutations processed since the cookie. */
   mutationResults: z.array(MutationResult),
   /** More pages follow: pull again with the new cookie. */

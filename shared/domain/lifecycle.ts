@@ -132,6 +132,22 @@ export function dueTimerCommands(claim: Claim, now: Instant): Command[] {
   return commands;
 }
 
+/** Work still waits on the reviewer side: one of the SLA clocks runs, or is paused on the partner. */
+export function awaitsReview(claim: Claim): boolean {
+  return SLA_CLOCKS.some((name) => {
+    const state = claim.clocks[name]?.state;
+    return state === 'running' || state === 'paused';
+  });
+}
+
+/** An SLA clock of this claim was flagged overdue and still counts. */
+export function isOverdue(claim: Claim): boolean {
+  return SLA_CLOCKS.some((name) => {
+    const clock = claim.clocks[name];
+    return clock?.overdueAt !== undefined && (clock.state === 'running' || clock.state === 'paused');
+  });
+}
+
 /** The earliest instant at which the timer will have work on this claim, or null. */
 export function nextTimerAt(claim: Claim): Instant | null {
   let next: Instant | null = null;

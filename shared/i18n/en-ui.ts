@@ -27,6 +27,8 @@ export const enUi = {
     offline: 'Offline',
     syncing: 'Syncing',
     syncingPercent: 'Syncing {{percent}} %',
+    firstSync_one: 'First sync: {{done, number}} of {{count, number}} claim',
+    firstSync_other: 'First sync: {{done, number}} of {{count, number}} claims',
     pending_one: '{{count}} pending',
     pending_other: '{{count}} pending',
     lastSync: 'last sync {{at}}',

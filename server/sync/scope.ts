@@ -1,0 +1,200 @@
+// Each desk user's scope (issue 17; spec "Reviewer-side rules": a desk holds its user's work).
+// A reviewer's desk holds the open claims assigned to them and the claims they decided or commented
+// on in the last N days; a lead's desk holds the open unassigned pool, the overdue claims and what
+// the lead did anything to in the last N days. Everything else is reached through the service's
+// queries. The rule is here, once; scope_members (0002_desk_scope.sql) is what it decided, kept
+// in the transaction of each claim change, so a pull reads only its user's own rows.
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { DECISIONS } from '../../shared/domain/actions.js';
+import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
+import { awaitsReview, isOverdue } from '../../shared/domain/lifecycle.js';
+import type { Instant } from '../../shared/domain/model.js';
+import { historyEntry } from '../audit/chain.js';
+import { nextChangeSeq } from '../claims/records.js';
+import type { Db, Tx } from '../db/connect.js';
+import { auditEvents, claims, scopeMembers, syncState, users } from '../db/schema.js';
+
+export const DEFAULT_SCOPE_RECENT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** A reviewer's acts that keep a claim on their desk: decisions and comments (not opening a review). */
+const REVIEWER_ACTS: readonly string[] = [...DECISIONS, 'comment'];
+
+/** Whether this history entry keeps the claim on its actor's desk for the next N days. */
+export function keepsOnDesk(entry: HistoryEntry): boolean {
+  if (entry.actor.kind === 'team_lead') return true;
+  return entry.actor.kind === 'reviewer' && REVIEWER_ACTS.includes(entry.action);
+}
+
+/** Who holds the claim for a standing reason, whatever they did: its assignee while it is open; leads the open unassigned pool and the overdue claims. */
+export function standingHolders(claim: Claim, leadIds: readonly string[]): string[] {
+  if (claim.status === 'draft' || !awaitsReview(claim)) return [];
+  const held = new Set<string>();
+  if (claim.assignee) held.add(claim.assignee.id);
+  if (!claim.assignee || isOverdue(claim)) for (const id of leadIds) held.add(id);
+  return [...held];
+}
+
+async function leadIds(tx: Tx): Promise<string[]> {
+  return (await tx.select({ id: users.id }).from(users).where(eq(users.role, 'team_lead'))).map((u) => u.id);
+}
+
+async function recentDays(tx: Tx): Promise<number> {
+  const [state] = await tx.select({ days: syncState.scopeRecentDays }).from(syncState).where(eq(syncState.id, 1));
+  if (!state) throw new Error('sync_state row is missing: the store was not migrated');
+  return state.days;
+}
+
+const cutoffOf = (now: Instant, days: number) => new Date(Date.parse(now) - days * DAY_MS);
+
+/**
+ * After a claim change (in its transaction, with its change sequence value): who now holds it, and
+ * whose desk must hear of it. A row whose claim is visible, or becomes or stops being visible, takes
+ * the change's sequence value; the rows of users who cannot see it keep theirs.
+ */
+export async function updateScope(tx: Tx, claim: Claim, entry: HistoryEntry, changeSeq: number): Promise<void> {
+  const held = new Set(standingHolders(claim, await leadIds(tx)));
+  const actor = claim.status !== 'draft' && keepsOnDesk(entry) ? entry.actor.id : null;
+  const candidates = new Set(held);
+  if (actor) candidates.add(actor);
+  if (candidates.size > 0) {
+    await tx
+      .insert(scopeMembers)
+      .values([...candidates].map((userId) => ({ userId, claimId: claim.id, held: false, actedAt: null, visible: false, changeSeq: 0 })))
+      .onConflictDoNothing();
+  }
+  const rows = await tx.select().from(scopeMembers).where(eq(scopeMembers.claimId, claim.id)).for('update');
+  if (rows.length === 0) return;
+  const cutoff = cutoffOf(entry.at, await recentDays(tx));
+  for (const row of rows) {
+    const actedAt = row.userId === actor ? new Date(entry.at) : row.actedAt;
+    const isHeld = held.has(row.userId);
+    const visible = isHeld || (actedAt !== null && actedAt > cutoff);
+    const seq = row.visible || visible ? changeSeq : row.changeSeq;
+    if (isHeld === row.held && actedAt?.getTime() === row.actedAt?.getTime() && visible === row.visible && seq === row.changeSeq) continue;
+    await tx
+      .update(scopeMembers)
+      .set({ held: isHeld, actedAt, visible, changeSeq: seq })
+      .where(and(eq(scopeMembers.userId, row.userId), eq(scopeMembers.claimId, claim.id)));
+  }
+}
+
+/**
+ * Takes off the user's desk what only a past act kept there and that is now older than N days.
+ * Each claim leaving takes its own sequence value, so pages never split a value. Runs before the
+ * user's pull, in its own transaction; most pulls find nothing to do and take no lock.
+ */
+export async function ageOut(db: Db, userId: string, now: Instant): Promise<number> {
+  const expired = (cutoff: Date) =>
+    and(eq(scopeMembers.userId, userId), eq(scopeMembers.visible, true), eq(scopeMembers.held, false), lte(scopeMembers.actedAt, cutoff));
+  const days = await recentDays(db);
+  const [any] = await db.select({ claimId: scopeMembers.claimId }).from(scopeMembers).where(expired(cutoffOf(now, days))).limit(1);
+  if (!any) return 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ claimId: scopeMembers.claimId })
+      .from(scopeMembers)
+      .where(expired(cutoffOf(now, await recentDays(tx))))
+      .orderBy(asc(scopeMembers.actedAt), asc(scopeMembers.claimId))
+      .for('update');
+    if (rows.length === 0) return 0;
+    const last = await nextChangeSeq(tx, rows.length);
+    let seq = last - rows.length;
+    for (const row of rows) {
+      await tx
+        .update(scopeMembers)
+        .set({ visible: false, changeSeq: ++seq })
+        .where(and(eq(scopeMembers.userId, userId), eq(scopeMembers.claimId, row.claimId)));
+    }
+    return rows.length;
+  });
+}
+
+const REBUILD_PAGE = 1000;
+
+/**
+ * Builds scope_members from the claims and their history: for the whole store (a store migrated
+ * from 0001, the demo seed), or for one new user (a lead created later). Every visible row takes
+ * its own new sequence value. A whole rebuild also moves the floor above every cookie handed out
+ * before, so each desk resyncs into its scope. Holds the sync_state lock, as a claim change does.
+ */
+export async function rebuildScope(tx: Tx, now: Instant, onlyUser?: string): Promise<number> {
+  const [state] = await tx.select().from(syncState).where(eq(syncState.id, 1)).for('update');
+  if (!state) throw new Error('sync_state row is missing: the store was not migrated');
+  if (onlyUser === undefined) await tx.delete(scopeMembers);
+  else await tx.delete(scopeMembers).where(eq(scopeMembers.userId, onlyUser));
+  const leads = await leadIds(tx);
+  const deskUsers = await tx.select({ id: users.id }).from(users).where(inArray(users.role, ['reviewer', 'team_lead']));
+  const desk = new Set(deskUsers.map((u) => u.id).filter((id) => onlyUser === undefined || id === onlyUser));
+  const cutoff = cutoffOf(now, state.scopeRecentDays);
+  const rows: (typeof scopeMembers.$inferInsert)[] = [];
+  let after = -1;
+  for (;;) {
+    const page = await tx
+      .select({ data: claims.data, changeSeq: claims.changeSeq })
+      .from(claims)
+      .where(and(gt(claims.changeSeq, after), sql`${claims.status} <> 'draft'`))
+      .orderBy(asc(claims.changeSeq))
+      .limit(REBUILD_PAGE);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.changeSeq;
+    const acted = await lastActs(
+      tx,
+      page.map((p) => p.data.id),
+    );
+    for (const { data } of page) {
+      const held = new Set(standingHolders({ ...data, history: [] }, leads));
+      const acts = acted.get(data.id) ?? new Map<string, Date>();
+      for (const userId of new Set([...held, ...acts.keys()])) {
+        if (!desk.has(userId)) continue;
+        const actedAt = acts.get(userId) ?? null;
+        const visible = held.has(userId) || (actedAt !== null && actedAt > cutoff);
+        // Not visible, and only a new change (which writes its own row) could make it so: no row needed.
+        if (visible) rows.push({ userId, claimId: data.id, held: held.has(userId), actedAt, visible, changeSeq: 0 });
+      }
+    }
+  }
+  const last = state.changeSeq + rows.length;
+  rows.forEach((row, i) => (row.changeSeq = state.changeSeq + i + 1));
+  for (let i = 0; i < rows.length; i += REBUILD_PAGE) await tx.insert(scopeMembers).values(rows.slice(i, i + REBUILD_PAGE));
+  await tx
+    .update(syncState)
+    .set(onlyUser === undefined ? { changeSeq: last, floor: state.changeSeq + 1, scopeBuilt: true } : { changeSeq: last })
+    .where(eq(syncState.id, 1));
+  return rows.length;
+}
+
+/** Per claim, per desk user: when they last acted on it in a way that keeps it on their desk. */
+async function lastActs(tx: Tx, claimIds: string[]): Promise<Map<string, Map<string, Date>>> {
+  const out = new Map<string, Map<string, Date>>();
+  if (claimIds.length === 0) return out;
+  const events = await tx
+    .select()
+    .from(auditEvents)
+    .where(and(inArray(auditEvents.claimId, claimIds), sql`${auditEvents.actor}->>'kind' IN ('reviewer', 'team_lead')`));
+  for (const event of events) {
+    const entry = historyEntry(event);
+    if (!keepsOnDesk(entry)) continue;
+    const byUser = out.get(event.claimId) ?? new Map<string, Date>();
+    const at = new Date(entry.at);
+    const before = byUser.get(entry.actor.id);
+    if (!before || before < at) byUser.set(entry.actor.id, at);
+    out.set(event.claimId, byUser);
+  }
+  return out;
+}
+
+/**
+ * At start: applies SCOPE_RECENT_DAYS when given, and builds the scope of a store that has none yet
+ * (migrated from 0001). A new lead gets their scope the same way (createUser).
+ */
+export async function ensureDeskScope(db: Db, now: Instant, recentDaysSetting?: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [state] = await tx.select().from(syncState).where(eq(syncState.id, 1)).for('update');
+    if (!state) throw new Error('sync_state row is missing: the store was not migrated');
+    if (recentDaysSetting !== undefined && recentDaysSetting !== state.scopeRecentDays) {
+      await tx.update(syncState).set({ scopeRecentDays: recentDaysSetting }).where(eq(syncState.id, 1));
+    }
+    if (!state.scopeBuilt) await rebuildScope(tx, now);
+  });
+}
