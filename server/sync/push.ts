@@ -13,7 +13,7 @@ import { refuse, type Refusal } from '../../shared/domain/refusal.js';
 import { wellFormedText } from '../../shared/domain/text.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { applyToClaim } from '../claims/apply.js';
-import { nextChangeSeq } from '../claims/records.js';
+import { nextChangeSeq } from '../claims/change-seq.js';
 import { sendOptOutLink } from '../customer/opt-out-mail.js';
 import type { Tx } from '../db/connect.js';
 import { mutationResults, users } from '../db/schema.js';

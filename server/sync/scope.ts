@@ -10,7 +10,7 @@ import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { awaitsReview, isOverdue } from '../../shared/domain/lifecycle.js';
 import type { Instant } from '../../shared/domain/model.js';
 import { historyEntry } from '../audit/chain.js';
-import { nextChangeSeq } from '../claims/records.js';
+import { nextChangeSeq } from '../claims/change-seq.js';
 import type { Db, Tx } from '../db/connect.js';
 import { auditEvents, claims, scopeMembers, syncState, users } from '../db/schema.js';
 
@@ -154,12 +154,16 @@ export async function rebuildScope(tx: Tx, now: Instant, onlyUser?: string): Pro
       }
     }
   }
-  const last = state.changeSeq + rows.length;
-  rows.forEach((row, i) => (row.changeSeq = state.changeSeq + i + 1));
+  // A whole rebuild's floor is one above the old head (a cookie at the old head is below it, so
+  // that desk resyncs), and its rows come after the floor, as a reset pull reads them.
+  const floor = state.changeSeq + 1;
+  const first = onlyUser === undefined ? floor + 1 : state.changeSeq + 1;
+  rows.forEach((row, i) => (row.changeSeq = first + i));
+  const last = Math.max(state.changeSeq, first + rows.length - 1);
   for (let i = 0; i < rows.length; i += REBUILD_PAGE) await tx.insert(scopeMembers).values(rows.slice(i, i + REBUILD_PAGE));
   await tx
     .update(syncState)
-    .set(onlyUser === undefined ? { changeSeq: last, floor: state.changeSeq + 1, scopeBuilt: true } : { changeSeq: last })
+    .set(onlyUser === undefined ? { changeSeq: Math.max(last, floor), floor, scopeBuilt: true } : { changeSeq: last })
     .where(eq(syncState.id, 1));
   return rows.length;
 }

@@ -3,6 +3,7 @@
 // a re-seed that sends desktops into a full resync.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awaitsReview } from '../../../shared/domain/lifecycle.js';
 import { PullResponse } from '../../../shared/contract/sync.js';
 import { BusinessCalendar } from '../../../shared/domain/calendar.js';
 import { verifyChain } from '../../../server/audit/verify.js';
@@ -52,8 +53,9 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     for (const user of seeded.users) await signIn(user.username);
   });
 
-  it('gives the desk every claim that is not a draft, exactly as the dataset built it', async () => {
-    const reviewer = new Desk(service, await signIn(seeded.users.find((u) => u.role === 'reviewer')!.username));
+  it('gives a reviewer’s desk their scope, each claim exactly as the dataset built it', async () => {
+    const who = dataset.users.find((u) => u.role === 'reviewer')!;
+    const reviewer = new Desk(service, await signIn(who.username));
     const pulled = [];
     let cookie: number | null = null;
     for (;;) {
@@ -62,7 +64,16 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
       cookie = page.cookie;
       if (!page.more) break;
     }
-    const expected = dataset.claims.filter((c) => c.status !== 'draft');
+    // Her scope: open claims assigned to her, and those she decided or commented on in the last 30 days.
+    const since = Date.parse(NOW) - 30 * 86_400_000;
+    const expected = dataset.claims.filter(
+      (c) =>
+        c.status !== 'draft' &&
+        ((c.assignee?.id === who.id && awaitsReview(c)) ||
+          c.history.some((e) => e.actor.id === who.id && ['approve', 'requestPartnerAction', 'reject', 'resolveDispute', 'comment'].includes(e.action) && Date.parse(e.at) > since)),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(dataset.claims.filter((c) => c.status !== 'draft').length);
     expect(pulled.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
     const byId = new Map(expected.map((c) => [c.id, c]));
     for (const claim of pulled) expect(claim).toEqual(byId.get(claim.id));
