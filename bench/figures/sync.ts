@@ -24,16 +24,20 @@ import { benchServer, headCookie, post, seedClaims, type BenchServer } from '../
 
 const PULL_SAMPLES = 30;
 
-/** A lead comments on 10 claims; a desk synced up to the head pulls them. Answers the pulls' times and raw pg reads of the same rows. */
+/**
+ * A lead comments on 10 claims; a desk synced up to the head pulls them. Answers the pulls' times
+ * and raw pg reads of the same rows. The claims are unassigned, so they are the lead's scope (the
+ * pool): the lead's second desk pulls.
+ */
 async function pullTenChanges(server: BenchServer): Promise<{ pull: number[]; raw: number[] }> {
-  const { lead, reviewer1 } = server.people;
+  const { lead } = server.people;
   const picked = (await server.service.deps.db.execute(sql`SELECT id, version FROM claims ORDER BY random() LIMIT ${PULL_SAMPLES * 10}`)) as unknown as {
     rows: { id: string; version: number }[];
   };
   const leadClient = randomUUID();
   const deskClient = randomUUID();
   let cookie = await headCookie(server);
-  await post<PullResponse>(server, '/sync/pull', reviewer1, { clientId: deskClient, cookie });
+  await post<PullResponse>(server, '/sync/pull', lead, { clientId: deskClient, cookie });
   const raw = new pg.Client({ connectionString: server.databaseUrl });
   await raw.connect();
   const times = { pull: [] as number[], raw: [] as number[] };
@@ -51,7 +55,7 @@ async function pullTenChanges(server: BenchServer): Promise<{ pull: number[]; ra
       if (pushed.lastMutationId !== mutations.at(-1)!.id) throw new Error(`push answered ${JSON.stringify(pushed)}`);
       const from = cookie;
       let page: PullResponse | undefined;
-      times.pull.push(await elapsed(async () => (page = await post<PullResponse>(server, '/sync/pull', reviewer1, { clientId: deskClient, cookie: from }))));
+      times.pull.push(await elapsed(async () => (page = await post<PullResponse>(server, '/sync/pull', lead, { clientId: deskClient, cookie: from }))));
       if (page!.claims.length !== 10 || page!.more || page!.reset) throw new Error(`the pull carried ${page!.claims.length} claims (more ${page!.more}, reset ${page!.reset}), not the 10 changed`);
       cookie = page!.cookie;
       times.raw.push(await elapsed(() => raw.query('SELECT data FROM claims WHERE change_seq > $1 AND change_seq <= $2 ORDER BY change_seq LIMIT 501', [from, cookie])));
@@ -118,7 +122,8 @@ async function initialSync(): Promise<{ engineMs: number; pouchMs: number }> {
   const server = await benchServer();
   const dir = await tempDir('bench-initial-sync');
   try {
-    await seedClaims(server, COUNT, null);
+    // Her scope: the claims assigned to her.
+    await seedClaims(server, COUNT, { id: server.people.ids.reviewer1, name: 'Jana Reviewer' });
     const engine = await signedInEngine(server, dir);
     let engineMs: number;
     try {

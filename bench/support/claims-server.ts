@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../server/clock.js';
 import { openPostgres } from '../../server/db/connect.js';
 import { claimColumns } from '../../server/claims/records.js';
+import { standingHolders } from '../../server/sync/scope.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { freshDatabase, people, startService, type People, type TestService } from '../../test/integration/server/harness.js';
 import { makeClaim } from '../../test/unit/engine/fixtures.js';
@@ -40,7 +41,8 @@ export async function benchServer(options: { poolSize?: number } = {}): Promise<
 }
 
 /**
- * `count` claims cloned from one domain-made claim (submitted, assigned to `assignee` when given),
+ * `count` claims cloned from one domain-made claim (submitted, assigned to `assignee` when given,
+ * in its holders' desk scope),
  * each with its own id, number and tenant, in change-sequence order after what the store holds.
  * Numbers run CL-3000-00001 on (years no other claim uses, five digits per year).
  */
@@ -61,7 +63,17 @@ export async function seedClaims(server: BenchServer, count: number, assignee: {
           FROM generate_series(1, ${count}::int) AS g) AS u,
          sync_state AS s`);
   await db.execute(sql`UPDATE sync_state SET change_seq = change_seq + ${count}::int`);
+  // Who holds the new claims on their desk, by the service's rule (the assignee; leads when unassigned):
+  // one scope row per holder and claim, at the claim's place in the change sequence.
+  const leads = (await db.execute(sql`SELECT id FROM users WHERE role = 'team_lead'`)) as unknown as { rows: { id: string }[] };
+  for (const userId of standingHolders(template, leads.rows.map((r) => r.id))) {
+    await db.execute(sql`
+      INSERT INTO scope_members (user_id, claim_id, held, acted_at, visible, change_seq)
+      SELECT ${userId}, id, true, NULL, true, change_seq FROM claims
+      WHERE change_seq > (SELECT change_seq FROM sync_state) - ${count}::int`);
+  }
   await db.execute(sql`ANALYZE claims`);
+  await db.execute(sql`ANALYZE scope_members`);
 }
 
 /** The head of the change sequence: the cookie of a desk that has synced everything. */
