@@ -33,13 +33,10 @@ export interface AppOptions {
   sessionTtlMs?: number;
   pdfLimits?: Partial<PdfLimits>;
   logger?: FastifyServerOptions['logger'];
-<<<<<<< HEAD
   /** Failed sign-ins allowed per account and per address; default DEFAULT_LOGIN_LIMITS. */
   loginLimits?: LoginLimits;
-=======
   /** How many days a claim stays on the desk of someone who acted on it (stored; default 30). */
   scopeRecentDays?: number;
->>>>>>> 0a8c7b7 (Scoped sync: the service decides each desk user's scope (scope_members, kept in the transaction of each claim change); pull pages through the user's own rows, carries claims that left the scope in removed and the scope's size in total; ageing after SCOPE_RECENT_DAYS; refusals name their claim; first sync shows a determinate bar with a count; fast-check property over assign/reassign/offline decisions/ageing/cut pulls on PGlite and PostgreSQL)
 }
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -67,13 +64,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     pdfLimits: { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits },
   };
 
-<<<<<<< HEAD
   // Only where a route asks for it (sign-in), never globally.
   await app.register(rateLimit, { global: false });
-=======
   await ensureDeskScope(deps.db, deps.clock.now(), options.scopeRecentDays);
 
->>>>>>> 0a8c7b7 (Scoped sync: the service decides each desk user's scope (scope_members, kept in the transaction of each claim change); pull pages through the user's own rows, carries claims that left the scope in removed and the scope's size in total; ageing after SCOPE_RECENT_DAYS; refusals name their claim; first sync shows a determinate bar with a count; fast-check property over assign/reassign/offline decisions/ageing/cut pulls on PGlite and PostgreSQL)
   await app.register(swagger, {
     openapi: {
       info: { title: 'PoE Desk claims service', version: '1.0.0', description: 'CPOR association claims: partner and customer API, desktop sync, documents, audit.' },

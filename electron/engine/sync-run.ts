@@ -20,14 +20,10 @@ export interface SyncContext {
   onPage(effect: PageEffect, touched: string[]): void;
   /** Called inside the write queue when the outbox was renumbered. */
   onOutboxChanged(): void;
-<<<<<<< HEAD
   /** The outbox was behind the service: `count` decisions were numbered anew after `serverLast`. */
   onOutboxRebased(serverLast: number, count: number): void;
-  onProgress(phase: 'initial_sync' | 'pull', done: number): void;
-=======
   /** Claims received so far in this pull; for a first sync (or a resync) also how many the scope holds. */
   onProgress(phase: 'initial_sync' | 'pull', done: number, total: number | null): void;
->>>>>>> 0a8c7b7 (Scoped sync: the service decides each desk user's scope (scope_members, kept in the transaction of each claim change); pull pages through the user's own rows, carries claims that left the scope in removed and the scope's size in total; ageing after SCOPE_RECENT_DAYS; refusals name their claim; first sync shows a determinate bar with a count; fast-check property over assign/reassign/offline decisions/ageing/cut pulls on PGlite and PostgreSQL)
 }
 
 /** Pushes every pending decision in id order; resolves with the server's last processed id. */
