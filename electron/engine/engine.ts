@@ -110,6 +110,7 @@ export class Engine implements DesktopApi {
       notices: [],
     };
     store.writes.listen((failures) => this.writeFailuresChanged(failures));
+    this.reportDamage(store.report);
     this.documents = new DocumentPrefetch(cache, {
       backoff: options.documentBackoff ?? { baseMs: 5_000, maxMs: 10 * 60_000 },
       onProgress: (progress) => this.setStatus({ progress: progress && { phase: 'documents', ...progress } }),
@@ -528,6 +529,20 @@ export class Engine implements DesktopApi {
 
   private refreshCounts(): void {
     this.setStatus({ pending: this.store.pending().length, conflicts: this.store.conflicts.data.conflicts.length, quarantined: this.store.quarantine.count });
+  }
+
+  /** What opening found damaged and kept aside, shown to the reviewer (not only logged). */
+  private reportDamage(report: OpenReport): void {
+    const at = this.now();
+    for (const kept of report.movedAside) {
+      const file = path.basename(kept).replace(/\.damaged-.*$/, '');
+      const kind = { 'session.json': 'session', 'snapshot.json': 'snapshot', 'pulls.jsonl': 'journal', 'drafts.json': 'drafts', 'conflicts.json': 'conflicts' }[file] ?? 'snapshot';
+      this.notices.set('damaged_file', { file, keptAt: kept, kind }, at, `damaged:${file}`);
+    }
+    if (report.quarantinedNow > 0 && !report.movedAside.some((f) => path.basename(f).startsWith('conflicts.json'))) {
+      this.notices.set('damaged_file', { file: 'outbox.jsonl', keptAt: this.store.quarantine.file, kind: 'outbox' }, at, 'damaged:outbox.jsonl');
+    }
+    this.status = { ...this.status, notices: this.notices.list };
   }
 
   /** Shows a notice for each store file that cannot be written now; clears those that work again. */
