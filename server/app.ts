@@ -18,6 +18,7 @@ import { assertGuarded } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { serviceRoutes } from './http/service-routes.js';
 import { logMailer, type Mailer } from './mail.js';
+import { leadRoutes } from './lead/routes.js';
 import { partnerRoutes } from './partner/routes.js';
 import { syncRoutes } from './sync/routes.js';
 import { ensureDeskScope } from './sync/scope.js';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   customerRoutes(app, deps);
   syncRoutes(app, deps);
   documentRoutes(app, deps);
+  leadRoutes(app, deps);
   app.get('/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 
   await app.ready();

@@ -5,6 +5,7 @@ import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { nextTimerAt } from '../../shared/domain/lifecycle.js';
 import { appendEvent, historyEntry } from '../audit/chain.js';
 import type { Tx } from '../db/connect.js';
+import { afterAuditEvent } from '../lead/decision-log.js';
 import { updateScope } from '../sync/scope.js';
 import { auditEvents, claimNumbers, claims, type StoredClaim } from '../db/schema.js';
 import { nextChangeSeq } from './change-seq.js';
@@ -69,6 +70,7 @@ export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, is
   }
   const auditSeq = await appendEvent(tx, claim.id, entry);
   await updateScope(tx, claim, entry, changeSeq);
+  await afterAuditEvent(tx, claim.id, entry.action, auditSeq);
   return { changeSeq, auditSeq };
 }
 

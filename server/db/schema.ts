@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { PARTNER_ROLES, type ActorRef } from '../../shared/domain/model.js';
+import type { QaSamplingRule } from '../../shared/domain/qa.js';
 import type { Refusal } from '../../shared/domain/refusal.js';
 import { USER_ROLES, type UserRole } from '../../shared/domain/users.js';
 
@@ -69,6 +70,7 @@ export const claims = pgTable(
     index('claims_change_seq').on(t.changeSeq),
     index('claims_next_timer_at').on(t.nextTimerAt).where(sql`next_timer_at IS NOT NULL`),
     index('claims_partner_id').on(t.partnerId, t.updatedAt),
+    index('claims_assignee_status').on(t.assigneeId, t.status),
   ],
 );
 
@@ -204,6 +206,77 @@ export const optOutTokens = pgTable(
   (t) => [index('opt_out_tokens_claim_id').on(t.claimId)],
 );
 
+/** The decision log (the lead's desk): one row per decision, applied (from audit_events) or refused (from push). */
+export const decisionLog = pgTable(
+  'decision_log',
+  {
+    id: text('id').primaryKey(),
+    claimId: uuid('claim_id').notNull(),
+    claimNumber: text('claim_number').notNull(),
+    partnerId: text('partner_id').notNull(),
+    partnerName: text('partner_name').notNull(),
+    customerName: text('customer_name').notNull(),
+    products: text('products').array().notNull(),
+    reviewerId: text('reviewer_id').notNull(),
+    reviewerName: text('reviewer_name').notNull(),
+    action: text('action').notNull(),
+    reasons: text('reasons').array().notNull(),
+    verdict: text('verdict'),
+    checklist: jsonb('checklist').$type<Record<string, unknown>>(),
+    comment: text('comment'),
+    decidedAt: instant('decided_at').notNull(),
+    receivedAt: instant('received_at').notNull(),
+    offline: boolean('offline').notNull(),
+    timeSpentMs: integer('time_spent_ms'),
+    claimVersion: integer('claim_version').notNull(),
+    outcome: text('outcome').$type<'applied' | 'refused'>().notNull(),
+    refusal: jsonb('refusal').$type<Refusal>(),
+    qaState: text('qa_state'),
+    qaDisagreed: boolean('qa_disagreed').notNull().default(false),
+  },
+  (t) => [
+    check('decision_log_outcome_check', oneOf('outcome', ['applied', 'refused'])),
+    index('decision_log_decided').on(t.decidedAt, t.id),
+    index('decision_log_reviewer').on(t.reviewerId, t.decidedAt, t.id),
+    index('decision_log_action').on(t.action, t.decidedAt, t.id),
+    index('decision_log_partner').on(t.partnerId, t.decidedAt, t.id),
+    index('decision_log_claim').on(t.claimId, t.claimVersion),
+    index('decision_log_offline').on(t.decidedAt, t.id).where(sql`offline`),
+    index('decision_log_refused').on(t.decidedAt, t.id).where(sql`outcome = 'refused'`),
+    index('decision_log_qa_disagreed').on(t.decidedAt, t.id).where(sql`qa_disagreed`),
+    index('decision_log_products').using('gin', t.products),
+    index('decision_log_reasons').using('gin', t.reasons),
+  ],
+);
+
+export const qaRule = pgTable(
+  'qa_rule',
+  { id: integer('id').primaryKey(), rule: jsonb('rule').$type<QaSamplingRule>().notNull(), changedAt: instant('changed_at').notNull(), changedBy: text('changed_by') },
+  () => [check('qa_rule_id_check', sql`id = 1`)],
+);
+
+export const reviewerDecisionCounts = pgTable('reviewer_decision_counts', { reviewerId: text('reviewer_id').primaryKey(), decisions: integer('decisions').notNull() });
+
+export const qaTasks = pgTable(
+  'qa_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    decisionVersion: integer('decision_version').notNull(),
+    qaReviewerId: text('qa_reviewer_id').notNull(),
+    state: text('state').$type<'open' | 'agreed' | 'disagreed' | 'resolved'>().notNull(),
+    openedAt: instant('opened_at').notNull(),
+  },
+  (t) => [
+    check('qa_tasks_state_check', oneOf('state', ['open', 'agreed', 'disagreed', 'resolved'])),
+    index('qa_tasks_reviewer').on(t.qaReviewerId, t.state),
+    index('qa_tasks_state').on(t.state, t.openedAt),
+    index('qa_tasks_claim').on(t.claimId),
+  ],
+);
+
 export const schema = {
   users,
   sessions,
@@ -218,5 +291,9 @@ export const schema = {
   documents,
   documentUploads,
   optOutTokens,
+  decisionLog,
+  qaRule,
+  reviewerDecisionCounts,
+  qaTasks,
 };
 export type Schema = typeof schema;

@@ -2,6 +2,7 @@
 // claims with their whole history as one audit hash chain, PoE files, opt-out links of approved
 // claims. One transaction: a failed seed leaves the store as it was.
 import { randomInt } from 'node:crypto';
+import { rebuildLeadViews } from '../lead/decision-log.js';
 import { sql } from 'drizzle-orm';
 import { Claim, type HistoryEntry } from '../../shared/domain/claim.js';
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
@@ -56,7 +57,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
   return deps.db.transaction(async (tx) => {
     await tx.execute(
       sql.raw(
-        'TRUNCATE scope_members, opt_out_tokens, mutation_results, desktop_clients, audit_events, document_uploads, documents, claims, claim_numbers, sessions, users',
+        'TRUNCATE decision_log, qa_tasks, reviewer_decision_counts, scope_members, opt_out_tokens, mutation_results, desktop_clients, audit_events, document_uploads, documents, claims, claim_numbers, sessions, users',
       ),
     );
     await tx.update(auditHead).set({ seq: 0, hash: GENESIS_HASH });
@@ -116,6 +117,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
     });
     for (const chunk of chunks(rows, BATCH)) await tx.insert(auditEvents).values(chunk);
     await tx.update(auditHead).set({ seq: rows.length, hash: prevHash });
+    await rebuildLeadViews(tx);
 
     // Numbering continues after the demo's claims.
     const lastByYear = new Map<number, number>();

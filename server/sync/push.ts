@@ -19,6 +19,8 @@ import type { Tx } from '../db/connect.js';
 import { mutationResults, users } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { HttpError } from '../http/errors.js';
+import { logRefusedDecision } from '../lead/decision-log.js';
+import { sampleForQa } from '../lead/qa-sampling.js';
 import { advanceClient, lastMutationIdOf, lockClient, registerClient } from './clients.js';
 import { DESK_ROLES, actorOf } from '../../shared/domain/users.js';
 
@@ -115,7 +117,20 @@ async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, c
     if (result.kind === 'applied') {
       outcome = { status: 'applied', changeSeq: result.changeSeq, version: result.claim.version };
       if (result.optOut) optOut = { claim: result.claim, ...result.optOut };
+      await sampleForQa(tx, ctx, result, actor);
     } else {
+      if (result.kind === 'refused') {
+        await logRefusedDecision(tx, result.claim, {
+          clientId,
+          mutationId: mutation.id,
+          name: mutation.name,
+          args: mutation.args,
+          reviewer: { id: actor.id, name: actor.name },
+          decidedAt,
+          receivedAt: now,
+          refusal: result.refusal,
+        });
+      }
       outcome = {
         status: 'refused',
         refusal: result.kind === 'refused' ? result.refusal : refuse('invalid_arguments', { issues: [`claimId: there is no claim ${mutation.claimId} for the desk`] }),
@@ -145,11 +160,11 @@ const AssigneeArg = z.object({ id: wellFormedText().min(1) }).loose();
 const WithAssignee = z.object({ assignee: AssigneeArg.optional() }).loose();
 
 /**
- * Assign and reopen name a reviewer; the desktop sends their id and display name. The id must be a
+ * Assign, reopen and a QA resolution that reopens name a reviewer; the desktop sends their id and display name. The id must be a
  * reviewer's or a lead's, and the name recorded is the one the service knows, not the client's.
  */
 async function withKnownAssignee(tx: Tx, command: Command): Promise<Command | { refusal: Refusal }> {
-  if (command.name !== 'assign' && command.name !== 'reopen') return command;
+  if (command.name !== 'assign' && command.name !== 'reopen' && command.name !== 'resolveQaDisagreement') return command;
   const parsed = WithAssignee.safeParse(command.args);
   const wanted = parsed.success ? parsed.data.assignee : undefined;
   if (!wanted) return command; // the domain reports what is missing or malformed

@@ -25,6 +25,8 @@ export const DESKTOP_ACTIONS = [
   'comment',
   'assign',
   'reopen',
+  'recordQaVerdict',
+  'resolveQaDisagreement',
 ] as const satisfies readonly ActionName[];
 export const DesktopActionName = z.enum(DESKTOP_ACTIONS);
 export type DesktopActionName = z.infer<typeof DesktopActionName>;

@@ -471,7 +471,11 @@ export const ACTIONS = {
       const resolution = { outcome: args.resolution, at: ctx.now, by: { id: actor.id, name: actor.name }, justification: args.justification };
       const qa = claim.qa.map((t) => (t.id === args.taskId ? { ...t, state: 'resolved' as const, resolution } : t));
       const next = args.resolution === 'reopened' ? reopened(claim, args.assignee, ctx) : claim;
-      return { claim: { ...next, qa }, details: { taskId: args.taskId, resolution: args.resolution, justification: args.justification, assignee: args.assignee } };
+      const task = claim.qa.find((t) => t.id === args.taskId)!;
+      return {
+        claim: { ...next, qa },
+        details: { taskId: args.taskId, decisionVersion: task.decisionVersion, resolution: args.resolution, justification: args.justification, assignee: args.assignee },
+      };
     },
   }),
 
@@ -573,6 +577,10 @@ export type ActionArgs<N extends ActionName> = z.input<(typeof ACTIONS)[N]['args
 /** An action with its arguments: what a mutation carries and what the lifecycle applies. */
 export type Command = { [N in ActionName]: { name: N; args: ActionArgs<N> } }[ActionName];
 
-/** The actions a reviewer's decision is made of; the lead's decision log lists these. */
+/** The actions a reviewer's decision is made of. */
 export const DECISIONS = ['approve', 'requestPartnerAction', 'reject', 'resolveDispute'] as const satisfies readonly ActionName[];
+
+/** What the lead's decision log lists: reviewers' decisions, reopenings, QA verdicts and their resolution. */
+export const LOGGED_DECISIONS = [...DECISIONS, 'reopen', 'recordQaVerdict', 'resolveQaDisagreement'] as const satisfies readonly ActionName[];
+export type LoggedDecision = (typeof LOGGED_DECISIONS)[number];
 

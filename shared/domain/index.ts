@@ -13,6 +13,7 @@ export * from './qa.js';
 export * from './qa-claim.js';
 export * from './refusal.js';
 export * from './rejection.js';
+export * from './sla-board.js';
 export * from './users.js';
 export * from './views.js';
 export * from './text.js';

@@ -10,13 +10,15 @@ import { cs } from './cs.js';
 import { csUi } from './cs-ui.js';
 import { en } from './en.js';
 import { enUi } from './en-ui.js';
+import { leadCs } from './lead-cs.js';
+import { leadEn } from './lead-en.js';
 
 export const LOCALES = ['en', 'cs'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const resources = {
-  en: { domain: en, ui: enUi },
-  cs: { domain: cs, ui: csUi },
+  en: { domain: en, ui: enUi, lead: leadEn },
+  cs: { domain: cs, ui: csUi, lead: leadCs },
 } as const;
 
 /** A ready i18next instance for one language (synchronous: the catalogues are bundled). */
@@ -27,7 +29,7 @@ export function createI18n(locale: Locale): i18n {
     fallbackLng: 'en',
     supportedLngs: [...LOCALES],
     resources,
-    ns: ['domain', 'ui'],
+    ns: ['domain', 'ui', 'lead'],
     defaultNS: 'ui',
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -1,0 +1,195 @@
+// The team lead's desk over HTTP (issue 16): the decision log and its CSV export, a claim as it
+// stood when decided, the SLA board, the assignment pool, QA rule and disagreements, and the QA
+// tasks of reviewers. The service validates with these and documents its OpenAPI from them; the
+// desktop engine parses the answers with them.
+import { z } from 'zod';
+import { LOGGED_DECISIONS } from '../domain/actions.js';
+import { Checklist, PAR_REASONS } from '../domain/checklist.js';
+import { Claim, HistoryEntry } from '../domain/claim.js';
+import { ClockName } from '../domain/clocks.js';
+import { Assignee, ClaimStatus, Instant, PartnerId, ProductId } from '../domain/model.js';
+import { QaAgreement, QaOriginal, QaSamplingRule, QaTask } from '../domain/qa.js';
+import { REJECTION_REASONS } from '../domain/rejection.js';
+import { WireRefusal } from './sync.js';
+
+const Flag = z.enum(['true', 'false'], { error: 'use true or false' }).transform((v) => v === 'true');
+
+/** What happened to a decided claim afterwards (the log's "later" column and the outcome filter). */
+export const LATER_EVENTS = [
+  'partner_responded',
+  'no_partner_response',
+  'customer_opted_out',
+  'disputed',
+  'dispute_upheld',
+  'dispute_overturned',
+  'reopened',
+  'qa_disagreed',
+  'qa_upheld',
+] as const;
+export const LaterEvent = z.enum(LATER_EVENTS);
+
+/** The outcome filter: applied or refused, or something that happened to the decision later. */
+export const DECISION_OUTCOMES = ['applied', 'refused', 'customer_opted_out', 'disputed', 'dispute_overturned', 'reopened'] as const;
+
+export const DECISION_REASONS = [...PAR_REASONS, ...REJECTION_REASONS] as const;
+
+export const DecisionLogFilter = z.strictObject({
+  /** decided at or after (ISO 8601 instant, UTC). */
+  from: Instant.optional(),
+  /** decided before. */
+  to: Instant.optional(),
+  reviewerId: z.string().trim().min(1).max(200).optional(),
+  action: z.enum(LOGGED_DECISIONS).optional(),
+  reason: z.enum(DECISION_REASONS).optional(),
+  product: ProductId.optional(),
+  partnerId: PartnerId.optional(),
+  outcome: z.enum(DECISION_OUTCOMES).optional(),
+  offline: Flag.optional(),
+  qaDisagreement: Flag.optional(),
+});
+export type DecisionLogFilter = z.output<typeof DecisionLogFilter>;
+
+export const DecisionLogQuery = DecisionLogFilter.extend({
+  sort: z.enum(['newest', 'oldest']).default('newest'),
+  /** The nextCursor of the previous page. */
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type DecisionLogQuery = z.output<typeof DecisionLogQuery>;
+
+export const CsvQuery = DecisionLogFilter.extend({
+  sort: z.enum(['newest', 'oldest']).default('newest'),
+  /** The language of the header row. */
+  lang: z.enum(['en', 'cs']).default('en'),
+});
+
+export const ChecklistSummary = z.strictObject({
+  passed: z.array(z.string()),
+  missing: z.array(z.string()),
+  unchecked: z.array(z.string()),
+  notes: z.record(z.string(), z.string()),
+});
+
+export const DecisionLogRow = z.strictObject({
+  id: z.string(),
+  claimId: z.uuid(),
+  claimNumber: z.string(),
+  partnerId: z.string(),
+  partnerName: z.string(),
+  customerName: z.string(),
+  products: z.array(z.string()),
+  reviewer: Assignee,
+  action: z.enum(LOGGED_DECISIONS),
+  reasons: z.array(z.string()),
+  verdict: z.string().nullable(),
+  checklist: ChecklistSummary.nullable(),
+  comment: z.string().nullable(),
+  decidedAt: Instant,
+  receivedAt: Instant,
+  lagMs: z.number().int(),
+  offline: z.boolean(),
+  timeSpentMs: z.number().int().nullable(),
+  claimVersion: z.number().int(),
+  outcome: z.enum(['applied', 'refused']),
+  refusal: WireRefusal.nullable(),
+  qaState: z.string().nullable(),
+  later: z.array(LaterEvent),
+});
+export type DecisionLogRow = z.infer<typeof DecisionLogRow>;
+
+export const DecisionLogPage = z.strictObject({ rows: z.array(DecisionLogRow), nextCursor: z.string().nullable() });
+export type DecisionLogPage = z.infer<typeof DecisionLogPage>;
+
+export const DecisionIdParams = z.strictObject({ id: z.string().regex(/^(e\d+|r[0-9a-f-]{36}:\d+)$/, 'a decision id looks like e123 (or r<client>:<n> for a refused one)') });
+
+/** A claim as it stood at a decision: history up to it, the checklist with notes and pins, and what came after. */
+export const ClaimAsDecided = z.strictObject({
+  decision: DecisionLogRow,
+  claim: Claim,
+  checklist: Checklist.nullable(),
+  after: z.array(HistoryEntry),
+});
+export type ClaimAsDecided = z.infer<typeof ClaimAsDecided>;
+
+// ---- SLA board -------------------------------------------------------------------------------
+
+export const SLA_BUCKETS = ['on_time', 'due_soon', 'due_today', 'overdue'] as const;
+export const SlaCounts = z.strictObject({ on_time: z.number().int(), due_soon: z.number().int(), due_today: z.number().int(), overdue: z.number().int() });
+export type SlaCounts = z.infer<typeof SlaCounts>;
+
+export const SlaBoard = z.strictObject({
+  now: Instant,
+  clocks: z.array(
+    z.strictObject({
+      clock: ClockName,
+      total: SlaCounts,
+      byReviewer: z.array(z.strictObject({ reviewer: Assignee.nullable(), counts: SlaCounts })),
+    }),
+  ),
+  overdue: z.array(z.strictObject({ claimId: z.uuid(), claimNumber: z.string(), partnerName: z.string(), clock: ClockName, dueAt: Instant, assignee: Assignee.nullable() })),
+});
+export type SlaBoard = z.infer<typeof SlaBoard>;
+
+// ---- assignment ------------------------------------------------------------------------------
+
+export const PoolQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Only claims assigned to this reviewer (to reassign them); without it, the unassigned pool. */
+  assigneeId: z.string().trim().min(1).max(200).optional(),
+});
+
+export const AssignmentPool = z.strictObject({
+  loads: z.array(z.strictObject({ reviewer: Assignee, openClaims: z.number().int() })),
+  claims: z.array(
+    z.strictObject({
+      claimId: z.uuid(),
+      claimNumber: z.string(),
+      partnerName: z.string(),
+      customerName: z.string(),
+      status: ClaimStatus,
+      version: z.number().int(),
+      assignee: Assignee.nullable(),
+      submittedAt: Instant.nullable(),
+      disputed: z.boolean(),
+      suggested: Assignee.nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export type AssignmentPool = z.infer<typeof AssignmentPool>;
+
+// ---- QA --------------------------------------------------------------------------------------
+
+export const QaRuleBody = QaSamplingRule.omit({ revision: true });
+
+export const QaDisagreementList = z.strictObject({
+  disagreements: z.array(
+    z.strictObject({
+      claimId: z.uuid(),
+      claimNumber: z.string(),
+      claimVersion: z.number().int(),
+      status: ClaimStatus,
+      task: QaTask,
+    }),
+  ),
+});
+export type QaDisagreementList = z.infer<typeof QaDisagreementList>;
+
+export const QaTaskList = z.strictObject({
+  tasks: z.array(z.strictObject({ taskId: z.uuid(), claimId: z.uuid(), claimNumber: z.string(), partnerName: z.string(), openedAt: Instant })),
+});
+
+export const QaTaskParams = z.strictObject({ taskId: z.uuid('a QA task id is a UUID') });
+
+/** A QA task as its QA reviewer sees it: blind (no first decision) until the verdict is recorded. */
+export const QaTaskView = z.strictObject({
+  taskId: z.uuid(),
+  state: QaTask.shape.state,
+  claim: Claim,
+  /** The claim's current version: the base a verdict is pushed on. */
+  baseVersion: z.number().int(),
+  original: QaOriginal.nullable(),
+  agreement: QaAgreement.nullable(),
+});
+export type QaTaskView = z.infer<typeof QaTaskView>;
