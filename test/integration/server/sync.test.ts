@@ -132,7 +132,9 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
       const outcomes = [await resultOf(service, laptop, approve.id), await resultOf(service, workstation, reject.id), await resultOf(service, lead, reassign.id)];
       expect(outcomes.filter((o) => o.status === 'applied')).toHaveLength(1);
       for (const o of outcomes.filter((x) => x.status === 'refused')) expect(['claim_changed', 'wrong_status']).toContain(o.refusal?.code);
-      expect(await versionOf(service, claim.id)).toBe(base + 1);
+      // One change besides the QA sampling the service may add to an applied decision.
+      const changes = (await service.deps.db.execute(sql`SELECT count(*)::int AS n FROM audit_events WHERE claim_id = ${claim.id} AND version > ${base} AND action <> 'openQaTask'`)) as unknown as { rows: { n: number }[] };
+      expect(changes.rows[0]!.n).toBe(1);
     }
   });
 
