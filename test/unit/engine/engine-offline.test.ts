@@ -94,7 +94,7 @@ describe('engine offline', () => {
     const claim = makeClaim({ sha256: 'b'.repeat(64) });
     const { engine } = await engineWith([claim]);
     expect(await engine['documents.list']({ claimId: claim.id })).toEqual([
-      { sha256: 'b'.repeat(64), name: 'poe.pdf', size: 1000, pages: 2, cached: false, url: `/poe/${'b'.repeat(64)}` },
+      { sha256: 'b'.repeat(64), name: 'poe.pdf', size: 1000, pages: 2, cached: false, damaged: false, url: `/poe/${'b'.repeat(64)}` },
     ]);
   });
 });
