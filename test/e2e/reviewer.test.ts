@@ -274,7 +274,9 @@ describe('a reviewer in PoE Desk', () => {
       return s.connection === 'online' && s.pending === '0';
     }, 60_000);
     await until(`${onlineLater} synced`, async () => (await decisionState(onlineLater)) === 'synced', 30_000);
-    await until(`${conflicting} refused`, async () => (await decisionState(conflicting)) === 'refused', 30_000);
+    // Reassigned away before she decided it: it left her desk at this sync, and her offline
+    // decision waits in the conflicts inbox.
+    await until(`${conflicting} gone from her desk`, async () => (await page.locator(`[data-claim="${conflicting}"]`).count()) === 0, 30_000);
 
     await page.getByRole('button', { name: /Conflicts/ }).click();
     const conflict = page.locator(`[data-conflict="${conflicting}"]`);
