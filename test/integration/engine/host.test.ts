@@ -108,7 +108,10 @@ describe('browser host', () => {
     abort.abort();
   });
 
-  it('serves a PoE with range requests, fetching it on first use', async () => {
+  // Skipped since scoped sync (issue 17): an unassigned claim is no longer on the reviewer's desk, and
+  // opening a claim outside the scope on demand is not built yet, so this premise has no claim to use.
+  // The E2E workbook test still proves ranged serving (206s) end to end. Restore with on-demand open.
+  it.skip('serves a PoE with range requests, fetching it on first use', async () => {
     // Claim 2 is not assigned to her, so it was not prefetched.
     const [doc] = (await (await api('documents.list', { claimId: claimIds[1] })).json()) as { sha256: string; url: string; cached: boolean }[];
     expect(doc).toMatchObject({ cached: false, url: `/poe/${doc!.sha256}` });
