@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClaimsService, type Account } from './support/claims-service.js';
+import { type Account, type Actor, ClaimsService } from './support/claims-service.js';
 import { ensureRendererBuilt, launchChromium, screenshot, seriousViolations, startWeb, until, type Web } from './support/desk.js';
 import { freePort } from './support/processes.js';
 import { Relay } from './support/relay.js';
@@ -317,8 +317,17 @@ describe('a reviewer in PoE Desk', () => {
 
   it('loads the 300-page workbook by ranges: page 1 at once, page 300 when asked', async () => {
     // The demo's claim in review on its 300-page PoE (the queue may still show claims in review only).
-    const claim = (await (await service.as(reviewer)).claims()).find((c) => c.status === 'in_review' && c.documents.some((d) => d.pages === 300));
+    // With scoped sync it sits on the desk of whichever reviewer it is assigned to: find it there and
+    // have the lead give it to this reviewer, so it is on her desk.
+    let claim: Awaited<ReturnType<Actor['claims']>>[number] | undefined;
+    for (const account of [...service.accounts.values()].filter((a) => a.role === 'reviewer')) {
+      claim ??= (await (await service.as(account)).claims()).find((c) => c.status === 'in_review' && c.documents.some((d) => d.pages === 300));
+    }
     expect(claim, 'the demo data has a claim in review on the 300-page workbook').toBeDefined();
+    const desk = await service.as(reviewer);
+    if (claim!.assignee?.id !== desk.session.user.id) {
+      expect(await (await service.as(service.account('team_lead'))).actOn(claim!, 'assign', { assignee: { id: desk.session.user.id, name: desk.session.user.name } })).toBe('applied');
+    }
     const workbook = claim!.documents.find((d) => d.pages === 300)!;
 
     await page.getByRole('button', { name: 'English' }).click();

@@ -98,11 +98,15 @@ export class Actor {
 
   /** One mutation on the claim as it is now; resolves with the server's outcome for it. */
   async act(number: string, name: string, args: unknown): Promise<'applied' | 'refused'> {
-    const claim = await this.claim(number);
+    return this.actOn(await this.claim(number), name, args);
+  }
+
+  /** The same on a claim found elsewhere (a lead may act on a claim outside the lead's desk scope). */
+  async actOn(claim: Claim, name: string, args: unknown): Promise<'applied' | 'refused'> {
     const id = this.nextMutation++;
     PushResponse.parse(await this.post('/sync/push', { clientId: this.clientId, mutations: [{ id, claimId: claim.id, name, args, baseVersion: claim.version, decidedAt: new Date().toISOString() }] }));
     const result = (await this.pullAll()).results.find((r) => r.mutationId === id);
-    if (!result) throw new Error(`The server did not report the outcome of ${name} on ${number}.`);
+    if (!result) throw new Error(`The server did not report the outcome of ${name} on ${claim.number}.`);
     return result.status;
   }
 }
