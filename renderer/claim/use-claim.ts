@@ -18,7 +18,12 @@ export function useClaim(id: string): [ClaimState, () => void] {
 
   useEffect(() => {
     let live = true;
-    Promise.all([client['claims.get']({ id }), client['documents.list']({ claimId: id })]).then(
+    // A claim that left this desk (at a sync, while it was open) has no documents to list either.
+    const load = async () => {
+      const view = await client['claims.get']({ id });
+      return [view, view ? await client['documents.list']({ claimId: id }) : []] as const;
+    };
+    load().then(
       ([view, documents]) => {
         if (!live) return;
         setState((prev) => {

@@ -3,6 +3,7 @@
 // has moved on to the next claim by then, so the outcome shows in a status strip, not on the claim.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DesktopActionName } from '../../shared/contract/sync.js';
+import type { DeskClient } from '../api/client.js';
 import { useClient } from '../app/client-context.js';
 
 export interface TrackedDecision {
@@ -38,10 +39,18 @@ export function DecisionTracker({ children }: { children: ReactNode }) {
     const claimIds = [...new Set(open.map((d) => d.claimId))];
     const views = await Promise.all(claimIds.map((id) => client['claims.get']({ id }).catch(() => undefined)));
     const byClaim = new Map(claimIds.map((id, i) => [id, views[i]]));
+    // A claim that left this desk (reassigned away, aged out) has no view to read the outcome from:
+    // its refused decisions are in the conflicts inbox, and with nothing pending the rest were applied.
+    const left = views.includes(null) ? await outcomesOffDesk(client).catch(() => undefined) : undefined;
     setDecisions((all) =>
       all.map((d) => {
         const view = byClaim.get(d.claimId);
-        if (d.state !== 'saved' || view === undefined || view === null) return d;
+        if (d.state !== 'saved' || view === undefined) return d;
+        if (view === null) {
+          if (!left) return d;
+          if (left.refused.has(d.mutationId)) return { ...d, state: 'refused' };
+          return left.pending === 0 ? { ...d, state: 'synced' } : d;
+        }
         if (view.pending.some((p) => p.mutationId === d.mutationId)) return d;
         return { ...d, state: view.conflicts.some((c) => c.mutationId === d.mutationId) ? 'refused' : 'synced' };
       }),
@@ -65,6 +74,11 @@ export function DecisionTracker({ children }: { children: ReactNode }) {
 
   const value = useMemo(() => ({ decisions, track, dismiss }), [decisions, track, dismiss]);
   return <TrackerContext.Provider value={value}>{children}</TrackerContext.Provider>;
+}
+
+async function outcomesOffDesk(client: DeskClient): Promise<{ refused: Set<number>; pending: number }> {
+  const [conflicts, status] = await Promise.all([client['conflicts.list']({}), client['sync.status']({})]);
+  return { refused: new Set(conflicts.map((c) => c.mutationId)), pending: status.pending };
 }
 
 export function useDecisionTracker(): TrackerApi {

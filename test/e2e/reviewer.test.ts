@@ -78,6 +78,18 @@ async function decisionState(number: string): Promise<string | null> {
   return page.locator(`[data-decision-state][data-claim="${number}"]`).first().getAttribute('data-decision-state', { timeout: 1000 }).catch(() => null);
 }
 
+/** How many claims of the desk (the engine's store, every assignee) match this search, asked of the host's API. */
+async function deskHolds(search: string): Promise<number> {
+  const url = new URL(web.url);
+  const response = await fetch(new URL('/api/queue.query', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-poe-token': url.searchParams.get('token')! },
+    body: JSON.stringify({ search }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { total: number }).total;
+}
+
 async function syncStatus(): Promise<{ connection: string | null; pending: string | null }> {
   const status = page.getByTestId('sync-status');
   return { connection: await status.getAttribute('data-connection'), pending: await status.getAttribute('data-pending') };
@@ -266,10 +278,7 @@ describe('a reviewer in PoE Desk', () => {
     expect(await other.act(conflicting, 'requestPartnerAction', await otherReviewersRequest(other, conflicting))).toBe('applied');
   }, 120_000);
 
-  // Skipped at the end of the session that landed scoped sync (issue 17): after the lead reassigns the
-  // claim away, its row stays on the page, so this and the steps that follow it in the same page time out.
-  // Cause not found yet; restore when scoped sync's E2E is finished (see the issue 17 note).
-  it.skip('comes back online: one decision synced, the other refused into the conflicts inbox', async () => {
+  it('comes back online: one decision synced, the other refused into the conflicts inbox', async () => {
     await relay.open();
     await page.getByTestId('sync-status').click();
     await until('the desk online with nothing pending', async () => {
@@ -277,9 +286,11 @@ describe('a reviewer in PoE Desk', () => {
       return s.connection === 'online' && s.pending === '0';
     }, 60_000);
     await until(`${onlineLater} synced`, async () => (await decisionState(onlineLater)) === 'synced', 30_000);
-    // Reassigned away before she decided it: it left her desk at this sync, and her offline
-    // decision waits in the conflicts inbox.
-    await until(`${conflicting} gone from her desk`, async () => (await page.locator(`[data-claim="${conflicting}"]`).count()) === 0, 30_000);
+    // Reassigned away before she decided it: her offline decision was refused into the conflicts
+    // inbox, and the claim left her desk at this sync.
+    await until(`${conflicting} refused`, async () => (await decisionState(conflicting)) === 'refused', 30_000);
+    expect(await deskHolds(conflicting)).toBe(0);
+    expect(await deskHolds(onlineLater)).toBe(1);
 
     await page.getByRole('button', { name: /Conflicts/ }).click();
     const conflict = page.locator(`[data-conflict="${conflicting}"]`);
@@ -291,10 +302,7 @@ describe('a reviewer in PoE Desk', () => {
     await expectAccessible('the conflicts inbox');
   }, 120_000);
 
-  // Skipped at the end of the session that landed scoped sync (issue 17): after the lead reassigns the
-  // claim away, its row stays on the page, so this and the steps that follow it in the same page time out.
-  // Cause not found yet; restore when scoped sync's E2E is finished (see the issue 17 note).
-  it.skip('switches to Czech', async () => {
+  it('switches to Czech', async () => {
     await page.getByRole('button', { name: 'Čeština' }).click();
     await page.getByRole('heading', { name: 'Konflikty', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Fronta' }).click();
@@ -305,10 +313,7 @@ describe('a reviewer in PoE Desk', () => {
     await expectAccessible('the Czech UI');
   }, 60_000);
 
-  // Skipped at the end of the session that landed scoped sync (issue 17): after the lead reassigns the
-  // claim away, its row stays on the page, so this and the steps that follow it in the same page time out.
-  // Cause not found yet; restore when scoped sync's E2E is finished (see the issue 17 note).
-  it.skip('keeps a queue of 50,000 claims light: only the rows on screen exist, any row loads on demand', async () => {
+  it('keeps a queue of 50,000 claims light: only the rows on screen exist, any row loads on demand', async () => {
     const TOTAL = 50_000;
     await page.route('**/api/queue.query', async (route) => {
       const { offset = 0, limit = 200 } = JSON.parse(route.request().postData() ?? '{}') as { offset?: number; limit?: number };
@@ -324,10 +329,7 @@ describe('a reviewer in PoE Desk', () => {
     await page.unroute('**/api/queue.query');
   }, 60_000);
 
-  // Skipped at the end of the session that landed scoped sync (issue 17): after the lead reassigns the
-  // claim away, its row stays on the page, so this and the steps that follow it in the same page time out.
-  // Cause not found yet; restore when scoped sync's E2E is finished (see the issue 17 note).
-  it.skip('loads the 300-page workbook by ranges: page 1 at once, page 300 when asked', async () => {
+  it('loads the 300-page workbook by ranges: page 1 at once, page 300 when asked', async () => {
     // The demo's claim in review on its 300-page PoE (the queue may still show claims in review only).
     // With scoped sync it sits on the desk of whichever reviewer it is assigned to: find it there and
     // have the lead give it to this reviewer, so it is on her desk.
