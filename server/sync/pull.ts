@@ -3,9 +3,12 @@
 // results in the same range, the scope's size, and the new cookie. The cookie is a value of the
 // commit-ordered change sequence. Pages follow the user's own scope rows by (user_id, change_seq)
 // (server/sync/scope.ts), so their cost is the changes they carry, not the size of the service.
+// A claim on which the user has an open QA task comes blind; when the verdict is recorded the
+// claim changes, and the next pull brings it whole.
 import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { PullRequest, PullResponse, MutationResult } from '../../shared/contract/sync.js';
 import type { Claim } from '../../shared/domain/claim.js';
+import { openQaTaskOf, qaBlindView } from '../../shared/domain/qa-claim.js';
 import type { Instant } from '../../shared/domain/model.js';
 import { histories } from '../audit/chain.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -13,6 +16,16 @@ import type { Db } from '../db/connect.js';
 import { claims, mutationResults, scopeMembers, syncState } from '../db/schema.js';
 import { lastMutationIdOf } from './clients.js';
 import { ageOut } from './scope.js';
+
+/**
+ * The claim as this user's desk may hold it: blind while they have an open QA task on it (the
+ * domain's qaBlindView), at the claim's current version, so that what the desk pushes on it is
+ * judged against the claim as it is rather than refused as based on an old one.
+ */
+function forDesk(claim: Claim, userId: string): Claim {
+  const task = openQaTaskOf(claim, userId);
+  return task ? { ...qaBlindView(claim, task), version: claim.version } : claim;
+}
 
 type ParsedPull = { clientId: string; cookie: number | null; limit: number } & Omit<PullRequest, 'limit'>;
 
@@ -61,7 +74,7 @@ export async function pull(db: Db, user: SessionUser, request: ParsedPull, now: 
         tx,
         entered.map((row) => row.claimId),
       );
-      const changed: Claim[] = entered.map((row) => ({ ...row.data!, history: history.get(row.claimId) ?? [] }));
+      const changed: Claim[] = entered.map((row) => forDesk({ ...row.data!, history: history.get(row.claimId) ?? [] }, user.id));
       const [size] = await tx
         .select({ n: count() })
         .from(scopeMembers)

@@ -1,7 +1,8 @@
 // Each desk user's scope (issue 17; spec "Reviewer-side rules": a desk holds its user's work).
-// A reviewer's desk holds the open claims assigned to them and the claims they decided or commented
-// on in the last N days; a lead's desk holds the open unassigned pool, the overdue claims and what
-// the lead did anything to in the last N days. Everything else is reached through the service's
+// A reviewer's desk holds the open claims assigned to them, their open QA tasks (served blind, see
+// pull.ts) and the claims they decided, commented on or QA-reviewed in the last N days; a lead's
+// desk holds the open unassigned pool, the overdue claims, the QA disagreements and what the lead
+// did anything to in the last N days. Everything else is reached through the service's
 // queries. The rule is here, once; scope_members (0002_desk_scope.sql) is what it decided, kept
 // in the transaction of each claim change, so a pull reads only its user's own rows.
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
@@ -17,8 +18,8 @@ import { auditEvents, claims, scopeMembers, syncState, users } from '../db/schem
 export const DEFAULT_SCOPE_RECENT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-/** A reviewer's acts that keep a claim on their desk: decisions and comments (not opening a review). */
-const REVIEWER_ACTS: readonly string[] = [...DECISIONS, 'comment'];
+/** A reviewer's acts that keep a claim on their desk: decisions, comments and QA verdicts (not opening a review). */
+const REVIEWER_ACTS: readonly string[] = [...DECISIONS, 'comment', 'recordQaVerdict'];
 
 /** Whether this history entry keeps the claim on its actor's desk for the next N days. */
 export function keepsOnDesk(entry: HistoryEntry): boolean {
@@ -26,12 +27,23 @@ export function keepsOnDesk(entry: HistoryEntry): boolean {
   return entry.actor.kind === 'reviewer' && REVIEWER_ACTS.includes(entry.action);
 }
 
-/** Who holds the claim for a standing reason, whatever they did: its assignee while it is open; leads the open unassigned pool and the overdue claims. */
+/**
+ * Who holds the claim for a standing reason, whatever they did: its assignee while it is open, the
+ * reviewer of an open QA task on it; leads the open unassigned pool, the overdue claims and the QA
+ * disagreements waiting for them.
+ */
 export function standingHolders(claim: Claim, leadIds: readonly string[]): string[] {
-  if (claim.status === 'draft' || !awaitsReview(claim)) return [];
+  if (claim.status === 'draft') return [];
   const held = new Set<string>();
-  if (claim.assignee) held.add(claim.assignee.id);
-  if (!claim.assignee || isOverdue(claim)) for (const id of leadIds) held.add(id);
+  const forLeads = () => leadIds.forEach((id) => held.add(id));
+  if (awaitsReview(claim)) {
+    if (claim.assignee) held.add(claim.assignee.id);
+    if (!claim.assignee || isOverdue(claim)) forLeads();
+  }
+  for (const task of claim.qa) {
+    if (task.state === 'open') held.add(task.qaReviewer.id);
+    if (task.state === 'disagreed') forLeads();
+  }
   return [...held];
 }
 

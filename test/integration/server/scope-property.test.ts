@@ -15,8 +15,8 @@ import { BACKENDS, call, decide, Desk, PARTNER_A, PASSWORD, people, type People,
 
 const DAY = 86_400_000;
 const RECENT_DAYS = 30;
-/** The acts that keep a claim on a reviewer's desk (spec: "decided, commented"), written out here as the oracle. */
-const KEEPING_ACTS = ['approve', 'requestPartnerAction', 'reject', 'resolveDispute', 'comment'];
+/** The acts that keep a claim on a reviewer's desk (spec: "decided, commented, QA-reviewed"), written out here as the oracle. */
+const KEEPING_ACTS = ['approve', 'requestPartnerAction', 'reject', 'resolveDispute', 'comment', 'recordQaVerdict'];
 const CLAIMS = 3;
 
 type Step =
@@ -97,7 +97,7 @@ describe.each(BACKENDS)('scoped sync under random interleavings on %s', (backend
     const out = new Map<string, number>();
     for (const id of claimIds) {
       const claim = (await readClaim(service.deps.db, id))!;
-      const assigned = claim.assignee?.id === userId && awaitsReview(claim);
+      const assigned = (claim.assignee?.id === userId && awaitsReview(claim)) || claim.qa.some((t) => t.state === 'open' && t.qaReviewer.id === userId);
       const acted = claim.history.some((e) => e.actor.id === userId && KEEPING_ACTS.includes(e.action) && Date.parse(e.at) > now - RECENT_DAYS * DAY);
       if (assigned || acted) out.set(id, claim.version);
     }

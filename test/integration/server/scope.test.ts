@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse } from '../../../shared/contract/sync.js';
+import { readClaim } from '../../../server/claims/read.js';
 import { ensureDeskScope } from '../../../server/sync/scope.js';
 import { BACKENDS, decide, Desk, PARTNER_A, passedChecklist, people, type People, resultOf, serviceFor, submittedClaim, versionOf } from './harness.js';
 
@@ -181,6 +182,47 @@ describe.each(BACKENDS)('desk scope on %s', (backend) => {
     const after = await pullAll(jana, before.at(-1)!.cookie);
     expect(after[0]!.reset).toBe(true);
     expect([...fold(new Map(), after).keys()].sort()).toEqual([...held.keys()].sort());
+  });
+
+  // Last: it moves the clock on and pulls, which ages other claims off Jana's desk for good.
+  it('holds a reviewer’s open QA task blind until her verdict, then whole; a disagreement stays on the lead’s desk', async () => {
+    const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
+    await assign(claim.id, 'reviewer2');
+    const petr = new Desk(service, who.reviewer2);
+    await decide(service, petr, claim.id, 'startReview', {});
+    await decide(service, petr, claim.id, 'approve', { checklist: passedChecklist(claim.products), timeSpentMs: 1000 });
+    // Petr's first decisions are all sampled, and Jana is the only other reviewer: the task is hers.
+    const [task] = (await readClaim(service.deps.db, claim.id))!.qa;
+    expect(task).toMatchObject({ state: 'open', qaReviewer: { id: who.ids.reviewer1 } });
+
+    const jana = new Desk(service, who.reviewer1);
+    const first = await pullAll(jana, null);
+    const blind = first.flatMap((p) => p.claims).find((c) => c.id === claim.id);
+    expect(blind, 'her QA task is on her desk').toBeDefined();
+    // As it stood before Petr's decision, at the claim's current version (what her push is judged on).
+    expect(blind!.status).toBe('in_review');
+    expect(blind!.history.map((e) => e.action)).not.toContain('approve');
+    expect(blind!.qa).toEqual([]);
+    expect(blind!.version).toBe(await versionOf(service, claim.id));
+
+    const verdict = { ...passedChecklist(claim.products), customer_acknowledgement: { state: 'missing', evidence: [] } };
+    await decide(service, jana, claim.id, 'recordQaVerdict', { taskId: task!.id, outcome: 'requestPartnerAction', checklist: verdict });
+    const after = await pullAll(jana, first.at(-1)!.cookie);
+    const whole = after.flatMap((p) => p.claims).find((c) => c.id === claim.id);
+    expect(whole?.status).toBe('approved');
+    expect(whole?.qa).toEqual([expect.objectContaining({ id: task!.id, state: 'disagreed' })]);
+
+    // N days on, Jana's verdict no longer keeps it on her desk; the disagreement keeps it on the lead's.
+    const leadPages = await pullAll(lead, null);
+    service.clock.advance(31 * DAY);
+    try {
+      expect((await pullAll(jana, after.at(-1)!.cookie)).flatMap((p) => p.removed)).toContain(claim.id);
+      const leadLater = await pullAll(lead, leadPages.at(-1)!.cookie);
+      expect(leadLater.flatMap((p) => p.removed)).not.toContain(claim.id);
+      expect(fold(fold(new Map(), leadPages), leadLater).has(claim.id)).toBe(true);
+    } finally {
+      service.clock.advance(-31 * DAY);
+    }
   });
 });
 
