@@ -48,6 +48,9 @@ export function createDeskTheme(mode: 'light' | 'dark'): Theme {
           ':focus-visible': { outline: `2px solid ${light ? '#1d5bb8' : '#8ab4f8'}`, outlineOffset: 1 },
           'html, body, #root': { height: '100%' },
           body: { overflow: 'hidden' },
+          // A menu or dialog that is closing (aria-hidden from the moment it starts to) lets the
+          // pointer through: its invisible backdrop must not eat a drag begun right after a choice.
+          '.MuiModal-root[aria-hidden="true"]': { pointerEvents: 'none' },
         },
       },
     },

@@ -29,8 +29,13 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type);
 }
 
+/**
+ * A dialog, menu or popover is open. One that is closing stays in the page for its exit transition
+ * (a menu's ~200 ms fade) but MUI marks it aria-hidden as soon as it starts closing: it must not
+ * swallow the next key (F pressed right after choosing a zoom did nothing).
+ */
 function overlayOpen(): boolean {
-  return document.querySelector('.MuiDialog-root, .MuiPopover-root, .MuiModal-root:not(.MuiModal-hidden)') !== null;
+  return document.querySelector('.MuiModal-root:not([aria-hidden="true"])') !== null;
 }
 
 /** Electron's menu sends the same commands the keys give (app.command); they run the same bindings. */
