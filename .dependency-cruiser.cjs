@@ -1,6 +1,6 @@
 // The architecture's boundaries (ARCHITECTURE.md "Boundaries that must hold"), checked on every `npm test`.
-const LAYERS = '^(electron|renderer|server|bench|test|scripts)/';
-const SERVER_OR_UI_PACKAGES = 'node_modules/(electron|react|react-dom|@mui|@emotion|pdfjs-dist|lowdb|fastify|@fastify|pg|drizzle-orm|@electric-sql|proper-lockfile)/';
+const LAYERS = '^(electron|renderer|server|platform|bench|test|scripts)/';
+const SERVER_OR_UI_PACKAGES = 'node_modules/(electron|react|react-dom|@mui|@emotion|pdfjs-dist|lowdb|fastify|@fastify|pg|drizzle-orm|@electric-sql)/';
 
 module.exports = {
   forbidden: [
@@ -61,10 +61,17 @@ module.exports = {
       to: { path: '^(server|renderer|electron/main|electron/preload|electron/host)/' },
     },
     {
+      name: 'platform-imports-no-layer',
+      comment: 'platform/ holds Node-only helpers that the service and the desktop engine both use: it depends on shared/ at most.',
+      severity: 'error',
+      from: { path: '^platform/' },
+      to: { path: '^(electron|renderer|server|bench|test|scripts)/' },
+    },
+    {
       name: 'no-unresolvable-imports',
       comment: 'An import that resolves to nothing is a typo or a missing dependency; it must not pass silently.',
       severity: 'error',
-      from: { path: '^(shared|electron|renderer|server|bench|test|scripts)/' },
+      from: { path: '^(shared|platform|electron|renderer|server|bench|test|scripts)/' },
       to: { couldNotResolve: true },
     },
     {

@@ -7,7 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
+import { LockHeldError, type LockOwner, takeProcessLock } from '../../platform/process-lock.js';
 import { schema, type Schema } from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -28,9 +28,9 @@ export interface Store {
 }
 
 export class StoreInUseError extends Error {
-  constructor(dir: string) {
+  constructor(dir: string, owner: LockOwner) {
     super(
-      `The embedded store in ${dir} is in use by another process (a running server, demo or audit command). ` +
+      `The embedded store in ${dir} is in use by another process (${owner.pid} on ${owner.hostname}, since ${owner.startedAt}: a running server, demo or audit command). ` +
         'Stop that process first (a running server also answers GET /audit/verify), or point DATABASE_URL at a PostgreSQL server, which several processes can share.',
     );
   }
@@ -41,20 +41,12 @@ export async function openPglite(dir: string | null): Promise<Store> {
   let release: (() => Promise<void>) | null = null;
   if (dir) {
     await mkdir(dir, { recursive: true });
-    // PGlite is single-process: two processes writing one data directory would corrupt it.
+    // PGlite is single-process: two processes writing one data directory would corrupt it. The lock
+    // of a killed service is taken over at once, so a supervisor's restart succeeds.
     try {
-      const unlock = await lockfile.lock(dir, {
-        stale: 15_000,
-        update: 5_000,
-        realpath: false,
-        // The library's default throws, which kills the process: a laptop waking from sleep (the
-        // lock looks stale) or a removed lock file must not take the service down with it.
-        onCompromised: (error) => console.error(`pglite: the lock on ${dir} was lost (${error.message}); another process could now open the same store.`),
-      });
-      // After a lost lock there is nothing left to release.
-      release = () => unlock().catch((error: { code?: string }) => (error.code === 'ERELEASED' ? undefined : Promise.reject(error)));
+      release = (await takeProcessLock(`${dir}.lock.json`)).release;
     } catch (error) {
-      if ((error as { code?: string }).code === 'ELOCKED') throw new StoreInUseError(dir);
+      if (error instanceof LockHeldError) throw new StoreInUseError(dir, error.owner);
       throw error;
     }
   }

@@ -5,7 +5,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataDirLockedError, lockDataDir, processStartedAt } from '../../electron/engine/data-dir-lock.js';
+import { DataDirLockedError, lockDataDir } from '../../electron/engine/data-dir-lock.js';
+import { processStartedAt } from '../../platform/process-lock.js';
 import { tempDir } from '../unit/engine/fixtures.js';
 
 const lockFile = (dir: string) => path.join(dir, 'engine.lock');

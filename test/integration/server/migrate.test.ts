@@ -38,7 +38,7 @@ describe('migrations on postgres', () => {
 });
 
 describe('the embedded store directory', () => {
-  it('is created and migrated on first open, keeps its data, and is opened by one process at a time', async () => {
+  it('is created and migrated on first open, keeps its data, and is opened by one process at a time', { timeout: 180_000 }, async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'poe-pglite-')), 'pglite');
     try {
       const store = await openPglite(dir);
