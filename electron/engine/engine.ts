@@ -131,6 +131,7 @@ export class Engine implements DesktopApi {
       const views = new ClaimViews(store, calendar);
       views.rebuild();
       const engine = new Engine(options, store, views, cache, calendar);
+      await engine.showHeldDecisions();
       const session = store.session.data;
       const token = await engine.loadToken();
       if (session.user && token && session.serverUrl) {
@@ -324,22 +325,23 @@ export class Engine implements DesktopApi {
     await this.serial.run(async () => {
       const s = this.store.session.data;
       const patch = { serverUrl, user, owner: user, token: this.options.credentials ? null : login.token, expiresAt: login.expiresAt, calendar };
-      // The directory holds one user's claims and decisions, of one server.
-      const sameOwner = !s.owner || (s.owner.id === user.id && s.serverUrl === serverUrl);
-      if (sameOwner) {
+      const signingIn = { user, serverUrl };
+      // The directory holds one user's claims and decisions, of one server; whose they are is what
+      // the outbox records (LocalStore.owner), never only session.json.
+      const owner = this.store.owner;
+      if (!owner || (owner.user.id === user.id && (s.serverUrl === null || s.serverUrl === serverUrl))) {
         await this.store.saveSession(patch);
+        await this.store.writes.track('outbox.jsonl', () => this.store.outbox.recordOwner(this.store.clientId, signingIn));
+        // A copy held for them that an interrupted change of user left behind: the outbox has it.
+        await this.store.dropHeld(user.id);
       } else {
-        const waiting = this.store.pending().length;
-        const conflicts = this.store.conflicts.data.conflicts.length;
-        if (waiting + conflicts > 0) {
-          throw new EngineError(
-            'refused',
-            `This computer still holds ${waiting} decision(s) by ${s.owner!.name} that have not reached the claims service, and ${conflicts} conflict(s). ` +
-              `Sign in as ${s.owner!.name} on ${s.serverUrl} and sync first.`,
-          );
-        }
-        await this.store.resetForNewOwner(patch);
+        // Someone else's unsent decisions are never sent under this user's name: they wait, held
+        // aside, for their owner to sign in here again; this user's own held decisions come back.
+        await this.store.holdForOwner(this.now());
+        const held = (await this.store.heldDecisions()).find((h) => h.held.owner.user.id === user.id);
+        await this.store.resetForNewOwner(patch, signingIn, held?.held ?? null);
       }
+      await this.showHeldDecisions();
       await this.options.credentials?.save(login.token);
       this.setCalendar(calendar);
       this.views.rebuild();
@@ -543,6 +545,18 @@ export class Engine implements DesktopApi {
       this.notices.set('damaged_file', { file: 'outbox.jsonl', keptAt: this.store.quarantine.file, kind: 'outbox' }, at, 'damaged:outbox.jsonl');
     }
     this.status = { ...this.status, notices: this.notices.list };
+  }
+
+  /** A notice for each other user whose decisions wait on this computer, naming the file a team lead can read. */
+  private async showHeldDecisions(): Promise<void> {
+    const signedIn = this.store.session.data.user;
+    for (const notice of this.notices.list) if (notice.code === 'outbox_of_other_user') this.notices.clear(`held:${notice.params.ownerId}`);
+    for (const { file, held } of await this.store.heldDecisions()) {
+      if (held.owner.user.id === signedIn?.id) continue;
+      const params = { owner: held.owner.user.name, ownerId: held.owner.user.id, count: held.decisions.length + held.conflicts.length, exportedTo: file };
+      this.notices.set('outbox_of_other_user', params, held.heldAt, `held:${held.owner.user.id}`);
+    }
+    this.setStatus({ notices: this.notices.list });
   }
 
   /** Shows a notice for each store file that cannot be written now; clears those that work again. */

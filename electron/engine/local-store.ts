@@ -5,15 +5,15 @@
 //   - a pull page is journaled before the outbox drops the decisions it settles;
 //   - the snapshot is rewritten before the journal it absorbed is emptied (records carry a sequence
 //     number, so pages already in the snapshot are skipped if the emptying did not happen).
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { CalendarConfig, DEFAULT_CALENDAR } from '../../shared/domain/calendar.js';
 import type { PullResponse } from '../../shared/contract/sync.js';
 import { AppendLog, readLog } from './append-log.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
-import { moveAside, removeDurably, removeStaleTemps } from './durable-fs.js';
+import { moveAside, removeDurably, removeStaleTemps, writeFileDurably } from './durable-fs.js';
 import { DamagedFileError, DurableJsonFile } from './durable-json-file.js';
 import { Outbox } from './outbox.js';
 import { Quarantine } from './quarantine.js';
@@ -22,8 +22,10 @@ import {
   ConflictsDoc,
   DEFAULT_SETTINGS,
   DraftsDoc,
+  HeldDecisions,
   JournalPage,
   type OutboxMutation,
+  type OutboxOwner,
   SessionDoc,
   SnapshotDoc,
   type StoredConflict,
@@ -103,19 +105,6 @@ export class LocalStore {
     const storedSession = await readOrAside(sessionFile, movedAside);
     // The outbox's client id wins: its decisions must reach the server under the id they were numbered for.
     const clientId = outbox.clientId ?? storedSession?.clientId ?? randomUUID();
-    const sessionDoc: SessionDoc = storedSession ?? {
-      format: 1,
-      clientId,
-      serverUrl: options.serverUrl ?? null,
-      owner: null,
-      user: null,
-      token: null,
-      expiresAt: null,
-      calendar: CalendarConfig.parse(DEFAULT_CALENDAR),
-      settings: DEFAULT_SETTINGS,
-    };
-    const session = new Low<SessionDoc>(sessionFile, { ...sessionDoc, clientId, serverUrl: options.serverUrl ?? sessionDoc.serverUrl });
-    await session.write();
 
     // snapshot.json + pulls.jsonl: server data, so damage means a full resync, never a guess.
     const snapshotFile = new DurableJsonFile(file('snapshot.json'), SnapshotDoc);
@@ -165,6 +154,28 @@ export class LocalStore {
       movedAside.push(await moveAside(conflictsFile.file, stamp()));
     }
     const conflicts = new Low<ConflictsDoc>(conflictsFile, conflictsDoc ?? { format: 1, conflicts: [] });
+
+    // Whose decisions these are is what the outbox (or a refused decision) records, whatever
+    // session.json says: a damaged or replaced session.json never makes another user their owner,
+    // and a user signed in who is not the owner is signed out (signing in again holds the owner's
+    // decisions aside for them rather than sending them under someone else's name).
+    const recorded = outbox.owner?.user ?? ownerOfConflicts(conflicts.data.conflicts);
+    const stored: SessionDoc = storedSession ?? {
+      format: 1,
+      clientId,
+      serverUrl: options.serverUrl ?? null,
+      owner: null,
+      user: null,
+      token: null,
+      expiresAt: null,
+      calendar: CalendarConfig.parse(DEFAULT_CALENDAR),
+      settings: DEFAULT_SETTINGS,
+    };
+    const owner = recorded && stored.owner?.id !== recorded.id ? recorded : stored.owner;
+    const signedOut = stored.user !== null && owner !== null && stored.user.id !== owner.id;
+    const sessionDoc: SessionDoc = { ...stored, clientId, owner, serverUrl: options.serverUrl ?? stored.serverUrl, ...(signedOut ? { user: null, token: null, expiresAt: null } : {}) };
+    const session = new Low<SessionDoc>(sessionFile, sessionDoc);
+    await session.write();
 
     // drafts.json: checklists still being filled in. Damaged means moved aside (and reported) and
     // the reviewer starts from the claims' own checklists; nothing decided is lost.
@@ -273,27 +284,92 @@ export class LocalStore {
     }
   }
 
+  /** Whose decisions this directory holds, as the outbox records it (session.json only for a store without one). */
+  get owner(): OutboxOwner | null {
+    const owner = this.session.data.owner;
+    return this.outbox.owner ?? (owner && { user: owner, serverUrl: this.session.data.serverUrl });
+  }
+
+  /** Where the decisions of a user wait while others use this computer (user ids are the service's, unique). */
+  heldFile(userId: string): string {
+    const key = createHash('sha256').update(userId).digest('hex').slice(0, 16);
+    return path.join(this.dataDir, 'held', key, 'decisions.json');
+  }
+
   /**
-   * Empties the store for another user (their claims, their client id). Refused while this user's
-   * decisions wait for the server or sit in conflicts. Order: the outbox first (it names the client
-   * id), then the session with the new id, then the server data and the drafts that belong to the old one.
+   * Keeps the owner's unsent decisions and conflicts aside (durably, in plain JSON a team lead
+   * can read) before the store is emptied for someone else; they come back when the owner signs
+   * in here again. Nothing to keep: nothing written.
    */
-  async resetForNewOwner(patch: Partial<SessionDoc>): Promise<void> {
-    await this.writes.track('outbox.jsonl', () => this.outbox.reset());
-    await this.saveSession({ ...patch, clientId: randomUUID() });
+  async holdForOwner(at: string): Promise<void> {
+    const owner = this.owner;
+    const decisions = this.pending();
+    const conflicts = this.conflicts.data.conflicts;
+    if (!owner || decisions.length + conflicts.length === 0) return;
+    const held: HeldDecisions = { format: 1, owner, clientId: this.clientId, lastAllocatedId: this.outbox.lastAllocatedId, heldAt: at, decisions, conflicts };
+    const file = this.heldFile(owner.user.id);
+    await this.writes.track(path.relative(this.dataDir, file), async () => {
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      await writeFileDurably(file, `${JSON.stringify(held, null, 2)}\n`);
+    });
+  }
+
+  /** Every owner's decisions held here, with where each is kept; an unreadable file is skipped (and stays). */
+  async heldDecisions(): Promise<{ file: string; held: HeldDecisions }[]> {
+    const root = path.join(this.dataDir, 'held');
+    const keys = await readdir(root).catch(() => [] as string[]);
+    const found = await Promise.all(
+      keys.map(async (key) => {
+        const file = path.join(root, key, 'decisions.json');
+        const parsed = HeldDecisions.safeParse(await readFile(file, 'utf8').then(JSON.parse, () => null));
+        return parsed.success ? [{ file, held: parsed.data }] : [];
+      }),
+    );
+    return found.flat();
+  }
+
+  /**
+   * Makes the store `owner`'s: empty (their claims come with the next sync), with the decisions
+   * and conflicts held for them here if there are any, under the client id they were numbered
+   * for. The previous owner's unsent decisions must be held first (holdForOwner). Order: the
+   * outbox first (it names the client id and the owner), then the session, then the server data,
+   * conflicts and drafts; the held file goes last, so a crash in between leaves a copy rather than
+   * nothing (a held file of the store's own owner is a stale copy: dropHeld).
+   */
+  async resetForNewOwner(patch: Partial<SessionDoc>, owner: OutboxOwner, held: HeldDecisions | null): Promise<void> {
+    const clientId = held?.clientId ?? randomUUID();
+    await this.writes.track('outbox.jsonl', () => this.outbox.replace(clientId, owner, held ?? undefined));
+    await this.saveSession({ ...patch, clientId });
     this.synced = new SyncedClaims();
     this.lastSyncAt = null;
     this.snapshot.data = null;
     await this.writes.track('snapshot.json', () => removeDurably(path.join(this.dataDir, 'snapshot.json')));
     await this.writes.track('pulls.jsonl', () => this.journal.rewrite([]));
-    await this.writeDoc('conflicts.json', this.conflicts, { format: 1, conflicts: [] });
+    await this.writeDoc('conflicts.json', this.conflicts, { format: 1 as const, conflicts: held?.conflicts ?? [] });
     await this.writes.track('drafts.json', () => this.drafts.clear());
+    await this.dropHeld(owner.user.id);
+  }
+
+  /** Removes the copy held for a user (their decisions are in the outbox now); none held, nothing done. */
+  async dropHeld(userId: string): Promise<void> {
+    const file = this.heldFile(userId);
+    if (!(await stat(file).catch(() => null))) return;
+    await this.writes.track(path.relative(this.dataDir, file), async () => {
+      await removeDurably(file);
+      await rm(path.dirname(file), { recursive: true, force: true });
+    });
   }
 
   async close(): Promise<void> {
     await Promise.all([this.journal.close(), this.outbox.close(), this.quarantine.close()]);
     await this.lock.release();
   }
+}
+
+/** The owner a conflicts inbox tells (each refused decision names who made it): for a store whose outbox is empty. */
+function ownerOfConflicts(conflicts: readonly StoredConflict[]): SessionDoc['owner'] {
+  const actor = conflicts[0]?.actor;
+  return actor ? { id: actor.id, username: '', name: actor.name, role: actor.kind } : null;
 }
 
 async function readOrAside<T>(file: DurableJsonFile<T>, movedAside: string[]): Promise<T | null> {

@@ -2,18 +2,19 @@
 // `add` appends one record and fsyncs it before returning, so a decision acknowledged to the UI
 // survives a crash, at a cost independent of how many claims are stored. Acknowledged records are
 // dropped by a compaction that rewrites the file durably, starting with a `base` record that keeps
-// the highest id ever handed out, so ids are never reused even when the outbox is empty.
+// the highest id ever handed out, so ids are never reused even when the outbox is empty, and
+// whose decisions they are (the owner), so that only they ever push them.
 import { AppendLog, readLog } from './append-log.js';
 import type { Quarantine } from './quarantine.js';
-import { type OutboxMutation, OutboxRecord } from './store-files.js';
+import { type OutboxMutation, type OutboxOwner, OutboxRecord } from './store-files.js';
 
 export class Outbox {
   private constructor(
     private log: AppendLog<OutboxRecord>,
     private list: OutboxMutation[],
     private lastAllocated: number,
-    /** The client id the records were written for (null when there are none). */
-    readonly clientId: string | null,
+    private client: string | null,
+    private holder: OutboxOwner | null,
   ) {}
 
   /** Reads and validates the outbox; damaged records go to the quarantine first, then the file is repaired. */
@@ -26,7 +27,29 @@ export class Outbox {
     const clientId = records[0]?.clientId ?? null;
     // Rewrite only when something had to be kept aside: a torn last line must not prefix the next append.
     const log = await AppendLog.open<OutboxRecord>(file, damaged.length > 0 ? records : undefined);
-    return { outbox: new Outbox(log, mutations, lastAllocated, clientId), quarantined };
+    return { outbox: new Outbox(log, mutations, lastAllocated, clientId, ownerOf(records)), quarantined };
+  }
+
+  /** The client id the records were written for (null when there are none). */
+  get clientId(): string | null {
+    return this.client;
+  }
+
+  /** Whose decisions these are; null for an outbox that never had an owner or a decision. */
+  get owner(): OutboxOwner | null {
+    return this.holder;
+  }
+
+  /** The highest mutation id handed out for this outbox's client id. */
+  get lastAllocatedId(): number {
+    return this.lastAllocated;
+  }
+
+  /** Records the owner in the outbox (a rewrite, at sign-in only); nothing to do when it is recorded already. */
+  async recordOwner(clientId: string, owner: OutboxOwner): Promise<void> {
+    if (JSON.stringify(owner) === JSON.stringify(this.holder)) return;
+    await this.log.rewrite([this.base(clientId, this.lastAllocated, owner), ...this.list]);
+    this.holder = owner;
   }
 
   get records(): readonly OutboxMutation[] {
@@ -56,7 +79,7 @@ export class Outbox {
     const dropped = this.list.length - keep.length;
     if (dropped === 0 && floor <= this.lastAllocated) return 0;
     this.lastAllocated = Math.max(this.lastAllocated, floor);
-    await this.log.rewrite([{ kind: 'base', clientId, lastAllocatedId: this.lastAllocated }, ...keep]);
+    await this.log.rewrite([this.base(clientId, this.lastAllocated), ...keep]);
     this.list = keep;
     return dropped;
   }
@@ -90,19 +113,40 @@ export class Outbox {
   private async renumber(clientId: string, keep: readonly OutboxMutation[], moved: readonly OutboxMutation[], serverLast: number): Promise<void> {
     const list = [...keep, ...moved.map((r, i) => ({ ...r, mutation: { ...r.mutation, id: serverLast + 1 + i } }))];
     const lastAllocated = Math.max(serverLast + moved.length, ...keep.map((r) => r.mutation.id));
-    await this.log.rewrite([{ kind: 'base', clientId, lastAllocatedId: lastAllocated }, ...list]);
+    await this.log.rewrite([this.base(clientId, lastAllocated), ...list]);
     this.list = list;
     this.lastAllocated = lastAllocated;
   }
 
-  /** Empties the outbox for a new client id (another user's store): ids start again at 1. */
-  async reset(): Promise<void> {
-    if (this.list.length > 0) throw new Error('the outbox still holds decisions that were not synced');
-    await this.log.rewrite([]);
-    this.lastAllocated = 0;
+  /**
+   * Makes the outbox another owner's: empty for a new client id (ids start again at 1), or their
+   * decisions held aside while someone else used this computer, under the client id they were
+   * numbered for. The decisions it held must be kept elsewhere first (LocalStore.holdForOwner).
+   */
+  async replace(clientId: string, owner: OutboxOwner, held: { lastAllocatedId: number; decisions: readonly OutboxMutation[] } = { lastAllocatedId: 0, decisions: [] }): Promise<void> {
+    const list = [...held.decisions].sort((a, b) => a.mutation.id - b.mutation.id);
+    await this.log.rewrite([this.base(clientId, held.lastAllocatedId, owner), ...list]);
+    this.list = list;
+    this.lastAllocated = held.lastAllocatedId;
+    this.client = clientId;
+    this.holder = owner;
+  }
+
+  private base(clientId: string, lastAllocatedId: number, owner = this.holder): OutboxRecord {
+    return { kind: 'base', clientId, lastAllocatedId, ...(owner ? { owner } : {}) };
   }
 
   close(): Promise<void> {
     return this.log.close();
   }
+}
+
+/**
+ * The owner an outbox records; an outbox written before owners were recorded tells it by its
+ * decisions' actor (each decision is made by its owner).
+ */
+function ownerOf(records: readonly OutboxRecord[]): OutboxOwner | null {
+  for (const r of records) if (r.kind === 'base' && r.owner) return r.owner;
+  const actor = records.find((r) => r.kind === 'mutation')?.actor;
+  return actor ? { user: { id: actor.id, username: '', name: actor.name, role: actor.kind }, serverUrl: null } : null;
 }

@@ -9,6 +9,8 @@
 //   conflicts.json   decisions the server refused, with their content (lowdb)
 //   drafts.json      the reviewer's working checklists, until a decision takes them along (lowdb)
 //   quarantine.jsonl outbox records that could not be read at start, kept aside
+//   held/<key>/decisions.json  another user's unsent decisions and conflicts, waiting for them to
+//                    sign in here again (plain JSON, so a team lead can read it too)
 //   documents/       the PoE cache, files named by SHA-256, plus its LRU index
 import { z } from 'zod';
 import { CalendarConfig } from '../../shared/domain/calendar.js';
@@ -89,8 +91,16 @@ export const OutboxMutation = z.strictObject({
 });
 export type OutboxMutation = z.infer<typeof OutboxMutation>;
 
-/** First record of a compacted outbox: ids at or below it were handed out already, never reuse them. */
-export const OutboxBase = z.strictObject({ kind: z.literal('base'), clientId: ClientId, lastAllocatedId: z.number().int().nonnegative() });
+/** Whose decisions an outbox holds, on which service: only they may ever push them. */
+export const OutboxOwner = z.strictObject({ user: DeskUser, serverUrl: z.url().nullable() });
+export type OutboxOwner = z.infer<typeof OutboxOwner>;
+
+/**
+ * First record of a rewritten outbox: ids at or below it were handed out already, never reuse them;
+ * and whose decisions these are, recorded in the outbox itself so that a damaged session.json
+ * never makes another user their owner (absent from outboxes written before it existed).
+ */
+export const OutboxBase = z.strictObject({ kind: z.literal('base'), clientId: ClientId, lastAllocatedId: z.number().int().nonnegative(), owner: OutboxOwner.optional() });
 export type OutboxBase = z.infer<typeof OutboxBase>;
 
 export const OutboxRecord = z.discriminatedUnion('kind', [OutboxMutation, OutboxBase]);
@@ -108,6 +118,19 @@ export type StoredConflict = z.infer<typeof StoredConflict>;
 
 export const ConflictsDoc = z.strictObject({ format: z.literal(1), conflicts: z.array(StoredConflict) });
 export type ConflictsDoc = z.infer<typeof ConflictsDoc>;
+
+/** Another user's unsent decisions and conflicts, kept aside while someone else uses this computer. */
+export const HeldDecisions = z.strictObject({
+  format: z.literal(1),
+  owner: OutboxOwner,
+  clientId: ClientId,
+  /** The highest mutation id handed out under clientId (the next one follows it). */
+  lastAllocatedId: z.number().int().nonnegative(),
+  heldAt: Instant,
+  decisions: z.array(OutboxMutation),
+  conflicts: z.array(StoredConflict),
+});
+export type HeldDecisions = z.infer<typeof HeldDecisions>;
 
 /** One draft per claim, by claim id. */
 export const DraftsDoc = z.strictObject({ format: z.literal(1), drafts: z.record(z.uuid(), Draft) });
