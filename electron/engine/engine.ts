@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { BusinessCalendar, type CalendarConfig } from '../../shared/domain/calendar.js';
 import { apply, awaitsReview } from '../../shared/domain/lifecycle.js';
-import { type Command, DECISIONS } from '../../shared/domain/actions.js';
+import { ACTIONS, type Command, DECISIONS } from '../../shared/domain/actions.js';
+import type { Claim } from '../../shared/domain/claim.js';
 import {
   CHANNEL_NAMES,
   CHANNELS,
@@ -27,6 +28,7 @@ import { ClaimViews, toConflict } from './claim-views.js';
 import { DocumentPrefetch } from './document-prefetch.js';
 import { EngineError } from './engine-error.js';
 import { type EngineListener, EngineEvents } from './events.js';
+import { LeadQueries } from './lead-queries.js';
 import { LocalStore, type OpenReport } from './local-store.js';
 import { Notices } from './notices.js';
 import { PoeCache } from './poe-cache.js';
@@ -84,6 +86,7 @@ export class Engine implements DesktopApi {
   private readonly abort = new AbortController();
   private readonly documents: DocumentPrefetch;
   private readonly notices = new Notices();
+  private readonly lead = new LeadQueries(() => this.client);
   /** Documents whose copy here was found damaged (and removed) and not downloaded again yet. */
   private readonly damagedCopies = new Set<string>();
   private client: ServerClient | null = null;
@@ -203,6 +206,16 @@ export class Engine implements DesktopApi {
   'drafts.save' = (a: ChannelArgs<'drafts.save'>) => this.call('drafts.save', a);
   'settings.get' = (a: ChannelArgs<'settings.get'>) => this.call('settings.get', a);
   'settings.set' = (a: ChannelArgs<'settings.set'>) => this.call('settings.set', a);
+  'lead.decisions' = (a: ChannelArgs<'lead.decisions'>) => this.call('lead.decisions', a);
+  'lead.decision' = (a: ChannelArgs<'lead.decision'>) => this.call('lead.decision', a);
+  'lead.sla' = (a: ChannelArgs<'lead.sla'>) => this.call('lead.sla', a);
+  'lead.pool' = (a: ChannelArgs<'lead.pool'>) => this.call('lead.pool', a);
+  'lead.reviewers' = (a: ChannelArgs<'lead.reviewers'>) => this.call('lead.reviewers', a);
+  'lead.qaDisagreements' = (a: ChannelArgs<'lead.qaDisagreements'>) => this.call('lead.qaDisagreements', a);
+  'lead.audit' = (a: ChannelArgs<'lead.audit'>) => this.call('lead.audit', a);
+  'lead.exportCsv' = (a: ChannelArgs<'lead.exportCsv'>) => this.call('lead.exportCsv', a);
+  'qa.tasks' = (a: ChannelArgs<'qa.tasks'>) => this.call('qa.tasks', a);
+  'qa.task' = (a: ChannelArgs<'qa.task'>) => this.call('qa.task', a);
 
   private call<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> {
     return this.invoke(channel, args) as Promise<ChannelResult<C>>;
@@ -217,7 +230,7 @@ export class Engine implements DesktopApi {
       this.requireUser();
       return this.views.view(id);
     },
-    'claims.mutate': ({ claimId, name, args }) => this.decide(claimId, name, args, undefined),
+    'claims.mutate': async ({ claimId, name, args }) => this.decide(claimId, name, args, undefined, await this.offDesk(claimId, name, args)),
     'documents.list': async ({ claimId }) => {
       this.requireUser();
       const claim = this.views.claim(claimId);
@@ -278,7 +291,35 @@ export class Engine implements DesktopApi {
         await this.store.saveSession({ settings });
         return settings;
       }),
+    ...this.lead.handlers,
   };
+
+  /** The browser host's CSV download: the filtered decision log streamed from the service. */
+  async decisionsCsv(args: unknown): Promise<Response> {
+    this.requireUser();
+    const parsed = CHANNELS['lead.exportCsv'].args.shape.query.safeParse(args);
+    if (!parsed.success) throw new EngineError('invalid_arguments', `The export's filter is not one PoE Desk knows (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}).`);
+    return this.lead.csv(parsed.data);
+  }
+
+  /**
+   * What a decision on a claim this desk does not hold is checked against: a lead's act on any
+   * claim (the service's current claim, so the act goes through the outbox like any other and the
+   * claim joins the lead's desk once it is applied); a QA verdict (its task, blind: see decide).
+   * Null when the claim is here, or when it is neither.
+   */
+  private async offDesk(claimId: string, name: DesktopActionName, args: unknown): Promise<OffDesk | null> {
+    if (this.store.synced.claims.has(claimId)) return null;
+    const user = this.requireUser();
+    if (name === 'recordQaVerdict') {
+      const taskId = (args as { taskId?: unknown } | null)?.taskId;
+      if (typeof taskId !== 'string') return null;
+      const task = await this.lead.handlers['qa.task']({ taskId });
+      return task.claim.id === claimId ? { kind: 'qa', claim: task.claim, baseVersion: task.baseVersion, open: task.state === 'open' } : null;
+    }
+    if (user.role === 'team_lead') return { kind: 'lead', claim: await this.lead.currentClaim(claimId) };
+    return null;
+  }
 
   // ---- session ------------------------------------------------------------------------------
 
@@ -377,23 +418,36 @@ export class Engine implements DesktopApi {
    * A decision: checked against the claim as the reviewer sees it (the domain's own rules), then
    * appended to the outbox durably, and only then acknowledged. `reapplies` re-makes a refused one.
    */
-  private decide(claimId: string, name: DesktopActionName, args: unknown, reapplies: number | undefined): Promise<MutateResult> {
+  private decide(claimId: string, name: DesktopActionName, args: unknown, reapplies: number | undefined, offDesk: OffDesk | null = null): Promise<MutateResult> {
     const user = this.requireUser();
     return this.serial.run(async (): Promise<MutateResult> => {
-      const synced = this.store.synced.claims.get(claimId);
-      const shown = this.views.claim(claimId);
-      if (!synced || !shown) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
+      const fetched = offDesk?.kind === 'lead' ? offDesk.claim : undefined;
+      const synced = this.store.synced.claims.get(claimId) ?? fetched;
+      const shown = this.views.claim(claimId) ?? fetched;
       const actor = actorOf(user);
       const decidedAt = this.now();
-      const result = apply(shown, actor, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar });
-      if (!result.ok) return { ok: false, refusal: toWireRefusal(result.refusal) };
+      let baseVersion: number;
+      if (synced && shown) {
+        const result = apply(shown, actor, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar });
+        if (!result.ok) return { ok: false, refusal: toWireRefusal(result.refusal) };
+        baseVersion = synced.version;
+      } else if (offDesk?.kind === 'qa') {
+        // Blind review: the desk may not see the first decision the verdict is measured against, so
+        // only the service can apply it; here its arguments and the task being open are checked.
+        if (!offDesk.open) return { ok: false, refusal: { code: 'no_open_qa_task' } };
+        const parsed = ACTIONS.recordQaVerdict.args.safeParse(args ?? {});
+        if (!parsed.success) return { ok: false, refusal: { code: 'invalid_arguments', params: { issues: parsed.error.issues.map((i) => i.message) } } };
+        baseVersion = offDesk.baseVersion;
+      } else {
+        throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
+      }
       const record: OutboxMutation = {
         kind: 'mutation',
         clientId: this.store.clientId,
         actor,
         // The base is the server's version the reviewer saw: the server refuses the decision if
         // someone else changed the claim since (their own pending decisions are not a change).
-        mutation: { id: this.store.nextMutationId(), claimId, name, args: args ?? {}, baseVersion: synced.version, decidedAt },
+        mutation: { id: this.store.nextMutationId(), claimId, name, args: args ?? {}, baseVersion, decidedAt },
         ...(reapplies !== undefined ? { reapplies } : {}),
       };
       await this.store.writes.track('outbox.jsonl', () => this.store.outbox.add(record));
@@ -408,7 +462,9 @@ export class Engine implements DesktopApi {
       if (reapplies !== undefined) this.conflictsChanged([]);
       this.refreshCounts();
       this.scheduler.kick(this.options.pushDelayMs ?? 200);
-      return { ok: true, mutationId: record.mutation.id, view: this.views.view(claimId)! };
+      // A claim this desk does not hold is shown as it was fetched, with the decision pending on it.
+      const view = this.views.view(claimId) ?? { claim: shown ?? offDesk!.claim, pending: [{ mutationId: record.mutation.id, name, decidedAt }], conflicts: [] };
+      return { ok: true, mutationId: record.mutation.id, view };
     });
   }
 
@@ -602,6 +658,9 @@ export class Engine implements DesktopApi {
     await this.store.close();
   }
 }
+
+/** A claim this desk does not hold, fetched for a decision on it (Engine.offDesk). */
+type OffDesk = { kind: 'lead'; claim: Claim } | { kind: 'qa'; claim: Claim; baseVersion: number; open: boolean };
 
 /** Runs a server call for a channel, turning transport failures into what the user is told. */
 async function serverCall<T>(call: () => Promise<T>): Promise<T> {

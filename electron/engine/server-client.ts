@@ -69,6 +69,16 @@ export class ServerClient {
     return this.json('POST', '/sync/pull', PullResponse, body, true);
   }
 
+  /** A GET the desk passes on for the lead's screens (shared/contract/lead.ts), its answer parsed with the schema. */
+  get<T>(path: string, query: Record<string, string | number | boolean | undefined>, schema: z.ZodType<T>): Promise<T> {
+    return this.json('GET', withQuery(path, query), schema, undefined, true);
+  }
+
+  /** A streamed GET (the decision log's CSV), for the caller to pipe on. */
+  stream(path: string, query: Record<string, string | number | boolean | undefined>, timeoutMs = 10 * 60_000): Promise<Response> {
+    return this.request('GET', withQuery(path, query), undefined, true, timeoutMs);
+  }
+
   /** A PoE document's bytes as a stream; the caller verifies the hash. */
   async document(sha256: string, timeoutMs = 120_000): Promise<Response> {
     return this.request('GET', `/documents/${sha256}`, undefined, true, timeoutMs);
@@ -118,6 +128,13 @@ export class ServerClient {
     }
     throw new ServerRefusedError(error?.message ?? `The claims service refused ${method} ${path} (${response.status}).`, response.status, error?.code ?? `http_${response.status}`, error?.params);
   }
+}
+
+function withQuery(path: string, query: Record<string, string | number | boolean | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 async function readApiError(response: Response): Promise<ApiError | null> {

@@ -3,6 +3,7 @@
 //   POST /api/<channel>   JSON arguments -> JSON result (parsed with the channel's schemas)
 //   GET  /api/events      server-sent events (the contract's EVENTS)
 //   GET  /poe/<sha256>    a PoE from the engine's cache, with range requests
+//   GET  /export/decisions.csv?query=<JSON>   the lead's filtered decision log as a CSV download
 //   GET  /...             the renderer build (dist/renderer)
 // Every API and PoE request must carry the per-run token (access-token.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -126,6 +127,30 @@ async function servePoe(engine: HostedEngine, sha: string, request: IncomingMess
   Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream).pipe(response);
 }
 
+/** The CSV export as a download: the engine streams it from the claims service, this pipes it on. */
+async function serveDecisionsCsv(engine: HostedEngine, url: URL, response: ServerResponse): Promise<void> {
+  let query: unknown;
+  try {
+    query = JSON.parse(url.searchParams.get('query') ?? '{}');
+  } catch {
+    throw new HttpProblem(400, 'invalid_json', 'The export filter (query) is not valid JSON.');
+  }
+  let answer: Response;
+  try {
+    answer = await engine.decisionsCsv(query);
+  } catch (error) {
+    if (error instanceof EngineError) throw new HttpProblem(STATUS_OF[error.code], error.code, error.message);
+    throw error;
+  }
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': answer.headers.get('content-type') ?? 'text/csv; charset=utf-8',
+    'content-disposition': answer.headers.get('content-disposition') ?? 'attachment; filename="decisions.csv"',
+    'cache-control': 'no-store',
+  });
+  Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream).pipe(response);
+}
+
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newToken();
   let port = 0;
@@ -150,6 +175,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HttpProblem(405, 'method_not_allowed', 'Only GET and HEAD are served here.');
+    if (url.pathname === '/export/decisions.csv') {
+      if (!hasToken(request, url, token, true)) throw new HttpProblem(401, 'token_required', 'This page has no valid access token. Open the address npm run web printed.');
+      await serveDecisionsCsv(options.engine, url, response);
+      return;
+    }
     const poe = /^\/poe\/([^/]+)$/.exec(url.pathname);
     if (poe) {
       if (!hasToken(request, url, token, true)) throw new HttpProblem(401, 'token_required', 'This page has no valid access token. Open the address npm run web printed.');

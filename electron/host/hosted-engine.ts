@@ -7,6 +7,8 @@ export interface HostedEngine {
   on(listener: EngineListener): () => void;
   /** Makes a document available in the cache (downloading it if needed); false when it cannot be had. */
   ensureDocument(sha256: string): Promise<boolean>;
+  /** The lead's decision log as CSV, streamed from the claims service (arguments: the export's filter, unparsed). */
+  decisionsCsv(query: unknown): Promise<Response>;
   /** The cache directory documents are served from. */
   readonly documentsDir: string;
 }

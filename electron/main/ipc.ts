@@ -33,13 +33,26 @@ export function parseArgs(channel: ChannelName, args: unknown): unknown {
   return parsed.data;
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, engine: EngineCalls): void {
+/** Asks the user where to save a file (Electron's save dialog); null when they cancel. */
+export type ChooseSavePath = (suggestedName: string) => Promise<string | null>;
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, engine: EngineCalls, choosePath?: ChooseSavePath): void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, async (event, args: unknown) => {
       checkSender(channel, event);
-      return engine.invoke(channel, parseArgs(channel, args));
+      const parsed = parseArgs(channel, args);
+      if (channel === 'lead.exportCsv') return exportCsv(engine, parsed as { query: unknown }, choosePath);
+      return engine.invoke(channel, parsed);
     });
   }
+}
+
+/** The page never names a file: the user picks where the CSV goes, here, in a save dialog. */
+async function exportCsv(engine: EngineCalls, args: { query: unknown }, choosePath: ChooseSavePath | undefined): Promise<unknown> {
+  if (!choosePath) throw new IpcRefusal('PoE Desk cannot ask where to save the CSV here.');
+  const path = await choosePath(`decisions-${new Date().toISOString().slice(0, 10)}.csv`);
+  if (!path) return { path: null, bytes: 0 };
+  return engine.invoke('lead.exportCsv', { query: args.query, path });
 }
 
 /** Sends one contract event to the window, if it still has a page to receive it. */

@@ -76,7 +76,11 @@ async function run(): Promise<void> {
     if (error instanceof EngineStartError) throw new Error(`The local store could not be opened: ${error.message}`);
     throw error;
   });
-  registerIpc(ipcMain, engine);
+  registerIpc(ipcMain, engine, async (suggestedName) => {
+    const options = { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
+    const chosen = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return chosen.canceled ? null : (chosen.filePath ?? null);
+  });
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(buildMenuTemplate((command) => sendEvent(mainWindow?.webContents, 'app.command', { command }), { platform: process.platform, devTools: devRun })),

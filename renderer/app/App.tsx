@@ -28,6 +28,8 @@ import { SyncProvider } from './sync.js';
 
 // The claim view carries pdf.js (the largest part of the bundle): it loads when a claim is opened.
 const ClaimPage = lazy(() => import('../claim/ClaimPage.js').then((m) => ({ default: m.ClaimPage })));
+// The lead's screens carry MUI X (DataGrid, Charts): they load when a lead opens one.
+const LeadDesk = lazy(() => import('../lead/LeadDesk.js').then((m) => ({ default: m.LeadDesk })));
 
 const globalStyles = (
   <GlobalStyles
@@ -72,6 +74,11 @@ function Desk() {
           </Suspense>
         )}
         {route.view === 'conflicts' && <ConflictsPage onOpen={open} />}
+        {(route.view.startsWith('lead-') || route.view.startsWith('qa-')) && (
+          <Suspense fallback={<Spinner />}>
+            <LeadDesk route={route} navigate={navigate} />
+          </Suspense>
+        )}
       </Box>
       <DecisionStrip />
       <HelpSheet open={help} onClose={() => setHelp(false)} />

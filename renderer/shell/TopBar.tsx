@@ -1,4 +1,4 @@
-// The desk's top bar: where you are (queue, conflicts), the sync status, language, theme, the
+// The desk's top bar: where you are (queue, conflicts; a lead's screens, a reviewer's QA tasks), the sync status, language, theme, the
 // shortcut sheet and the signed-in user. A skip link leads keyboard users past it.
 import DarkModeOutlinedIcon from '@mui/icons-material/DarkModeOutlined';
 import HelpOutlineIcon from '@mui/icons-material/HelpOutlined';
@@ -26,6 +26,16 @@ import { SyncStatusArea } from './SyncStatusArea.js';
 
 const THEMES: Settings['theme'][] = ['light', 'dark', 'system'];
 const THEME_ICON = { light: LightModeOutlinedIcon, dark: DarkModeOutlinedIcon, system: SettingsBrightnessOutlinedIcon };
+
+type Place = { view: 'lead-log' | 'lead-assign' | 'lead-sla' | 'lead-qa' | 'qa-tasks'; label: string; current: Route['view'][] };
+/** The team lead's screens (renderer/lead); a reviewer's QA tasks. */
+const LEAD_PLACES: Place[] = [
+  { view: 'lead-log', label: 'lead:nav.log', current: ['lead-log', 'lead-decision'] },
+  { view: 'lead-assign', label: 'lead:nav.assign', current: ['lead-assign'] },
+  { view: 'lead-sla', label: 'lead:nav.sla', current: ['lead-sla'] },
+  { view: 'lead-qa', label: 'lead:nav.qa', current: ['lead-qa'] },
+];
+const REVIEWER_PLACES: Place[] = [{ view: 'qa-tasks', label: 'lead:nav.qaTasks', current: ['qa-tasks', 'qa-task'] }];
 
 /** A place in the desk; the current one is underlined and marked for screen readers. */
 function NavButton({ current, onClick, children }: { current: boolean; onClick(): void; children: ReactNode }) {
@@ -77,7 +87,7 @@ export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: 
           {t('app.title')}
         </Typography>
         <Box component="nav" aria-label={t('nav.label')} sx={{ display: 'flex', gap: 0.5, alignSelf: 'stretch' }}>
-          <NavButton current={route.view !== 'conflicts'} onClick={() => navigate({ view: 'queue' })}>
+          <NavButton current={route.view === 'queue' || route.view === 'claim'} onClick={() => navigate({ view: 'queue' })}>
             {t('nav.queue')}
           </NavButton>
           <NavButton current={route.view === 'conflicts'} onClick={() => navigate({ view: 'conflicts' })}>
@@ -88,6 +98,11 @@ export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: 
               {conflicts > 0 ? ` (${conflicts})` : ''}
             </Box>
           </NavButton>
+          {(user.role === 'team_lead' ? LEAD_PLACES : REVIEWER_PLACES).map((place) => (
+            <NavButton key={place.view} current={place.current.includes(route.view)} onClick={() => navigate({ view: place.view })}>
+              {t(place.label)}
+            </NavButton>
+          ))}
         </Box>
         <Box sx={{ flex: 1 }} />
         <SyncStatusArea />

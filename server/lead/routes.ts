@@ -12,6 +12,7 @@ import {
   DecisionIdParams,
   DecisionLogPage,
   DecisionLogQuery,
+  LeadClaimParams,
   PoolQuery,
   QaDisagreementList,
   QaRuleBody,
@@ -21,6 +22,7 @@ import {
   SlaBoard,
 } from '../../shared/contract/lead.js';
 import { ApiError } from '../../shared/contract/server.js';
+import { Claim } from '../../shared/domain/claim.js';
 import { suggestAssignee } from '../../shared/domain/assignment.js';
 import type { Checklist } from '../../shared/domain/checklist.js';
 import { QaSamplingRule, type QaTask } from '../../shared/domain/qa.js';
@@ -96,6 +98,16 @@ export function leadRoutes(app: FastifyInstance, deps: Deps): void {
         checklist: decision.outcome === 'applied' ? ((entry?.details.checklist as Checklist | undefined) ?? null) : null,
         after: claim.history.filter((e) => e.version > decision.claimVersion),
       };
+    },
+  );
+
+  r.get(
+    '/lead/claims/:id',
+    { onRequest, schema: { summary: "Any claim as it stands now: what a lead's act on a claim outside the lead's desk is checked against", tags, params: LeadClaimParams, response: { 200: Claim, ...errors } } },
+    async (request) => {
+      const claim = await readClaim(deps.db, request.params.id);
+      if (!claim) throw new HttpError(404, 'claim_not_found', `There is no claim ${request.params.id}. Reload the list you opened it from.`);
+      return claim;
     },
   );
 

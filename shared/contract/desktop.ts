@@ -10,6 +10,8 @@ import { Claim } from '../domain/claim.js';
 import { ClockName } from '../domain/clocks.js';
 import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../domain/model.js';
 import { DeskRole } from '../domain/users.js';
+import { AuditVerifyResponse, DeskUserList } from './server.js';
+import { AssignmentPool, ClaimAsDecided, DecisionIdParams, DecisionLogPage, DeskCsvQuery, DeskDecisionLogQuery, PoolQuery, QaDisagreementList, QaTaskList, QaTaskParams, QaTaskView, SlaBoard } from './lead.js';
 import { DesktopActionName, WireRefusal } from './sync.js';
 
 export const DeskUser = z.strictObject({
@@ -196,6 +198,25 @@ export const CHANNELS = {
   'drafts.save': channel(z.strictObject({ claimId: z.uuid(), checklist: Checklist, openedAt: Instant.optional() }), Draft),
   'settings.get': channel(None, Settings),
   'settings.set': channel(Settings.partial(), Settings),
+  // The team lead's desk (shared/contract/lead.ts): queries the engine passes to the claims
+  // service; they need the network (offline they answer 'unreachable'). Lead acts are claims.mutate.
+  'lead.decisions': channel(DeskDecisionLogQuery, DecisionLogPage),
+  'lead.decision': channel(DecisionIdParams, ClaimAsDecided),
+  'lead.sla': channel(None, SlaBoard),
+  'lead.pool': channel(PoolQuery, AssignmentPool),
+  'lead.reviewers': channel(None, DeskUserList),
+  'lead.qaDisagreements': channel(None, QaDisagreementList),
+  'lead.audit': channel(None, AuditVerifyResponse),
+  /**
+   * Writes the filtered log as CSV to a file: Electron's main process asks where (a save dialog) and
+   * adds the path; the browser build downloads it from the host's /export/decisions.csv instead.
+   */
+  'lead.exportCsv': channel(z.strictObject({ query: DeskCsvQuery, path: z.string().min(1).max(4096).optional() }), /** path null: the user cancelled the save dialog. */
+    z.strictObject({ path: z.string().nullable(), bytes: z.number().int().nonnegative() }),
+  ),
+  /** A reviewer's open QA tasks, and one of them as its QA reviewer may see it (blind until the verdict). */
+  'qa.tasks': channel(None, QaTaskList),
+  'qa.task': channel(QaTaskParams, QaTaskView),
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;

@@ -193,3 +193,15 @@ export const QaTaskView = z.strictObject({
   agreement: QaAgreement.nullable(),
 });
 export type QaTaskView = z.infer<typeof QaTaskView>;
+
+// ---- the desk's side ---------------------------------------------------------------------------
+
+/** The decision log query as the desk passes it between its processes: flags as booleans (the service's query string spells them true/false). */
+export const DeskDecisionLogQuery = DecisionLogQuery.extend({ offline: z.boolean().optional(), qaDisagreement: z.boolean().optional() });
+export type DeskDecisionLogQuery = z.input<typeof DeskDecisionLogQuery>;
+
+/** The CSV export of the filtered log as the desk asks for it. */
+export const DeskCsvQuery = DeskDecisionLogQuery.omit({ cursor: true, limit: true }).extend({ lang: CsvQuery.shape.lang });
+export type DeskCsvQuery = z.input<typeof DeskCsvQuery>;
+
+export const LeadClaimParams = z.strictObject({ id: z.uuid('a claim id is a UUID') });

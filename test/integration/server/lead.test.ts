@@ -110,7 +110,7 @@ describe.each(BACKENDS)('lead desk on %s', (backend) => {
   afterAll(async () => service?.close());
 
   it('every lead route answers 401 without a token and 403 to a reviewer or a partner, telling them nothing', async () => {
-    for (const url of ['/lead/decisions', '/lead/decisions.csv', '/lead/decisions/e1/claim', '/lead/sla', '/lead/pool', '/lead/qa/rule', '/lead/qa/disagreements']) {
+    for (const url of ['/lead/decisions', '/lead/decisions.csv', '/lead/decisions/e1/claim', `/lead/claims/${ids.approved}`, '/lead/sla', '/lead/pool', '/lead/qa/rule', '/lead/qa/disagreements']) {
       expect((await call(service.app, 'GET', url, null)).status, url).toBe(401);
       for (const token of [who.reviewer1, who.partnerA]) {
         const res = await get(url, token);
@@ -202,6 +202,18 @@ describe.each(BACKENDS)('lead desk on %s', (backend) => {
     expect(res.body.claim.status).toBe('partner_action_required');
     expect(res.body.checklist.dates).toMatchObject({ state: 'missing', note: 'Dated 2019' });
     expect((await get('/lead/decisions/e999999/claim')).status).toBe(404);
+  });
+
+  it("answers any claim as it stands now, for a lead's act on a claim outside the lead's desk", async () => {
+    const res = await get(`/lead/claims/${ids.approved}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ id: ids.approved, status: 'approved', version: await versionOf(service, ids.approved) });
+    const missing = await get(`/lead/claims/${crypto.randomUUID()}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('claim_not_found');
+    const malformed = await get('/lead/claims/CL-0001');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toContain('UUID');
   });
 
   it('exports exactly the filtered log as CSV: BOM, CRLF, headers in the language asked for, zoned ISO 8601 instants', async () => {
