@@ -21,6 +21,10 @@ export function CommentsThread({ claim, refusal }: { claim: Claim; refusal: Refu
   const { zone } = useSignedIn();
   const decide = useDecide(claim);
   const [text, setText] = useState('');
+  // One id per comment being written: a retry after an engine error sends the same comment again.
+  const [commentId, setCommentId] = useState(() => crypto.randomUUID());
+  const args = { commentId, text };
+  const blockedBy = decide.refusalOf('comment', args);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -28,8 +32,11 @@ export function CommentsThread({ claim, refusal }: { claim: Claim; refusal: Refu
     setBusy(true);
     setError(null);
     try {
-      const result = await decide('comment', { commentId: crypto.randomUUID(), text: text.trim() });
-      if (result.ok) setText('');
+      const result = await decide.send('comment', args);
+      if (result.ok) {
+        setText('');
+        setCommentId(crypto.randomUUID());
+      }
       else setError(refusalText(t, result.refusal));
     } catch (e) {
       setError(t('decision.engineError', { message: (e as Error).message }));
@@ -68,7 +75,7 @@ export function CommentsThread({ claim, refusal }: { claim: Claim; refusal: Refu
           <TextField label={t('claim.addComment')} multiline minRows={2} value={text} onChange={(e) => setText(e.target.value)} />
           {error && <Alert severity="error">{error}</Alert>}
           <Box>
-            <Button variant="outlined" onClick={() => void send()} disabled={busy || !text.trim()}>
+            <Button variant="outlined" onClick={() => void send()} disabled={busy || blockedBy !== null}>
               {t('claim.sendComment')}
             </Button>
           </Box>

@@ -7,27 +7,23 @@ import { useTranslation } from 'react-i18next';
 import type { Checklist } from '../../shared/domain/checklist.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { DecisionDialog } from './DecisionDialog.js';
-import type { useDecide } from './use-decide.js';
+import type { Decide } from './use-decide.js';
 
-export function ApproveDialog(props: { claim: Claim; checklist: Checklist; timeSpentMs(): number; decide: ReturnType<typeof useDecide>; onClose(): void; onDone(): void }) {
+export function ApproveDialog(props: { claim: Claim; checklist: Checklist; timeSpentMs(): number; decide: Decide; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
   const [comment, setComment] = useState('');
+  const [commentId] = useState(() => crypto.randomUUID());
   return (
     <DecisionDialog
       open
       title={t('decision.approveTitle', { number: props.claim.number })}
       confirm={t('domain:action.approve')}
       color="success"
-      canConfirm
+      decide={props.decide}
+      name="approve"
+      args={() => ({ checklist: props.checklist, timeSpentMs: props.timeSpentMs(), ...(comment.trim() ? { comment, commentId } : {}) })}
       onClose={props.onClose}
       onDone={props.onDone}
-      onConfirm={() =>
-        props.decide('approve', {
-          checklist: props.checklist,
-          timeSpentMs: props.timeSpentMs(),
-          ...(comment.trim() ? { comment: comment.trim(), commentId: crypto.randomUUID() } : {}),
-        })
-      }
     >
       <Typography variant="body2" sx={{ mb: 2 }}>
         {t('decision.approveBody')}

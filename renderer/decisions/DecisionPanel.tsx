@@ -74,7 +74,7 @@ export function DecisionPanel({ claim, draft, onDecided }: { claim: Claim; draft
 
   const startReview = async () => {
     setStartError(null);
-    const result = await decide('startReview', {}).catch((e: Error) => ({ ok: false as const, refusal: { code: 'engine', params: { message: e.message } } }));
+    const result = await decide.send('startReview', {}).catch((e: Error) => ({ ok: false as const, refusal: { code: 'engine', params: { message: e.message } } }));
     if (!result.ok) setStartError(result.refusal.code === 'engine' ? t('decision.engineError', { message: String(result.refusal.params?.message) }) : reason(result.refusal as Refusal));
   };
 

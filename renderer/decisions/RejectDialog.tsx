@@ -1,4 +1,4 @@
-// Reject: a reason from the reviewer's rejection reasons and a comment, both required.
+// Reject: a reason from the reviewer's rejection reasons and a comment, both required (the domain says so).
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
@@ -11,26 +11,26 @@ import type { Checklist } from '../../shared/domain/checklist.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { REVIEWER_REJECTION_REASONS } from '../../shared/domain/rejection.js';
 import { DecisionDialog } from './DecisionDialog.js';
-import type { useDecide } from './use-decide.js';
+import type { Decide } from './use-decide.js';
 
 type Reason = (typeof REVIEWER_REJECTION_REASONS)[number];
 
-export function RejectDialog(props: { claim: Claim; checklist: Checklist; timeSpentMs(): number; decide: ReturnType<typeof useDecide>; onClose(): void; onDone(): void }) {
+export function RejectDialog(props: { claim: Claim; checklist: Checklist; timeSpentMs(): number; decide: Decide; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<Reason | ''>('');
   const [comment, setComment] = useState('');
+  const [commentId] = useState(() => crypto.randomUUID());
   return (
     <DecisionDialog
       open
       title={t('decision.rejectTitle', { number: props.claim.number })}
       confirm={t('domain:action.reject')}
       color="error"
-      canConfirm={!!reason && comment.trim().length > 0}
+      decide={props.decide}
+      name="reject"
+      args={() => ({ reason, comment, commentId, checklist: props.checklist, timeSpentMs: props.timeSpentMs() })}
       onClose={props.onClose}
       onDone={props.onDone}
-      onConfirm={() =>
-        props.decide('reject', { reason, comment: comment.trim(), commentId: crypto.randomUUID(), checklist: props.checklist, timeSpentMs: props.timeSpentMs() })
-      }
     >
       <FormControl required sx={{ mb: 2 }}>
         <FormLabel id="reject-reason">{t('decision.rejectReason')}</FormLabel>

@@ -23,14 +23,14 @@ import { useLocale } from '../app/settings.js';
 import { StatusChip } from '../claim/StatusChip.js';
 import { formatInstant } from '../format/datetime.js';
 import { DecisionDialog } from './DecisionDialog.js';
-import type { useDecide } from './use-decide.js';
+import type { Decide } from './use-decide.js';
 
 export function RequestActionDialog(props: {
   claim: Claim;
   checklist: Checklist;
   onFlag(key: ChecklistKey, missing: boolean): void;
   timeSpentMs(): number;
-  decide: ReturnType<typeof useDecide>;
+  decide: Decide;
   onClose(): void;
   onDone(): void;
 }) {
@@ -40,6 +40,7 @@ export function RequestActionDialog(props: {
   const now = useNow();
   const { calendar, zone } = useSignedIn();
   const [comment, setComment] = useState('');
+  const [commentId] = useState(() => crypto.randomUUID());
   const keys = checklistKeys(claim.products);
   const reasons = reasonsFromChecklist(checklist);
   const notes = keys.filter((k) => checklist[k]?.state === 'missing' && checklist[k]?.note).map((k) => `${checklistItemLabel(t, k)}: ${checklist[k]!.note}`);
@@ -52,10 +53,11 @@ export function RequestActionDialog(props: {
       title={t('decision.requestTitle', { number: claim.number })}
       confirm={t('domain:action.requestPartnerAction')}
       color="warning"
-      canConfirm={reasons.length > 0 && comment.trim().length > 0}
+      decide={props.decide}
+      name="requestPartnerAction"
+      args={() => ({ checklist, comment, commentId, timeSpentMs: props.timeSpentMs() })}
       onClose={props.onClose}
       onDone={props.onDone}
-      onConfirm={() => props.decide('requestPartnerAction', { checklist, comment: comment.trim(), commentId: crypto.randomUUID(), timeSpentMs: props.timeSpentMs() })}
     >
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 3 }}>
         <Box>

@@ -11,7 +11,7 @@ import { type ClockName, type Clocks, expireClock, hasExpired, isRunning, pauseC
 import { type Actor, Assignee, type ClaimStatus, CLAIM_STATUSES, Contact, type Instant, PartnerId, PoeDocument } from './model.js';
 import { isQaDisagreement, qaAgreement, QaOriginal, QaOutcome, QaSamplingReason } from './qa.js';
 import { refuse, type Refusal } from './refusal.js';
-import { PartnerRequestGround, ReviewerRejectionReason, UNDISPUTABLE_REASONS } from './rejection.js';
+import { PartnerRequestGround, REVIEWER_REJECTION_REASONS, UNDISPUTABLE_REASONS } from './rejection.js';
 import { MAX_COMMENT_LENGTH, MAX_DOCUMENTS, MAX_TIME_SPENT_MS } from './limits.js';
 
 export interface ActionContext {
@@ -52,14 +52,19 @@ const define = <S extends z.ZodType>(def: ActionDef<S>): ActionDef<S> => def;
 
 const CommentText = wellFormedText().trim().max(MAX_COMMENT_LENGTH);
 /**
- * The zod message of a required comment that is missing or blank. `can` reports it as the
- * `comment_required` refusal (the reviewer or partner is asked to write one), not as malformed input.
+ * The zod messages of a required argument the user has not given yet. `can` reports each as its own
+ * refusal (the user is asked to write the comment or choose the reason, and a dialog shows that
+ * sentence beside its disabled button), not as malformed input.
  */
-export const COMMENT_REQUIRED = 'comment_required';
-const RequiredComment = wellFormedText({ error: (issue) => (issue.input === undefined ? COMMENT_REQUIRED : undefined) })
+export const REQUIRED_ARGUMENT_REFUSALS = ['comment_required', 'reason_required'] as const;
+const RequiredComment = wellFormedText({ error: (issue) => (issue.input === undefined ? 'comment_required' : undefined) })
   .trim()
-  .min(1, { error: COMMENT_REQUIRED })
+  .min(1, { error: 'comment_required' })
   .max(MAX_COMMENT_LENGTH);
+/** A reviewer's rejection reason; none chosen yet (absent or the empty choice) is `reason_required`. */
+const RequiredRejectionReason = z.enum(REVIEWER_REJECTION_REASONS, {
+  error: (issue) => (issue.input === undefined || issue.input === '' ? 'reason_required' : undefined),
+});
 /** How long the reviewer had the claim open before deciding; the lead's audit shows it. */
 const TimeSpentMs = z.number().int().nonnegative().max(MAX_TIME_SPENT_MS).optional();
 const NO_ARGS = z.strictObject({});
@@ -347,7 +352,7 @@ export const ACTIONS = {
     statuses: ['in_review'],
     material: true,
     args: z.strictObject({
-      reason: ReviewerRejectionReason,
+      reason: RequiredRejectionReason,
       comment: RequiredComment,
       commentId: z.uuid(),
       checklist: DecisionChecklist.optional(),

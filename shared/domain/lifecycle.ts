@@ -1,7 +1,7 @@
 // The lifecycle as one state machine over the action table: `can` answers "may this actor do this
 // with this claim now, and if not, why"; `apply` runs an allowed action and records exactly one
 // history entry; a refused action changes nothing.
-import { type ActionContext, type ActionDef, type ActionName, ACTION_NAMES, ACTIONS, COMMENT_REQUIRED, type Command, type Role } from './actions.js';
+import { type ActionContext, type ActionDef, type ActionName, ACTION_NAMES, ACTIONS, type Command, REQUIRED_ARGUMENT_REFUSALS, type Role } from './actions.js';
 import { emptyChecklist } from './checklist.js';
 import { type Claim, type HistoryEntry, NewClaim } from './claim.js';
 import { CLOCK_RULES, type ClockName, hasExpired, SLA_CLOCKS } from './clocks.js';
@@ -58,8 +58,8 @@ export function can(claim: Claim, actor: Actor, name: ActionName, ctx: ActionCon
   if (!isWellFormedJson(args)) return refuse('invalid_arguments', { issues: [`args: a text ${TEXT_NOT_WELL_FORMED}`] });
   const parsed = def.args.safeParse(args);
   if (!parsed.success) {
-    const blank = parsed.error.issues.find((i) => i.message === COMMENT_REQUIRED);
-    if (blank) return refuse('comment_required', { field: blank.path.join('.') });
+    const missing = parsed.error.issues.find((i) => (REQUIRED_ARGUMENT_REFUSALS as readonly string[]).includes(i.message));
+    if (missing) return refuse(missing.message as (typeof REQUIRED_ARGUMENT_REFUSALS)[number], { field: missing.path.join('.') });
     return refuse('invalid_arguments', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`) });
   }
   return def.check?.(claim, parsed.data, actor, ctx) ?? null;

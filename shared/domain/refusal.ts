@@ -12,6 +12,7 @@ export const REFUSAL_CODES = [
   'checklist_not_passed',
   'no_missing_items',
   'comment_required',
+  'reason_required',
   'field_not_editable',
   'partner_id_not_held',
   'nothing_to_change',

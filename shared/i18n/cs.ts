@@ -124,6 +124,7 @@ export const cs = {
     checklist_not_passed: 'Schválit lze jen tehdy, když je každá položka kontrolního seznamu označena jako splněná. Zatím nesplněno: {{items}}. Zkontrolujte je, nebo pro chybějící vyžádejte akci partnera.',
     no_missing_items: 'Označte v kontrolním seznamu alespoň jednu chybějící položku: označení jsou důvody, které partner obdrží.',
     comment_required: 'Komentář je zde povinný: napište, co jste rozhodli a proč.',
+    reason_required: 'Zvolte důvod zamítnutí: partner ho uvidí.',
     field_not_editable: 'Pole „{{field}}" nelze po vytvoření změnit. Upravit lze jen MPN, produkty, kontaktní údaje a přidat další důkaz o provedení.',
     partner_id_not_held: 'MPN {{partnerId}} vaše organizace nevlastní, proto na něj žádost nelze převést. Použijte své vlastní MPN, nebo ať si tento partner podá vlastní žádost.',
     nothing_to_change: 'Nic se nezměnilo: hodnoty jsou stejné jako předtím.',

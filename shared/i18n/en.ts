@@ -114,6 +114,7 @@ export const en = {
     checklist_not_passed: 'Approval needs every checklist item marked passed. Not passed yet: {{items}}. Check them, or request partner action for what is missing.',
     no_missing_items: 'Flag at least one missing item on the checklist: the flags are the reasons the partner receives.',
     comment_required: 'A comment is required here: write what you decided and why.',
+    reason_required: 'Choose the reason for the rejection: the partner reads it.',
     field_not_editable: '"{{field}}" cannot be changed after creation. Only the partner ID, products, contacts and additional PoE can be edited.',
     partner_id_not_held: 'Partner ID {{partnerId}} is not one your organisation holds, so the claim cannot be moved to it. Use your own partner ID, or ask that partner to file its own claim.',
     nothing_to_change: 'Nothing changed: the values are the same as before.',

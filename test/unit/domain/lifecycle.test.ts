@@ -832,8 +832,15 @@ describe('Rejection reasons', () => {
     expect(decided(s).details).toMatchObject({ decision: 'reject', reason });
   });
 
-  it.each(['partner_request', 'customer_opt_out', 'no_partner_response', 'bad_vibes', undefined])('a reviewer cannot reject for %s (invalid_arguments)', (reason) => {
+  it.each(['partner_request', 'customer_opt_out', 'no_partner_response', 'bad_vibes'])('a reviewer cannot reject for %s (invalid_arguments)', (reason) => {
     expectRefused(storyIn('in_review').try('reviewer', 'reject', { reason, comment: 'x', commentId: nextCommentId() }), 'invalid_arguments');
+  });
+
+  it.each([
+    ['no', undefined],
+    ['the empty', ''],
+  ])('a rejection with %s reason chosen is refused (reason_required), before a blank comment', (_label, reason) => {
+    expectRefused(storyIn('in_review').try('reviewer', 'reject', { reason, comment: ' ', commentId: nextCommentId() }), 'reason_required');
   });
 
   it.each([
