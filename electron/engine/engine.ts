@@ -483,10 +483,11 @@ export class Engine implements DesktopApi {
       client,
       serial: this.serial,
       pageSize: this.options.pullPageSize ?? 500,
-      onPage: (effect, touched) => {
+      onPage: (effect, touched, settled) => {
         if (effect.all) this.views.rebuild();
         else this.views.refresh(touched);
         if (effect.all || touched.length > 0) this.events.emit('claims.changed', { ids: effect.all ? [] : [...new Set(touched)], all: effect.all });
+        if (settled.length > 0) this.events.emit('decisions.settled', { decisions: settled });
         this.refreshCounts();
       },
       onOutboxChanged: () => {

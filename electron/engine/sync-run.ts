@@ -2,12 +2,15 @@
 // run outside the engine's write queue; what they bring back is applied inside it, one page at a
 // time, each page durable before the next request (so an interrupted initial sync resumes from the
 // last page received instead of starting over).
+import type { EventPayload } from '../../shared/contract/desktop.js';
 import { type MutationResult, PUSH_CONTINUITY_CODES, PushContinuity, type PullResponse } from '../../shared/contract/sync.js';
 import type { LocalStore } from './local-store.js';
 import type { Serial } from './serial.js';
 import { type ServerClient, ServerRefusedError } from './server-client.js';
 import type { StoredConflict } from './store-files.js';
 import type { PageEffect } from './synced-claims.js';
+
+export type SettledDecision = EventPayload<'decisions.settled'>['decisions'][number];
 
 const PUSH_BATCH = 500;
 
@@ -16,8 +19,8 @@ export interface SyncContext {
   client: ServerClient;
   serial: Serial;
   pageSize: number;
-  /** Called inside the write queue after a page was recorded, with the claims it touched. */
-  onPage(effect: PageEffect, touched: string[]): void;
+  /** Called inside the write queue after a page was recorded, with the claims it touched and the outbox's decisions it settled. */
+  onPage(effect: PageEffect, touched: string[], settled: SettledDecision[]): void;
   /** Called inside the write queue when the outbox was renumbered. */
   onOutboxChanged(): void;
   /** The outbox was behind the service: `count` decisions were numbered anew after `serverLast`. */
@@ -97,9 +100,10 @@ export async function pullAll(ctx: SyncContext): Promise<void> {
     const cookie = store.synced.cookie;
     const page = await client.pull({ clientId: store.clientId, cookie, limit: ctx.pageSize });
     const more = await ctx.serial.run(async () => {
+      const settled = settledIn(store, page);
       const effect = await store.recordPage(page, refusalsIn(store, page));
       const touched = [...page.claims.map((c) => c.id), ...page.removed, ...page.mutationResults.map((r) => r.claimId)];
-      ctx.onPage(effect, touched);
+      ctx.onPage(effect, touched, settled);
       return page.more;
     });
     received += page.claims.length;
@@ -107,6 +111,14 @@ export async function pullAll(ctx: SyncContext): Promise<void> {
     ctx.onProgress(phase, received, phase === 'initial_sync' ? (page.total ?? null) : null);
     if (!more) return;
   }
+}
+
+/** The outbox's decisions whose results a page brings (before the page takes them out of the outbox). */
+function settledIn(store: LocalStore, page: PullResponse): SettledDecision[] {
+  const waiting = new Set(store.outbox.records.map((r) => r.mutation.id));
+  return page.mutationResults
+    .filter((r) => waiting.has(r.mutationId))
+    .map((r) => ({ mutationId: r.mutationId, claimId: r.claimId, state: r.status === 'applied' ? ('synced' as const) : ('refused' as const) }));
 }
 
 /** The refused decisions a page reports, with their content from the outbox, for the conflicts inbox. */

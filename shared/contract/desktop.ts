@@ -236,6 +236,10 @@ export const EVENTS = {
   /** Claims whose view changed (sync, a decision); the UI refetches what it shows. */
   'claims.changed': z.strictObject({ ids: z.array(z.uuid()), all: z.boolean() }),
   'conflicts.changed': z.strictObject({ count: z.number().int().nonnegative() }),
+  /** Decisions of this desk that the claims service settled in a pull: applied ("synced") or refused (now in the conflicts inbox). */
+  'decisions.settled': z.strictObject({
+    decisions: z.array(z.strictObject({ mutationId: z.number().int().positive(), claimId: z.uuid(), state: z.enum(['synced', 'refused']) })),
+  }),
   'app.command': z.strictObject({ command: AppCommand }),
 } as const;
 export type EventName = keyof typeof EVENTS;

@@ -5,7 +5,7 @@
 // reason and content, which the reviewer can re-apply or discard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine.js';
-import type { ChannelArgs, SyncStatus } from '../../../shared/contract/desktop.js';
+import type { ChannelArgs, EventPayload, SyncStatus } from '../../../shared/contract/desktop.js';
 import { passedChecklist } from '../../unit/engine/checklists.js';
 import { tempDir } from '../../unit/engine/fixtures.js';
 import {
@@ -49,6 +49,7 @@ describe('offline session', () => {
   let claimIds: string[];
   let engine: Engine;
   const statuses: SyncStatus[] = [];
+  const settled: EventPayload<'decisions.settled'>['decisions'] = [];
 
   beforeAll(async () => {
     service = await startClaimsService();
@@ -58,6 +59,7 @@ describe('offline session', () => {
     await assignAll(service, who.lead, claimIds, who.reviewer);
     engine = await Engine.open({ dataDir: await tempDir('offline'), serverUrl: proxy.url, pollIntervalMs: 60_000, pushDelayMs: 50, backoff: { baseMs: 100, maxMs: 800 }, requestTimeoutMs: 5_000 });
     engine.on((event, payload) => event === 'sync.status' && statuses.push(payload as SyncStatus));
+    engine.on((event, payload) => event === 'decisions.settled' && settled.push(...(payload as EventPayload<'decisions.settled'>).decisions));
   });
   afterAll(async () => {
     await engine?.close();
@@ -124,6 +126,9 @@ describe('offline session', () => {
     const results = await mutationResults(service, clientId!);
     expect(results).toHaveLength(200);
     expect(results.filter((r) => r.status === 'applied')).toHaveLength(200 - conflictClaims.length * 5);
+    // The engine announced each of the 200 settlements once, as the service decided it.
+    expect(settled.map((d) => d.mutationId).sort((a, b) => a - b)).toEqual(results.map((r) => r.mutationId).sort((a, b) => a - b));
+    expect(settled.filter((d) => d.state === 'refused')).toHaveLength(conflictClaims.length * 5);
     const allConflicts = await engine['conflicts.list']({});
     for (const [i, claimId] of claimIds.entries()) {
       const onServer = await serverClaim(service, claimId);

@@ -60,6 +60,12 @@ describe('engine sync against the claims service', () => {
         expect.objectContaining({ mutationId: 1, name: 'startReview', status: 'applied' }),
         expect.objectContaining({ mutationId: 2, name: 'approve', status: 'applied' }),
       ]);
+      // The desk hears of each settlement once, from the engine, without asking.
+      const settled = seen.filter((e) => e.event === 'decisions.settled').flatMap((e) => (e.payload as { decisions: unknown[] }).decisions);
+      expect(settled).toEqual([
+        { mutationId: 1, claimId: id, state: 'synced' },
+        { mutationId: 2, claimId: id, state: 'synced' },
+      ]);
       const view = await engine['claims.get']({ id });
       expect(view).toMatchObject({ pending: [], conflicts: [], claim: { status: 'approved', version: onServer.version } });
       expect(view!.claim.history.at(-1)).toEqual(onServer.history.at(-1));
