@@ -266,6 +266,7 @@ export class Engine implements DesktopApi {
       this.serial.run(async () => {
         const conflict = this.store.conflicts.data.conflicts.find((c) => c.mutation.id === mutationId);
         if (!(await this.store.removeConflict(mutationId))) throw new EngineError('not_found', `There is no conflict for decision ${mutationId}; it may have been discarded already.`);
+        this.notices.clear(undeliverableKey(mutationId));
         this.views.refresh([conflict!.mutation.claimId]);
         this.conflictsChanged([conflict!.mutation.claimId]);
         return { ok: true as const };
@@ -469,7 +470,10 @@ export class Engine implements DesktopApi {
   }
 
   private async afterDecision(claimId: string, name: DesktopActionName, reapplies: number | undefined): Promise<void> {
-    if (reapplies !== undefined) await this.store.removeConflict(reapplies);
+    if (reapplies !== undefined) {
+      await this.store.removeConflict(reapplies);
+      this.notices.clear(undeliverableKey(reapplies));
+    }
     // The decision carries the checklist from here on, so its draft goes; after the outbox write,
     // so that a crash in between keeps the draft rather than losing both.
     if ((DECISIONS as readonly string[]).includes(name)) await this.store.writes.track('drafts.json', () => this.store.drafts.remove(claimId));
@@ -497,6 +501,11 @@ export class Engine implements DesktopApi {
       onOutboxRebased: (serverLast, count) => {
         console.warn(`engine: the outbox was behind the claims service (its last id ${serverLast}); ${count} decision(s) numbered anew`);
         this.notices.set('outbox_behind_server', { server: serverLast, count }, this.now());
+        this.setStatus({ notices: this.notices.list });
+      },
+      onUndeliverable: (conflict, message) => {
+        console.warn(`engine: the claims service refused decision ${conflict.withdrawnFrom} on ${conflict.claimNumber || conflict.mutation.claimId} outright (${message}); it is in Conflicts`);
+        this.notices.set('decision_undeliverable', { claim: conflict.claimNumber || conflict.mutation.claimId, reason: message }, this.now(), undeliverableKey(conflict.mutation.id));
         this.setStatus({ notices: this.notices.list });
       },
       onProgress: (phase, done, total) => this.setStatus({ progress: { phase, done, total } }),
@@ -630,6 +639,7 @@ export class Engine implements DesktopApi {
   /** A conflict was re-applied or discarded; conflicts.changed follows from the count (setStatus). */
   private conflictsChanged(claimIds: string[]): void {
     if (claimIds.length > 0) this.events.emit('claims.changed', { ids: claimIds, all: false });
+    this.setStatus({ notices: this.notices.list });
     this.refreshCounts();
   }
 
@@ -662,6 +672,9 @@ export class Engine implements DesktopApi {
 
 /** A claim this desk does not hold, fetched for a decision on it (Engine.offDesk). */
 type OffDesk = { kind: 'lead'; claim: Claim } | { kind: 'qa'; claim: Claim; baseVersion: number; open: boolean };
+
+/** The notice of a decision the service refused outright, kept until its conflict is re-applied or discarded. */
+const undeliverableKey = (inboxId: number) => `undeliverable:${inboxId}`;
 
 /** Runs a server call for a channel, turning transport failures into what the user is told. */
 async function serverCall<T>(call: () => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { CalendarConfig, DEFAULT_CALENDAR } from '../../shared/domain/calendar.js';
-import type { PullResponse } from '../../shared/contract/sync.js';
+import { MAX_MUTATION_ID, type PullResponse, type WireRefusal } from '../../shared/contract/sync.js';
 import { AppendLog, readLog } from './append-log.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { moveAside, removeDurably, removeStaleTemps, writeFileDurably } from './durable-fs.js';
@@ -50,6 +50,9 @@ export interface OpenReport {
   /** Other files that were damaged and moved aside. */
   movedAside: string[];
 }
+
+/** Ids the conflicts inbox gives withdrawn decisions, counting down from the top of the mutation id range. */
+const WITHDRAWN_IDS_FROM = 2 ** 30;
 
 const stamp = () => `damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
 
@@ -255,6 +258,34 @@ export class LocalStore {
     await this.writes.track('outbox.jsonl', () =>
       this.outbox.compact(this.clientId, (r) => this.synced.isSettled(r.mutation.id) || refused.has(r.mutation.id), this.synced.lastMutationId),
     );
+  }
+
+  /**
+   * A decision the service refused as a whole (a push answered with a 4xx that is neither the
+   * session nor the numbering): it goes to the conflicts inbox with its content, so the reviewer
+   * can correct and re-apply it or discard it, and leaves the outbox, so that the decisions after
+   * it are delivered. Its id goes to the decisions after it (the service never processed it), so
+   * in the inbox it is known by an id from the top of the range, which the outbox's numbering
+   * never reaches. The conflict is saved before the outbox changes: a crash in between finds it
+   * saved and only finishes the withdrawal.
+   */
+  async withdrawUndeliverable(record: OutboxMutation, refusal: WireRefusal, at: string): Promise<StoredConflict> {
+    const existing = this.conflicts.data.conflicts.find(
+      (c) => c.withdrawnFrom === record.mutation.id && c.clientId === record.clientId && c.mutation.decidedAt === record.mutation.decidedAt && c.mutation.claimId === record.mutation.claimId,
+    );
+    const inboxId = Math.min(MAX_MUTATION_ID + 1, ...this.conflicts.data.conflicts.map((c) => c.mutation.id).filter((id) => id > WITHDRAWN_IDS_FROM)) - 1;
+    const conflict: StoredConflict = existing ?? {
+      clientId: record.clientId,
+      actor: record.actor,
+      mutation: { ...record.mutation, id: inboxId },
+      claimNumber: this.synced.claims.get(record.mutation.claimId)?.number ?? '',
+      refusal,
+      receivedAt: at,
+      withdrawnFrom: record.mutation.id,
+    };
+    if (!existing) await this.writeDoc('conflicts.json', this.conflicts, { ...this.conflicts.data, conflicts: [...this.conflicts.data.conflicts, conflict] });
+    await this.writes.track('outbox.jsonl', () => this.outbox.withdraw(this.clientId, record.mutation.id));
+    return conflict;
   }
 
   async removeConflict(mutationId: number): Promise<boolean> {

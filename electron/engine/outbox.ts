@@ -109,6 +109,15 @@ export class Outbox {
     return moved.length;
   }
 
+  /**
+   * Takes out a decision the service refused as a whole and never processed (it waits in the
+   * conflicts inbox instead): the service expects its id next, so the decisions after it take the
+   * following ids, in order. Rewritten durably.
+   */
+  async withdraw(clientId: string, id: number): Promise<void> {
+    await this.renumber(clientId, this.list.filter((r) => r.mutation.id < id), this.list.filter((r) => r.mutation.id > id), id - 1);
+  }
+
   /** Rewrites the outbox durably: `keep` as they are, then `moved` numbered from serverLast + 1. */
   private async renumber(clientId: string, keep: readonly OutboxMutation[], moved: readonly OutboxMutation[], serverLast: number): Promise<void> {
     const list = [...keep, ...moved.map((r, i) => ({ ...r, mutation: { ...r.mutation, id: serverLast + 1 + i } }))];

@@ -113,6 +113,12 @@ export const StoredConflict = z.strictObject({
   claimNumber: z.string(),
   refusal: WireRefusal,
   receivedAt: Instant.nullable(),
+  /**
+   * The outbox id of a decision the service refused as a whole (a push answered 4xx, not a refusal
+   * by the domain): it never took a place in the service's numbering, so the decisions after it
+   * took its id and this inbox entry was given one of its own (LocalStore.withdrawUndeliverable).
+   */
+  withdrawnFrom: z.number().int().positive().optional(),
 });
 export type StoredConflict = z.infer<typeof StoredConflict>;
 

@@ -25,6 +25,8 @@ export interface SyncContext {
   onOutboxChanged(): void;
   /** The outbox was behind the service: `count` decisions were numbered anew after `serverLast`. */
   onOutboxRebased(serverLast: number, count: number): void;
+  /** Called inside the write queue: the service refused a decision as a whole; it is in the conflicts inbox now. */
+  onUndeliverable(conflict: StoredConflict, message: string): void;
   /** Claims received so far in this pull; for a first sync (or a resync) also how many the scope holds. */
   onProgress(phase: 'initial_sync' | 'pull', done: number, total: number | null): void;
 }
@@ -33,16 +35,34 @@ export interface SyncContext {
 export async function pushPending(ctx: SyncContext): Promise<number | null> {
   const { store, client } = ctx;
   let serverLast: number | null = null;
-  // Each round either moves serverLast forward or renumbers once; the bound only guards against a
-  // server that keeps answering without progress.
+  // After the service refused a batch as a whole, decisions go one by one until the one it refuses is found.
+  let oneByOne = false;
+  // Each round either moves serverLast forward, renumbers once or takes one decision out; the
+  // bound only guards against a server that keeps answering without progress.
   for (let round = 0; round < 10_000; round++) {
-    const batch = store.pending().filter((r) => serverLast === null || r.mutation.id > serverLast).slice(0, PUSH_BATCH);
+    const batch = store.pending().filter((r) => serverLast === null || r.mutation.id > serverLast).slice(0, oneByOne ? 1 : PUSH_BATCH);
     if (batch.length === 0) return serverLast;
     let lastMutationId: number;
     try {
       ({ lastMutationId } = await client.push({ clientId: store.clientId, mutations: batch.map((r) => r.mutation) }));
     } catch (error) {
       const continuity = continuityOf(error);
+      if (!continuity && refusedAsAWhole(error)) {
+        // Retrying the same push gets the same answer forever, and with it no pull either: the
+        // decision it is about goes to the conflicts inbox and the others are delivered.
+        if (batch.length > 1) {
+          oneByOne = true;
+          continue;
+        }
+        await ctx.serial.run(async () => {
+          const refusal = { code: 'undeliverable', params: { status: error.status, code: error.code, message: error.message } };
+          const conflict = await store.withdrawUndeliverable(batch[0]!, refusal, new Date().toISOString());
+          ctx.onOutboxChanged();
+          ctx.onUndeliverable(conflict, error.message);
+        });
+        oneByOne = false;
+        continue;
+      }
       if (!continuity) throw error;
       const { code, at } = continuity;
       if (code === 'mutation_id_reused') {
@@ -82,6 +102,14 @@ export async function pushPending(ctx: SyncContext): Promise<number | null> {
     serverLast = lastMutationId;
   }
   return serverLast;
+}
+
+/**
+ * The service refused the push itself (a 4xx) for what it carries: not the session (401, 403:
+ * signing in again is the fix) and not the numbering (the continuity codes, answered by renumbering).
+ */
+function refusedAsAWhole(error: unknown): error is ServerRefusedError {
+  return error instanceof ServerRefusedError && error.status !== 403 && !(PUSH_CONTINUITY_CODES as readonly string[]).includes(error.code);
 }
 
 /** The service's answer that the push does not continue where this client stands, with where it does. */

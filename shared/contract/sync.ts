@@ -35,9 +35,10 @@ export const ClientId = z.uuid();
 
 /** Mutation ids and claim versions are stored as PostgreSQL integers. */
 const INT4_MAX = 2_147_483_647;
+export const MAX_MUTATION_ID = INT4_MAX;
 
 export const Mutation = z.strictObject({
-  id: z.number().int().positive().max(INT4_MAX),
+  id: z.number().int().positive().max(MAX_MUTATION_ID),
   claimId: z.uuid(),
   name: DesktopActionName,
   /**

@@ -113,6 +113,7 @@ export const cs = {
   sentToIncentiveEvaluation: 'Odesláno k posouzení pobídek',
   refusal: {
     invalid_arguments: 'Požadavek je neúplný nebo chybný ({{issues}}). Opravte ho a zkuste to znovu.',
+    undeliverable: 'Služba žádostí toto rozhodnutí rovnou odmítla ({{message}}). Opravte ho a použijte znovu, nebo ho zahoďte.',
     actor_not_allowed: 'Role {{actor}} tuto akci provést nemůže. Požádejte někoho se správnou rolí.',
     not_own_claim: 'Tato žádost patří jinému partnerovi nebo zákazníkovi. Otevřete některou ze svých žádostí.',
     not_assigned: 'Žádost je přiřazena revidujícímu {{assignee}}, ne vám. Požádejte vedoucího týmu o přiřazení.',

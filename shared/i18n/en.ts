@@ -103,6 +103,7 @@ export const en = {
   sentToIncentiveEvaluation: 'Sent to incentive evaluation',
   refusal: {
     invalid_arguments: 'The request is incomplete or malformed ({{issues}}). Correct it and try again.',
+    undeliverable: 'The claims service refused this decision outright ({{message}}). Correct it and re-apply it, or discard it.',
     actor_not_allowed: 'A {{actor}} cannot do this. Ask someone with the right role.',
     not_own_claim: 'This claim belongs to another partner or customer. Open one of your own claims.',
     not_assigned: 'This claim is assigned to {{assignee}}, not to you. Ask your team lead to assign it to you.',
