@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { z } from 'zod';
+import { readTextOrNull } from './read-text-or-null.js';
 
 export const LockOwner = z.object({
   pid: z.number().int().positive(),
@@ -83,13 +84,8 @@ async function isHeld(owner: LockOwner): Promise<boolean> {
 }
 
 async function readOwner(file: string): Promise<{ text: string; owner: LockOwner | null } | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = await readTextOrNull(file);
+  if (text === null) return null;
   let owner: LockOwner | null = null;
   try {
     owner = LockOwner.parse(JSON.parse(text));

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { BusinessCalendar, CalendarConfig, DEFAULT_CALENDAR } from '../shared/domain/calendar.js';
+import type { AuditAnchor } from './audit/anchor.js';
 import { type Clock, systemClock } from './clock.js';
 import { customerRoutes } from './customer/routes.js';
 import type { Store } from './db/connect.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   loginLimits?: LoginLimits;
   /** How many days a claim stays on the desk of someone who acted on it (stored; default 30). */
   scopeRecentDays?: number;
+  /** The anchor the store's transactions write (anchoredStore); `GET /audit/verify` checks the chain against it. */
+  auditAnchor?: AuditAnchor | null;
 }
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -63,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:4010',
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     pdfLimits: { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits },
+    auditAnchor: options.auditAnchor ?? null,
   };
 
   // Only where a route asks for it (sign-in), never globally.

@@ -13,6 +13,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data/server'),
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string').optional(),
   PUBLIC_URL: z.url().optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
@@ -32,6 +33,8 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Where the audit chain's head is anchored after each commit (server/audit/anchor.ts). */
+  auditAnchorFile: string;
   publicUrl: string;
   sessionTtlMs: number;
   maxPdfBytes: number | undefined;
@@ -59,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
+    auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(e.DATA_DIR, 'audit-anchor.jsonl')),
     publicUrl: e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600 * 1000,
     maxPdfBytes: e.MAX_PDF_MB ? Math.round(e.MAX_PDF_MB * 1024 * 1024) : undefined,

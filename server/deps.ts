@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { ActionContext } from '../shared/domain/actions.js';
 import type { BusinessCalendar, CalendarConfig } from '../shared/domain/calendar.js';
+import type { AuditAnchor } from './audit/anchor.js';
 import type { Clock } from './clock.js';
 import type { Db, Store } from './db/connect.js';
 import type { BlobStore } from './documents/blob-store.js';
@@ -21,6 +22,8 @@ export interface Deps {
   sessionTtlMs: number;
   /** What an uploaded PDF may be: size, pages, and the time and heap its check may take. */
   pdfLimits: PdfLimits;
+  /** Where the audit chain's head is anchored outside the database; null where none is kept (tests of other parts). */
+  auditAnchor: AuditAnchor | null;
 }
 
 /** The domain's context for an action happening now. */

@@ -2,6 +2,7 @@
 // runs the timer, listens, and stops cleanly on SIGINT/SIGTERM. `npm run server` runs it as it is;
 // the demo entry (server/demo/main.ts) loads demo data first, so this path never carries the generator.
 import { buildApp } from './app.js';
+import { anchorFirstStart } from './audit/anchor.js';
 import { readConfig, type ServerConfig } from './config.js';
 import type { Store } from './db/connect.js';
 import { blobsDir, openConfiguredStore } from './db/open.js';
@@ -13,7 +14,8 @@ export type Prepare = (store: Store, blobs: BlobStore, config: ServerConfig) => 
 
 export async function runService(prepare: Prepare): Promise<void> {
   const config = readConfig();
-  const { store, location, applied } = await openConfiguredStore(config);
+  const { store, anchor, location, applied } = await openConfiguredStore(config);
+  await anchorFirstStart(store, anchor);
   console.log(`Store: ${store.kind} at ${location}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`);
   const blobs = new BlobStore(blobsDir(config));
   await prepare(store, blobs, config);
@@ -25,6 +27,7 @@ export async function runService(prepare: Prepare): Promise<void> {
     publicUrl: config.publicUrl,
     sessionTtlMs: config.sessionTtlMs,
     scopeRecentDays: config.scopeRecentDays,
+    auditAnchor: anchor,
     pdfLimits: { ...(config.maxPdfBytes ? { maxBytes: config.maxPdfBytes } : {}), ...(config.maxPdfPages ? { maxPages: config.maxPdfPages } : {}) },
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     // No mail server here: show the messages (customer opt-out links) on the console.

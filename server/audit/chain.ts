@@ -8,6 +8,7 @@ import type { ActorRef } from '../../shared/domain/model.js';
 import { normalizeInstant } from '../clock.js';
 import type { Tx } from '../db/connect.js';
 import { auditEvents, auditHead } from '../db/schema.js';
+import { noteAppended } from './anchor.js';
 import { canonicalJson } from './canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -83,6 +84,7 @@ export async function appendEvent(tx: Tx, claimId: string, entry: HistoryEntry):
   const hash = eventHash(event);
   await tx.insert(auditEvents).values(eventRow(event, hash));
   await tx.update(auditHead).set({ hash }).where(eq(auditHead.id, 1));
+  noteAppended({ seq: head.seq, hash });
   return head.seq;
 }
 

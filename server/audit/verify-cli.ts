@@ -5,9 +5,9 @@ import { openConfiguredStore } from '../db/open.js';
 import { verifyChain } from './verify.js';
 
 async function main(): Promise<number> {
-  const { store } = await openConfiguredStore(readConfig());
+  const { store, anchor } = await openConfiguredStore(readConfig());
   try {
-    const result = await verifyChain(store.db);
+    const result = await verifyChain({ db: store.db, auditAnchor: anchor });
     console.log(result.message);
     return result.ok ? 0 : 1;
   } finally {

@@ -6,6 +6,7 @@ import { rebuildLeadViews } from '../lead/decision-log.js';
 import { sql } from 'drizzle-orm';
 import { Claim, type HistoryEntry } from '../../shared/domain/claim.js';
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
+import { noteAppended, noteChainReset } from '../audit/anchor.js';
 import { chainEvent, eventHash, eventRow, GENESIS_HASH } from '../audit/chain.js';
 import { createUser } from '../auth/users.js';
 import { newClaimRow } from '../claims/records.js';
@@ -61,6 +62,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
       ),
     );
     await tx.update(auditHead).set({ seq: 0, hash: GENESIS_HASH });
+    noteChainReset();
     // Cookies of the data being replaced fall below the new floor: desktops resync from scratch.
     const [state] = await tx
       .update(syncState)
@@ -117,6 +119,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
     });
     for (const chunk of chunks(rows, BATCH)) await tx.insert(auditEvents).values(chunk);
     await tx.update(auditHead).set({ seq: rows.length, hash: prevHash });
+    noteAppended({ seq: rows.length, hash: prevHash });
     await rebuildLeadViews(tx);
 
     // Numbering continues after the demo's claims.

@@ -86,6 +86,6 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps, loginLimits: Log
       onRequest: requireUser(deps.db, deps.clock, ['team_lead']),
       schema: { summary: 'Re-verify the audit hash chain', tags: ['audit'], response: { 200: AuditVerifyResponse, 401: ApiError, 403: ApiError } },
     },
-    async () => verifyChain(deps.db),
+    async () => verifyChain(deps),
   );
 }

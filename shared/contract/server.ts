@@ -68,7 +68,7 @@ export const AuditVerifyResponse = z.discriminatedUnion('ok', [
     ok: z.literal(false),
     verifiedUpTo: z.number().int().nonnegative(),
     brokenAt: z.number().int().positive(),
-    problem: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'missing_event', 'head_mismatch']),
+    problem: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'missing_event', 'head_mismatch', 'anchor_missing', 'anchor_mismatch', 'claim_mismatch']),
     message: z.string(),
   }),
 ]);

@@ -5,6 +5,7 @@ export * from './calendar.js';
 export * from './checklist.js';
 export * from './claim.js';
 export * from './clocks.js';
+export * from './history-replay.js';
 export * from './lifecycle.js';
 export * from './limits.js';
 export * from './model.js';

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/auth/users.js';
 import { systemClock } from '../../server/clock.js';
 import { verifyChain } from '../../server/audit/verify.js';
+import { readConfig } from '../../server/config.js';
 import { openConfiguredStore } from '../../server/db/open.js';
 import { freePort, start, type Started } from '../e2e/support/processes.js';
 import { tempDir } from '../unit/engine/fixtures.js';
@@ -21,7 +22,8 @@ describe('claims service SIGKILL and immediate restart on the embedded store', (
 
   it(`starts and serves at once after each of ${KILLS} SIGKILLs`, { timeout: 600_000 }, async () => {
     const dataDir = await tempDir('service-kill');
-    const { store } = await openConfiguredStore({ dataDir, databaseUrl: null });
+    const config = readConfig({ DATA_DIR: dataDir });
+    const { store } = await openConfiguredStore(config);
     await createUser(store.db, systemClock, LEAD);
     await store.close();
 
@@ -42,9 +44,9 @@ describe('claims service SIGKILL and immediate restart on the embedded store', (
       process.kill(-child.pid!, 'SIGKILL');
       await gone;
       // At once, before a restarted process could have let any lock age.
-      const reopened = await openConfiguredStore({ dataDir, databaseUrl: null });
+      const reopened = await openConfiguredStore(config);
       try {
-        expect(await verifyChain(reopened.store.db)).toMatchObject({ ok: true });
+        expect(await verifyChain({ db: reopened.store.db, auditAnchor: reopened.anchor })).toMatchObject({ ok: true });
       } finally {
         await reopened.store.close();
       }

@@ -47,15 +47,15 @@ describe.each(BACKENDS)('audit chain on %s', (backend) => {
     await exec(`UPDATE audit_events SET details = '{"note":"from the log"}' WHERE claim_id = '${claimId}' AND version = 1`);
     const res = await call(service.app, 'GET', `/partner/claims/${claimId}/history`, who.partnerA);
     expect(res.body.history[0].details).toEqual({ note: 'from the log' });
-    expect((await verifyChain(service.deps.db)).ok).toBe(false);
+    expect((await verifyChain(service.deps)).ok).toBe(false);
     await exec(`UPDATE audit_events SET details = '{}' WHERE claim_id = '${claimId}' AND version = 1`);
-    expect((await verifyChain(service.deps.db)).ok).toBe(true);
+    expect((await verifyChain(service.deps)).ok).toBe(true);
   });
 
   it('finds a changed row, a changed row re-hashed, and a missing tail', async () => {
     const original = ((await exec('SELECT actor::text AS actor FROM audit_events WHERE seq = 4')) as unknown as { rows: { actor: string }[] }).rows[0]!.actor;
     await exec(`UPDATE audit_events SET actor = jsonb_set(actor, '{name}', '"Someone Else"') WHERE seq = 4`);
-    expect(await verifyChain(service.deps.db)).toMatchObject({ ok: false, verifiedUpTo: 3, brokenAt: 4, problem: 'hash_mismatch', message: expect.stringMatching(/^broken at event 4/) });
+    expect(await verifyChain(service.deps)).toMatchObject({ ok: false, verifiedUpTo: 3, brokenAt: 4, problem: 'hash_mismatch', message: expect.stringMatching(/^broken at event 4/) });
     const api = await call(service.app, 'GET', '/audit/verify', who.lead);
     expect(api.body).toMatchObject({ ok: false, brokenAt: 4 });
 
@@ -80,25 +80,91 @@ describe.each(BACKENDS)('audit chain on %s', (backend) => {
       }),
     );
     await exec(`UPDATE audit_events SET hash = '${rehashed}' WHERE seq = 4`);
-    expect(await verifyChain(service.deps.db)).toMatchObject({ ok: false, verifiedUpTo: 4, brokenAt: 5, problem: 'prev_hash_mismatch' });
+    expect(await verifyChain(service.deps)).toMatchObject({ ok: false, verifiedUpTo: 4, brokenAt: 5, problem: 'prev_hash_mismatch' });
 
     await exec(`UPDATE audit_events SET actor = '${original}'::jsonb, hash = '${row.hash as string}' WHERE seq = 4`);
-    expect((await verifyChain(service.deps.db)).ok).toBe(true);
+    expect((await verifyChain(service.deps)).ok).toBe(true);
 
     await exec('DELETE FROM audit_events WHERE seq = 8');
-    expect(await verifyChain(service.deps.db)).toMatchObject({ ok: false, verifiedUpTo: 7, brokenAt: 8, problem: 'head_mismatch' });
+    expect(await verifyChain(service.deps)).toMatchObject({ ok: false, verifiedUpTo: 7, brokenAt: 8, problem: 'head_mismatch' });
     await exec('DELETE FROM audit_events WHERE seq = 3');
-    expect(await verifyChain(service.deps.db)).toMatchObject({ ok: false, verifiedUpTo: 2, brokenAt: 3, problem: 'missing_event' });
+    expect(await verifyChain(service.deps)).toMatchObject({ ok: false, verifiedUpTo: 2, brokenAt: 3, problem: 'missing_event' });
   });
 
-  it.runIf(backend === 'postgres')('npm run audit:verify prints the result and fails on a broken chain', async () => {
-    const env = { ...process.env, DATABASE_URL: service.database.url! };
+  it.runIf(backend === 'postgres')('npm run audit:verify prints the result and fails on a broken chain', { timeout: 180_000 }, async () => {
+    const env = { ...process.env, DATABASE_URL: service.database.url!, AUDIT_ANCHOR_FILE: service.deps.auditAnchor!.file };
     const broken = await run('npx', ['tsx', 'server/audit/verify-cli.ts'], { env }).catch((error: { code: number; stdout: string }) => error);
     expect('code' in broken ? broken.code : 0).toBe(1);
     expect(broken.stdout).toMatch(/^broken at event 3: event 3 is missing/);
     await exec('TRUNCATE audit_events');
     await exec(`UPDATE audit_head SET seq = 0, hash = repeat('0', 64)`);
-    const fine = await run('npx', ['tsx', 'server/audit/verify-cli.ts'], { env });
+    // An empty chain still fails against the anchor, which holds event 8.
+    const emptied = await run('npx', ['tsx', 'server/audit/verify-cli.ts'], { env }).catch((error: { code: number; stdout: string }) => error);
+    expect('code' in emptied ? emptied.code : 0).toBe(1);
+    expect(emptied.stdout).toMatch(/records event 8, but the chain ends at 0/);
+    await exec('TRUNCATE claims CASCADE');
+    const fine = await run('npx', ['tsx', 'server/audit/verify-cli.ts'], { env: { ...env, AUDIT_ANCHOR_FILE: `${env.AUDIT_ANCHOR_FILE}.none` } });
     expect(fine.stdout.trim()).toBe('verified up to 0');
+  });
+});
+
+// Issue 14, item 13: what the chain alone cannot see. The head is anchored in a file outside the
+// database after each commit, and each claim's events are replayed through the lifecycle and
+// compared with the claim as stored.
+describe.each(BACKENDS)('audit anchor and claim replay on %s', (backend) => {
+  let service: Awaited<ReturnType<typeof serviceFor>>;
+  let who: People;
+  let claimId: string;
+
+  const exec = (text: string) => service.deps.db.execute(sql.raw(text));
+  const rows = async <R,>(text: string) => ((await exec(text)) as unknown as { rows: R[] }).rows;
+
+  beforeAll(async () => {
+    service = await serviceFor(backend);
+    who = await people(service);
+    const lead = new Desk(service, who.lead);
+    claimId = (await submittedClaim(service, who.partnerA, PARTNER_A)).id;
+    await decide(service, lead, claimId, 'assign', { assignee: { id: who.ids.reviewer1, name: '' } });
+    await decide(service, new Desk(service, who.reviewer1), claimId, 'startReview', {});
+  });
+  afterAll(async () => service?.close());
+
+  it('anchors the head after each commit, outside the database', async () => {
+    expect(await service.deps.auditAnchor!.latest()).toEqual((await rows<{ seq: number; hash: string }>('SELECT seq::int AS seq, hash FROM audit_head'))[0]);
+    expect(await verifyChain(service.deps)).toEqual({ ok: true, verifiedUpTo: 5, message: 'verified up to 5' });
+  });
+
+  it('fails when a claim’s status is changed directly in claims, naming the claim', async () => {
+    const [claim] = await rows<{ number: string }>(`SELECT number FROM claims WHERE id = '${claimId}'`);
+    await exec(`UPDATE claims SET status = 'approved' WHERE id = '${claimId}'`);
+    const column = await verifyChain(service.deps);
+    expect(column).toMatchObject({ ok: false, verifiedUpTo: 4, brokenAt: 5, problem: 'claim_mismatch' });
+    expect(column.message).toContain(`claim ${claim!.number} differs from its events: status is approved but its events end at in_review`);
+    expect((await call(service.app, 'GET', '/audit/verify', who.lead)).body).toMatchObject({ ok: false, problem: 'claim_mismatch' });
+
+    // The stored claim (what desks and partners are shown) is compared too, not only the column.
+    await exec(`UPDATE claims SET status = 'in_review', data = jsonb_set(data, '{status}', '"approved"') WHERE id = '${claimId}'`);
+    expect((await verifyChain(service.deps)).message).toContain('stored status is approved but its events end at in_review');
+
+    await exec(`UPDATE claims SET data = jsonb_set(data, '{status}', '"in_review"') WHERE id = '${claimId}'`);
+    expect((await verifyChain(service.deps)).ok).toBe(true);
+  });
+
+  it('fails when the last event is deleted and the head rolled back to the event before it', async () => {
+    const [before] = await rows<{ hash: string }>('SELECT hash FROM audit_events WHERE seq = 4');
+    await exec('DELETE FROM audit_events WHERE seq = 5');
+    await exec(`UPDATE audit_head SET seq = 4, hash = '${before!.hash}'`);
+    await exec(`UPDATE claims SET version = 4, status = 'submitted', data = jsonb_set(jsonb_set(data, '{version}', '4'), '{status}', '"submitted"') WHERE id = '${claimId}'`);
+    const result = await verifyChain(service.deps);
+    expect(result).toMatchObject({ ok: false, verifiedUpTo: 4, brokenAt: 5, problem: 'anchor_mismatch' });
+    expect(result.message).toContain('records event 5, but the chain ends at 4');
+    expect((await call(service.app, 'GET', '/audit/verify', who.lead)).body).toMatchObject({ ok: false, problem: 'anchor_mismatch' });
+  });
+
+  it.runIf(backend === 'postgres')('npm run audit:verify fails on the cut chain, naming the anchor', { timeout: 120_000 }, async () => {
+    const env = { ...process.env, DATABASE_URL: service.database.url!, AUDIT_ANCHOR_FILE: service.deps.auditAnchor!.file };
+    const broken = await run('npx', ['tsx', 'server/audit/verify-cli.ts'], { env }).catch((error: { code: number; stdout: string }) => error);
+    expect('code' in broken ? broken.code : 0).toBe(1);
+    expect(broken.stdout).toMatch(/^broken at event 5: the audit anchor .*audit-anchor\.jsonl records event 5, but the chain ends at 4/);
   });
 });

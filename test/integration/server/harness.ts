@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../../server/app.js';
+import { anchoredStore, AuditAnchor } from '../../../server/audit/anchor.js';
 import { createUser, type NewUser } from '../../../server/auth/users.js';
 import { ManualClock } from '../../../server/clock.js';
 import { PGlite } from '@electric-sql/pglite';
@@ -96,14 +97,21 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** The service over an open store (migrated here), with a manual clock and a capturing mailer. */
+/**
+ * The service over an open store (migrated here), with a manual clock, a capturing mailer and the
+ * audit chain anchored in a file of its own (`auditAnchor.file`).
+ */
 export async function startService(store: Store, options: { clock?: ManualClock; blobsDir?: string; sessionTtlMs?: number; pdfLimits?: Partial<PdfLimits> } = {}): Promise<TestService> {
   await migrate(store);
   const blobsDir = options.blobsDir ?? (await mkdtemp(path.join(tmpdir(), 'poe-blobs-')));
   const clock = options.clock ?? new ManualClock(START);
   const mail: MailMessage[] = [];
+  const anchorDir = await mkdtemp(path.join(tmpdir(), 'poe-anchor-'));
+  const auditAnchor = new AuditAnchor(path.join(anchorDir, 'audit-anchor.jsonl'));
+  const anchored = anchoredStore(store, auditAnchor);
   const { app, deps, routes } = await buildApp({
-    store,
+    store: anchored,
+    auditAnchor,
     blobs: new BlobStore(blobsDir),
     clock,
     mailer: { send: async (m) => void mail.push(m) },
@@ -115,11 +123,13 @@ export async function startService(store: Store, options: { clock?: ManualClock;
     app,
     routes,
     deps,
-    store,
+    store: anchored,
     clock,
     mail,
     close: async () => {
       await app.close();
+      await auditAnchor.close();
+      await rm(anchorDir, { recursive: true, force: true });
       if (!options.blobsDir) await rm(blobsDir, { recursive: true, force: true });
     },
   };
