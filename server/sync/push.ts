@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Mutation, PUSH_CONTINUITY_CODES, PushContinuity, PushResponse } from '../../shared/contract/sync.js';
 import type { Command } from '../../shared/domain/actions.js';
 import type { Claim } from '../../shared/domain/claim.js';
+import { onReviewSide } from '../../shared/domain/lifecycle.js';
 import type { Actor, Instant } from '../../shared/domain/model.js';
 import { refuse, type Refusal } from '../../shared/domain/refusal.js';
 import { wellFormedText } from '../../shared/domain/text.js';
@@ -24,7 +25,6 @@ import { sampleForQa } from '../lead/qa-sampling.js';
 import { advanceClient, lastMutationIdOf, lockClient, registerClient } from './clients.js';
 import { DESK_ROLES, actorOf } from '../../shared/domain/users.js';
 
-const desktopVisible = (claim: Claim) => claim.status !== 'draft';
 
 export async function push(deps: Deps, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResponse> {
   const actor = actorOf(user);
@@ -113,7 +113,7 @@ async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, c
   if ('refusal' in command) {
     outcome = { status: 'refused', refusal: command.refusal };
   } else {
-    const result = await applyToClaim(tx, ctx, mutation.claimId, actor, command, { decidedAt, baseVersion: mutation.baseVersion, visible: desktopVisible });
+    const result = await applyToClaim(tx, ctx, mutation.claimId, actor, command, { decidedAt, baseVersion: mutation.baseVersion, visible: onReviewSide });
     if (result.kind === 'applied') {
       outcome = { status: 'applied', changeSeq: result.changeSeq, version: result.claim.version };
       if (result.optOut) optOut = { claim: result.claim, ...result.optOut };

@@ -5,10 +5,10 @@
 // did anything to in the last N days. Everything else is reached through the service's
 // queries. The rule is here, once; scope_members (0002_desk_scope.sql) is what it decided, kept
 // in the transaction of each claim change, so a pull reads only its user's own rows.
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import { DECISIONS } from '../../shared/domain/actions.js';
 import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
-import { awaitsReview, isOverdue } from '../../shared/domain/lifecycle.js';
+import { awaitsReview, isOverdue, onReviewSide, PARTNER_ONLY_STATUS } from '../../shared/domain/lifecycle.js';
 import type { Instant } from '../../shared/domain/model.js';
 import { historyEntry } from '../audit/chain.js';
 import { nextChangeSeq } from '../claims/change-seq.js';
@@ -33,7 +33,7 @@ export function keepsOnDesk(entry: HistoryEntry): boolean {
  * disagreements waiting for them.
  */
 export function standingHolders(claim: Claim, leadIds: readonly string[]): string[] {
-  if (claim.status === 'draft') return [];
+  if (!onReviewSide(claim)) return [];
   const held = new Set<string>();
   const forLeads = () => leadIds.forEach((id) => held.add(id));
   if (awaitsReview(claim)) {
@@ -66,7 +66,7 @@ const cutoffOf = (now: Instant, days: number) => new Date(Date.parse(now) - days
  */
 export async function updateScope(tx: Tx, claim: Claim, entry: HistoryEntry, changeSeq: number): Promise<void> {
   const held = new Set(standingHolders(claim, await leadIds(tx)));
-  const actor = claim.status !== 'draft' && keepsOnDesk(entry) ? entry.actor.id : null;
+  const actor = onReviewSide(claim) && keepsOnDesk(entry) ? entry.actor.id : null;
   const candidates = new Set(held);
   if (actor) candidates.add(actor);
   if (candidates.size > 0) {
@@ -145,7 +145,7 @@ export async function rebuildScope(tx: Tx, now: Instant, onlyUser?: string): Pro
     const page = await tx
       .select({ data: claims.data, changeSeq: claims.changeSeq })
       .from(claims)
-      .where(and(gt(claims.changeSeq, after), sql`${claims.status} <> 'draft'`))
+      .where(and(gt(claims.changeSeq, after), ne(claims.status, PARTNER_ONLY_STATUS)))
       .orderBy(asc(claims.changeSeq))
       .limit(REBUILD_PAGE);
     if (page.length === 0) break;

@@ -10,25 +10,13 @@
 // - A desk holds its user's scope, which the server decides (server/sync/scope.ts): claims enter
 //   it whole (in `claims`) and leave it through `removed`; its size comes as `total`.
 import { z } from 'zod';
-import type { ActionName } from '../domain/actions.js';
+import { type ActionName, DESKTOP_ACTIONS } from '../domain/actions.js';
 import { Claim } from '../domain/claim.js';
 import { Instant } from '../domain/model.js';
 import type { Refusal } from '../domain/refusal.js';
 
-/** The actions a desktop may push: the reviewer's and the lead's. */
-export const DESKTOP_ACTIONS = [
-  'startReview',
-  'approve',
-  'requestPartnerAction',
-  'reject',
-  'resolveDispute',
-  'comment',
-  'assign',
-  'reopen',
-  'recordQaVerdict',
-  'resolveQaDisagreement',
-] as const satisfies readonly ActionName[];
-export const DesktopActionName = z.enum(DESKTOP_ACTIONS);
+/** The actions a desktop may push (the domain's table says which). */
+export const DesktopActionName = z.enum(DESKTOP_ACTIONS as [ActionName, ...ActionName[]]);
 export type DesktopActionName = z.infer<typeof DesktopActionName>;
 
 export const ClientId = z.uuid();

@@ -582,6 +582,11 @@ export type ActionArgs<N extends ActionName> = z.input<(typeof ACTIONS)[N]['args
 /** An action with its arguments: what a mutation carries and what the lifecycle applies. */
 export type Command = { [N in ActionName]: { name: N; args: ActionArgs<N> } }[ActionName];
 
+/** The roles a desk user (a reviewer or a lead) acts in. */
+const DESK_ACTION_ROLES: readonly Role[] = ['assigned_reviewer', 'qa_reviewer', 'team_lead'];
+/** The actions a desktop may push: those the table gives a reviewer or a lead. */
+export const DESKTOP_ACTIONS: readonly ActionName[] = ACTION_NAMES.filter((n) => (ACTIONS[n] as ActionDef).roles.some((r) => DESK_ACTION_ROLES.includes(r)));
+
 /** The actions a reviewer's decision is made of. */
 export const DECISIONS = ['approve', 'requestPartnerAction', 'reject', 'resolveDispute'] as const satisfies readonly ActionName[];
 

@@ -132,6 +132,12 @@ export function dueTimerCommands(claim: Claim, now: Instant): Command[] {
   return commands;
 }
 
+/** The status a claim has before its partner submits it: only its partner sees it then. */
+export const PARTNER_ONLY_STATUS = 'draft' satisfies Claim['status'];
+
+/** Whether reviewers and leads may see the claim at all (a desk holds it, or acts on it): once the partner submitted it. */
+export const onReviewSide = (claim: Claim): boolean => claim.status !== PARTNER_ONLY_STATUS;
+
 /** Work still waits on the reviewer side: one of the SLA clocks runs, or is paused on the partner. */
 export function awaitsReview(claim: Claim): boolean {
   return SLA_CLOCKS.some((name) => {
