@@ -87,6 +87,8 @@ export class Engine implements DesktopApi {
   private readonly documents: DocumentPrefetch;
   private readonly notices = new Notices();
   private readonly lead = new LeadQueries(() => this.client);
+  /** Sizes of the PoE of claims a lead opened without holding them (lead.documents), so the viewer can fetch them. */
+  private readonly offDeskDocuments = new Map<string, number>();
   /** Documents whose copy here was found damaged (and removed) and not downloaded again yet. */
   private readonly damagedCopies = new Set<string>();
   private client: ServerClient | null = null;
@@ -208,6 +210,7 @@ export class Engine implements DesktopApi {
   'settings.set' = (a: ChannelArgs<'settings.set'>) => this.call('settings.set', a);
   'lead.decisions' = (a: ChannelArgs<'lead.decisions'>) => this.call('lead.decisions', a);
   'lead.decision' = (a: ChannelArgs<'lead.decision'>) => this.call('lead.decision', a);
+  'lead.documents' = (a: ChannelArgs<'lead.documents'>) => this.call('lead.documents', a);
   'lead.sla' = (a: ChannelArgs<'lead.sla'>) => this.call('lead.sla', a);
   'lead.pool' = (a: ChannelArgs<'lead.pool'>) => this.call('lead.pool', a);
   'lead.reviewers' = (a: ChannelArgs<'lead.reviewers'>) => this.call('lead.reviewers', a);
@@ -235,15 +238,13 @@ export class Engine implements DesktopApi {
       this.requireUser();
       const claim = this.views.claim(claimId);
       if (!claim) throw new EngineError('not_found', 'This claim is not on this computer. Sync, or check that it is still visible to you.');
-      const url = this.options.documentUrl ?? ((sha: string) => `poe://documents/${sha}`);
-      return Promise.all(
-        claim.documents.map(async (d) => {
-          const cached = await this.checkedCopy(d.sha256);
-          // A damaged copy was removed: fetch it again now (online), as a first open would.
-          if (!cached && this.damagedCopies.has(d.sha256)) void this.ensureDocument(d.sha256).catch(() => false);
-          return { sha256: d.sha256, name: d.name, size: d.size, pages: d.pages, cached, damaged: this.damagedCopies.has(d.sha256), url: url(d.sha256) };
-        }),
-      );
+      return this.documentEntries(claim);
+    },
+    'lead.documents': async ({ claimId }) => {
+      this.requireUser();
+      const claim = this.views.claim(claimId) ?? (await this.lead.currentClaim(claimId));
+      for (const d of claim.documents) this.offDeskDocuments.set(d.sha256, d.size);
+      return this.documentEntries(claim);
     },
     'sync.status': async () => this.status,
     'sync.now': async () => {
@@ -294,6 +295,18 @@ export class Engine implements DesktopApi {
       }),
     ...this.lead.handlers,
   };
+
+  private documentEntries(claim: Claim): Promise<ChannelResult<'documents.list'>> {
+    const url = this.options.documentUrl ?? ((sha: string) => `poe://documents/${sha}`);
+    return Promise.all(
+      claim.documents.map(async (d) => {
+        const cached = await this.checkedCopy(d.sha256);
+        // A damaged copy was removed: fetch it again now (online), as a first open would.
+        if (!cached && this.damagedCopies.has(d.sha256)) void this.ensureDocument(d.sha256).catch(() => false);
+        return { sha256: d.sha256, name: d.name, size: d.size, pages: d.pages, cached, damaged: this.damagedCopies.has(d.sha256), url: url(d.sha256) };
+      }),
+    );
+  }
 
   /** The browser host's CSV download: the filtered decision log streamed from the service. */
   async decisionsCsv(args: unknown): Promise<Response> {
@@ -567,8 +580,8 @@ export class Engine implements DesktopApi {
     }
     const client = this.client;
     if (!client || !this.store.session.data.user) return false;
-    let size: number | null = null;
-    for (const claim of this.views.claims()) {
+    let size: number | null = this.offDeskDocuments.get(sha) ?? null;
+    for (const claim of size === null ? this.views.claims() : []) {
       const doc = claim.documents.find((d) => d.sha256 === sha);
       if (doc) {
         size = doc.size;

@@ -142,7 +142,7 @@ function ClaimWorkspace({ view, documents, onDecided }: { view: ClaimView; docum
             <Box sx={{ position: 'absolute', inset: 0, bgcolor: 'background.default', overflow: 'auto' }}>
               {pane === 'details' && <ClaimDetails claim={claim} />}
               {pane === 'comments' && <CommentsThread claim={claim} refusal={guards.comment} />}
-              {pane === 'history' && <HistoryTimeline claim={claim} />}
+              {pane === 'history' && <HistoryTimeline history={claim.history} />}
             </Box>
           )}
         </Box>

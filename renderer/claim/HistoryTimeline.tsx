@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
+import type { HistoryEntry } from '../../shared/domain/claim.js';
 import type { ParReason } from '../../shared/domain/checklist.js';
 import { PRODUCTS } from '../../shared/domain/products.js';
 import { useSignedIn } from '../app/session.js';
@@ -30,17 +30,18 @@ function detailLines(t: TFunction, entry: HistoryEntry): string[] {
   return lines;
 }
 
-export function HistoryTimeline({ claim }: { claim: Claim }) {
+/** A claim's history, newest first (the lead's claim as decided shows a part of it under its own title). */
+export function HistoryTimeline({ history, title }: { history: readonly HistoryEntry[]; title?: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { zone } = useSignedIn();
   const at = (iso: string) => formatInstant(iso, locale, zone);
-  const entries = [...claim.history].reverse();
+  const entries = [...history].reverse();
 
   return (
     <Box sx={{ p: 2, overflow: 'auto' }}>
       <Typography variant="h2" component="h2" sx={{ mb: 1.5 }}>
-        {t('claim.history')}
+        {title ?? t('claim.history')}
       </Typography>
       <Box component="ol" sx={{ m: 0, p: 0, listStyle: 'none', maxWidth: 820 }}>
         {entries.map((e) => (

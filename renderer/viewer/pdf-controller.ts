@@ -250,8 +250,8 @@ export class PdfController {
     return null;
   }
 
-  /** Scroll to a pinned region and outline it briefly on its page. */
-  showRegion(page: number, region: PageRegion) {
+  /** Scroll to a pinned region and outline it on its page: briefly, or (keep) until the pages are redrawn. */
+  showRegion(page: number, region: PageRegion, keep = false) {
     this.goToPage(page);
     const view = this.pageView(page);
     if (!view?.pdfPage) return;
@@ -265,7 +265,8 @@ export class PdfController {
     Object.assign(mark.style, { boxSizing: 'border-box', left: `${Math.min(ax, bx)}px`, top: `${Math.min(ay, by)}px`, width: `${Math.abs(bx - ax)}px`, height: `${Math.abs(by - ay)}px` });
     view.div.querySelector('.canvasWrapper')?.parentElement?.appendChild(mark);
     mark.scrollIntoView({ block: 'center', inline: 'nearest' });
-    setTimeout(() => mark.remove(), 4000);
+    if (keep) mark.dataset.kept = 'true';
+    else setTimeout(() => mark.remove(), 4000);
   }
 
   destroy() {

@@ -213,7 +213,10 @@ export class StoryRunner {
       };
     }
     if (doc && this.random.chance(0.6)) {
-      checklist.customer_acknowledgement = { state: 'passed', evidence: [{ documentSha256: doc.sha256, page: doc.pages!, text: 'I confirm that' }] };
+      // The acknowledgement and its signatures, pinned as a region as a reviewer outlines them: the
+      // block flows onto the top of the last page of a longer PoE, and ends a one-page PoE.
+      const region = doc.pages === 1 ? { x: 0.06, y: 0.5, width: 0.88, height: 0.4 } : { x: 0.06, y: 0.04, width: 0.88, height: 0.4 };
+      checklist.customer_acknowledgement = { state: 'passed', evidence: [{ documentSha256: doc.sha256, page: doc.pages!, text: 'I confirm that', region }] };
     }
     return checklist;
   }

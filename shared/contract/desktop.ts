@@ -202,6 +202,8 @@ export const CHANNELS = {
   // service; they need the network (offline they answer 'unreachable'). Lead acts are claims.mutate.
   'lead.decisions': channel(DeskDecisionLogQuery, DecisionLogPage),
   'lead.decision': channel(DecisionIdParams, ClaimAsDecided),
+  /** The PoE of any claim, for the claim as decided; fetched into the cache on first use like the desk's own. */
+  'lead.documents': channel(z.strictObject({ claimId: z.uuid() }), z.array(DocumentEntry)),
   'lead.sla': channel(None, SlaBoard),
   'lead.pool': channel(PoolQuery, AssignmentPool),
   'lead.reviewers': channel(None, DeskUserList),
