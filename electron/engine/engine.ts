@@ -137,6 +137,7 @@ export class Engine implements DesktopApi {
       views.rebuild();
       const engine = new Engine(options, store, views, cache, calendar);
       await engine.showHeldDecisions();
+      engine.showLostDecisions();
       const session = store.session.data;
       const token = await engine.loadToken();
       if (session.user && token && session.serverUrl) {
@@ -254,6 +255,7 @@ export class Engine implements DesktopApi {
       return this.status;
     },
     'sync.dismissNotice': async ({ id }) => {
+      if (this.notices.list.find((n) => n.id === id)?.code === 'outbox_truncated') this.store.forgetLost();
       if (this.notices.dismiss(id)) this.setStatus({ notices: this.notices.list });
       return this.status;
     },
@@ -516,6 +518,9 @@ export class Engine implements DesktopApi {
         this.notices.set('outbox_behind_server', { server: serverLast, count }, this.now());
         this.setStatus({ notices: this.notices.list });
       },
+      onServiceLast: (last) => {
+        if (this.store.settleLost(last)) this.showLostDecisions();
+      },
       onUndeliverable: (conflict, message) => {
         console.warn(`engine: the claims service refused decision ${conflict.withdrawnFrom} on ${conflict.claimNumber || conflict.mutation.claimId} outright (${message}); it is in Conflicts`);
         this.notices.set('decision_undeliverable', { claim: conflict.claimNumber || conflict.mutation.claimId, reason: message }, this.now(), undeliverableKey(conflict.mutation.id));
@@ -624,6 +629,17 @@ export class Engine implements DesktopApi {
       this.notices.set('damaged_file', { file: 'outbox.jsonl', keptAt: this.store.quarantine.file, kind: 'outbox' }, at, 'damaged:outbox.jsonl');
     }
     this.status = { ...this.status, notices: this.notices.list };
+  }
+
+  /** Names the decisions the outbox lost (cut short) by their claims, or clears the notice once none is left. */
+  private showLostDecisions(): void {
+    const lost = this.store.lostDecisions;
+    if (lost.length === 0) this.notices.clear('outbox_truncated');
+    else {
+      const claims = [...new Set(lost.map((l) => this.store.synced.claims.get(l.claimId)?.number ?? l.claimId))].join(', ');
+      this.notices.set('outbox_truncated', { file: path.join(this.store.dataDir, 'outbox.jsonl'), missing: lost.length, claims }, this.now());
+    }
+    this.setStatus({ notices: this.notices.list });
   }
 
   /** A notice for each other user whose decisions wait on this computer, naming the file a team lead can read. */

@@ -16,6 +16,7 @@ import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { moveAside, removeDurably, removeStaleTemps, writeFileDurably } from './durable-fs.js';
 import { DamagedFileError, DurableJsonFile } from './durable-json-file.js';
 import { Outbox } from './outbox.js';
+import { type LostDecision, OutboxLedger } from './outbox-ledger.js';
 import { Quarantine } from './quarantine.js';
 import { ReviewDrafts } from './review-drafts.js';
 import {
@@ -62,6 +63,8 @@ export class LocalStore {
   /** Every write of the store's files goes through it: a failure is known by file until it works again. */
   readonly writes: WriteHealth;
   private snapshotBytes = 0;
+  /** The outbox's second record, which tells an outbox cut short (outbox-ledger.ts); set by open. */
+  private ledger!: OutboxLedger;
 
   private constructor(
     readonly dataDir: string,
@@ -203,6 +206,12 @@ export class LocalStore {
     store.report.quarantinedNow = quarantined + conflictsQuarantined;
     store.report.movedAside = movedAside;
     store.snapshotBytes = resyncBecause ? 0 : await fileSize(snapshotFile.file);
+    store.ledger = await OutboxLedger.open(
+      file('outbox-ledger.json'),
+      { clientId, records: outbox.records, conflicts: conflicts.data.conflicts, isSettled: (id) => synced.isSettled(id) },
+      (write) => store.writes.track('outbox-ledger.json', write),
+    );
+    outbox.onChange = () => store.ledger.record(store.clientId, outbox.records);
     await store.finishInterruptedWork();
     return store;
   }
@@ -223,7 +232,22 @@ export class LocalStore {
   }
 
   nextMutationId(): number {
-    return this.outbox.nextId(this.synced.lastMutationId);
+    return Math.max(this.outbox.nextId(this.synced.lastMutationId), this.ledger.highestLostId + 1);
+  }
+
+  /** Decisions the outbox lost (cut short), not shown to have reached the service. */
+  get lostDecisions(): readonly LostDecision[] {
+    return this.ledger.lost;
+  }
+
+  /** The service's last processed id, before any renumbering: settles which lost decisions had arrived. True if that changed them. */
+  settleLost(serviceLast: number): boolean {
+    return this.ledger.settleWith(this.clientId, this.outbox.records, serviceLast);
+  }
+
+  /** The reviewer read about the lost decisions. */
+  forgetLost(): void {
+    this.ledger.forget(this.clientId, this.outbox.records);
   }
 
   /** Journals a pull page (after saving the refusals it reports) and settles the outbox. */
@@ -369,6 +393,7 @@ export class LocalStore {
    */
   async resetForNewOwner(patch: Partial<SessionDoc>, owner: OutboxOwner, held: HeldDecisions | null): Promise<void> {
     const clientId = held?.clientId ?? randomUUID();
+    this.ledger.forget(clientId, []);
     await this.writes.track('outbox.jsonl', () => this.outbox.replace(clientId, owner, held ?? undefined));
     await this.saveSession({ ...patch, clientId });
     this.synced = new SyncedClaims();
@@ -392,6 +417,7 @@ export class LocalStore {
   }
 
   async close(): Promise<void> {
+    await this.ledger.flush();
     await Promise.all([this.journal.close(), this.outbox.close(), this.quarantine.close()]);
     await this.lock.release();
   }

@@ -9,6 +9,9 @@ import type { Quarantine } from './quarantine.js';
 import { type OutboxMutation, type OutboxOwner, OutboxRecord } from './store-files.js';
 
 export class Outbox {
+  /** Called after each durable change of the decisions it holds (the ledger follows them). */
+  onChange: () => void = () => undefined;
+
   private constructor(
     private log: AppendLog<OutboxRecord>,
     private list: OutboxMutation[],
@@ -71,6 +74,7 @@ export class Outbox {
     await this.log.append(record);
     this.lastAllocated = record.mutation.id;
     this.list.push(record);
+    this.onChange();
   }
 
   /** Drops the records `done` says are settled, rewriting the file durably. */
@@ -81,6 +85,7 @@ export class Outbox {
     this.lastAllocated = Math.max(this.lastAllocated, floor);
     await this.log.rewrite([this.base(clientId, this.lastAllocated), ...keep]);
     this.list = keep;
+    this.onChange();
     return dropped;
   }
 
@@ -125,6 +130,7 @@ export class Outbox {
     await this.log.rewrite([this.base(clientId, lastAllocated), ...list]);
     this.list = list;
     this.lastAllocated = lastAllocated;
+    this.onChange();
   }
 
   /**
@@ -139,6 +145,7 @@ export class Outbox {
     this.lastAllocated = held.lastAllocatedId;
     this.client = clientId;
     this.holder = owner;
+    this.onChange();
   }
 
   private base(clientId: string, lastAllocatedId: number, owner = this.holder): OutboxRecord {

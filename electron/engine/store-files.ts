@@ -6,6 +6,7 @@
 //   pulls.jsonl      pull pages received since the snapshot was written (append-only; folded in on
 //                    start and compacted into the snapshot from time to time)
 //   outbox.jsonl     decisions not yet acknowledged by the server (append-only)
+//   outbox-ledger.json  the outbox's decisions once more, to tell an outbox cut short (outbox-ledger.ts)
 //   conflicts.json   decisions the server refused, with their content (lowdb)
 //   drafts.json      the reviewer's working checklists, until a decision takes them along (lowdb)
 //   quarantine.jsonl outbox records that could not be read at start, kept aside

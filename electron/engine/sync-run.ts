@@ -25,6 +25,8 @@ export interface SyncContext {
   onOutboxChanged(): void;
   /** The outbox was behind the service: `count` decisions were numbered anew after `serverLast`. */
   onOutboxRebased(serverLast: number, count: number): void;
+  /** The service's last processed id for this client, as an answer says it, before anything is renumbered. */
+  onServiceLast(lastMutationId: number): void;
   /** Called inside the write queue: the service refused a decision as a whole; it is in the conflicts inbox now. */
   onUndeliverable(conflict: StoredConflict, message: string): void;
   /** Claims received so far in this pull; for a first sync (or a resync) also how many the scope holds. */
@@ -47,6 +49,7 @@ export async function pushPending(ctx: SyncContext): Promise<number | null> {
       ({ lastMutationId } = await client.push({ clientId: store.clientId, mutations: batch.map((r) => r.mutation) }));
     } catch (error) {
       const continuity = continuityOf(error);
+      if (continuity) ctx.onServiceLast(continuity.at.lastMutationId);
       if (!continuity && refusedAsAWhole(error)) {
         // Retrying the same push gets the same answer forever, and with it no pull either: the
         // decision it is about goes to the conflicts inbox and the others are delivered.
@@ -83,6 +86,7 @@ export async function pushPending(ctx: SyncContext): Promise<number | null> {
       if (!closed) throw error;
       continue;
     }
+    ctx.onServiceLast(lastMutationId);
     const lastSent = batch.at(-1)!.mutation.id;
     if (lastMutationId >= lastSent) {
       serverLast = lastMutationId;
@@ -127,6 +131,7 @@ export async function pullAll(ctx: SyncContext): Promise<void> {
   for (;;) {
     const cookie = store.synced.cookie;
     const page = await client.pull({ clientId: store.clientId, cookie, limit: ctx.pageSize });
+    ctx.onServiceLast(page.lastMutationId);
     const more = await ctx.serial.run(async () => {
       const settled = settledIn(store, page);
       const effect = await store.recordPage(page, refusalsIn(store, page));

@@ -34,7 +34,7 @@ export type Session = z.infer<typeof Session>;
  * is dismissed or no longer true. The code picks the sentence (shared/i18n, en and cs); params fill it.
  *   write_failed          a file of the engine could not be written (params: file, error)
  *   damaged_file          a file was damaged at start and kept aside (file, keptAt)
- *   outbox_truncated      the outbox ends before its recorded last decision (file, missing)
+ *   outbox_truncated      the outbox lost decisions its ledger lists (file, missing, claims)
  *   outbox_behind_server  the outbox restarted below what the service processed (server, count)
  *   outbox_of_other_user  decisions of another person wait here for them (owner, count)
  *   decision_undeliverable the service refused a decision outright; it is in Conflicts (claim, reason)

@@ -58,7 +58,7 @@ export const csUi = {
       conflicts: 'Odmítnutá rozhodnutí z něj zůstávají v tom souboru a v karanténě vedle něj; požádejte vedoucího týmu, aby je prošel.',
       outbox: 'Nečitelná rozhodnutí zůstávají tam a neodesílají se; požádejte vedoucího týmu, aby je prošel.',
     },
-    outbox_truncated: 'Seznam rozhodnutí čekajících na odeslání ({{file}}) končí předčasně: chybí v něm {{missing}} zaznamenaných rozhodnutí (soubor byl zkrácen nebo obnoven ze zálohy). Zkontrolujte svá poslední rozhodnutí u jejich žádostí a chybějící udělejte znovu.',
+    outbox_truncated: 'Seznam rozhodnutí čekajících na odeslání ({{file}}) končí předčasně: chybí v něm {{missing}} zaznamenaných rozhodnutí, u žádostí {{claims}} (soubor byl zkrácen nebo obnoven ze zálohy). Zkontrolujte svá poslední rozhodnutí u jejich žádostí a chybějící udělejte znovu.',
     outbox_behind_server: 'Data tohoto počítače jsou starší než to, co od něj služba žádostí už má (obnova ze zálohy nebo smazaný soubor). Rozhodnutí udělaná od té doby ({{count}}) dostala nová čísla a byla odeslána, takže žádné nebylo považováno za doručené dřív, než doručeno bylo.',
     outbox_of_other_user: 'Na tomto počítači čekají rozhodnutí uživatele {{owner}} ({{count}}) a pod vaším jménem se neodešlou. Odešlou se, až se zde přihlásí {{owner}}; kopie čitelná pro vedoucího týmu je v {{exportedTo}}.',
     decision_undeliverable: 'Služba žádostí rozhodnutí u žádosti {{claim}} rovnou odmítla ({{reason}}). Čeká v Konfliktech i s obsahem: opravte ho a použijte znovu, nebo ho zahoďte.',

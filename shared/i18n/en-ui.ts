@@ -50,7 +50,7 @@ export const enUi = {
       conflicts: 'The refused decisions it held are kept in that file and in the quarantine next to it; ask your team lead to look at them.',
       outbox: 'The unreadable decisions are kept there, not sent; ask your team lead to look at them.',
     },
-    outbox_truncated: 'The list of decisions waiting to be sent ({{file}}) ends early: {{missing}} decision(s) recorded in it are missing (the file was cut short or restored from a backup). Check your latest decisions on their claims and make the missing ones again.',
+    outbox_truncated: 'The list of decisions waiting to be sent ({{file}}) ends early: {{missing}} decision(s) recorded in it are missing, on claim(s) {{claims}} (the file was cut short or restored from a backup). Check your latest decisions on their claims and make the missing ones again.',
     outbox_behind_server: 'This computer’s data is older than what the claims service already has from it (restored from a backup, or a file was removed). {{count}} decision(s) made since were numbered anew and sent, so none was taken as delivered before it was.',
     outbox_of_other_user: '{{count}} decision(s) by {{owner}} wait on this computer and are not sent under your name. They are sent when {{owner}} signs in here; a copy your team lead can read is in {{exportedTo}}.',
     decision_undeliverable: 'The claims service refused a decision on claim {{claim}} outright ({{reason}}). It waits in Conflicts with its content: correct it and re-apply it, or discard it.',

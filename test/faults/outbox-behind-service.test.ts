@@ -71,7 +71,7 @@ describe('an outbox behind the claims service', () => {
     }
   });
 
-  it('delivers a decision made after outbox.jsonl was deleted between a push and its pull', { timeout: 120_000 }, async () => {
+  it('delivers a decision made after outbox.jsonl and its ledger were deleted between a push and its pull', { timeout: 120_000 }, async () => {
     const { who, claimIds } = fixture;
     await assignAll(fixture.service, who.lead, claimIds.slice(2), who.reviewer2);
     const dir = await tempDir('outbox-deleted');
@@ -84,7 +84,9 @@ describe('an outbox behind the claims service', () => {
     expect((await engine['sync.now']({})).connection).toBe('offline');
     proxy.rule = () => null;
     await engine.close();
+    // The ledger too (outbox-truncated.test.ts covers the outbox alone): nothing on this computer remembers the ids.
     await rm(path.join(dir, 'outbox.jsonl'));
+    await rm(path.join(dir, 'outbox-ledger.json'));
 
     engine = await open(dir, proxy.url);
     try {
