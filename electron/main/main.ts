@@ -10,6 +10,7 @@ import { EngineProcess, EngineStartError, type EngineChild } from './engine-proc
 import { registerIpc, sendEvent } from './ipc.js';
 import { startLogFile } from './log.js';
 import { buildMenuTemplate } from './menu.js';
+import { saveDownloadsThroughDialog } from './downloads.js';
 import { limitNavigation } from './navigation.js';
 import { denyAllPermissions } from './permissions.js';
 import { createAppHandler, createPoeHandler, registerPrivilegedSchemes } from './protocols.js';
@@ -55,6 +56,7 @@ async function run(): Promise<void> {
   const engineDir = path.join(userData, 'engine');
 
   denyAllPermissions(session.defaultSession);
+  saveDownloadsThroughDialog(session.defaultSession, () => app.getPath('downloads'));
   protocol.handle(APP_SCHEME, createAppHandler(path.join(appRoot, 'dist', 'renderer')));
   protocol.handle(POE_SCHEME, createPoeHandler((sha256, range) => serveCachedDocument(path.join(engineDir, 'documents'), sha256, range)));
 

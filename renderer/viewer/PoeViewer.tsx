@@ -1,18 +1,21 @@
-// The PoE viewer of a claim: one tab per document, the toolbar, a loading bar with cancel,
-// thumbnails, find, and the pages themselves (pdf.js's viewer with its text layer). Damaged,
-// missing and password-protected files get a message that says what to do.
+// The PoE viewer of a claim: one tab per document, the toolbar, a loading bar with cancel, the
+// sidebar (thumbnails, outline, attachments), find, a note where the PDF carries a signature, and
+// the pages themselves (pdf.js's viewer with its text layer). Damaged, missing and
+// password-protected files get a message that says what to do.
 import Box from '@mui/material/Box';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import PictureAsPdfOutlinedIcon from '@mui/icons-material/PictureAsPdfOutlined';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDocumentExtras } from './document-extras.js';
 import { FindBar } from './FindBar.js';
 import { LoadProblem, LoadProgress } from './LoadStatus.js';
-import { PdfController } from './pdf-controller.js';
+import { PdfPages } from './PdfPages.js';
 import { RegionPicker } from './RegionPicker.js';
-import { Thumbnails } from './Thumbnails.js';
+import { Sidebar, type SidebarView } from './Sidebar.js';
+import { SignatureNote } from './SignatureNote.js';
 import { useViewer } from './viewer-context.js';
 import { useViewerState } from './use-viewer-state.js';
 import { ViewerToolbar } from './ViewerToolbar.js';
@@ -21,24 +24,10 @@ export function PoeViewer() {
   const { t } = useTranslation();
   const viewer = useViewer();
   const { documents, loader, activeSha, controller, setController } = viewer;
-  const containerRef = useRef<HTMLDivElement>(null);
-  const pagesRef = useRef<HTMLDivElement>(null);
-  const [thumbnails, setThumbnails] = useState(true);
+  const [sidebarOpen, setSidebarOpen] = useState(true);
+  const [sidebarView, setSidebarView] = useState<SidebarView>('thumbnails');
   const [findOpen, setFindOpen] = useState(false);
   useSyncExternalStore(loader.subscribe, loader.getVersion);
-
-  // One pdf.js viewer per claim view; documents are swapped into it.
-  useEffect(() => {
-    // A claim opened by J/K or after a decision starts with the keyboard on its pages (arrows
-    // scroll, shortcuts work), unless the reviewer already put focus somewhere.
-    if (document.activeElement === document.body || document.activeElement === null) containerRef.current?.focus({ preventScroll: true });
-    const c = new PdfController(containerRef.current!, pagesRef.current!);
-    setController(c);
-    return () => {
-      c.destroy();
-      setController(null);
-    };
-  }, [setController]);
 
   const active = documents.find((d) => d.sha256 === activeSha) ?? null;
   const state = active ? loader.state(active.sha256) : null;
@@ -58,6 +47,7 @@ export function PoeViewer() {
   }, [activeSettled, documents, loader]);
 
   const doc = state?.phase === 'ready' ? state.doc : null;
+  const extras = useDocumentExtras(doc, firstPageDrawn);
   useEffect(() => {
     controller?.setDocument(doc);
   }, [controller, doc]);
@@ -69,7 +59,7 @@ export function PoeViewer() {
   const closeFind = () => {
     setFindOpen(false);
     controller?.closeFind();
-    containerRef.current?.focus();
+    controller?.focus();
   };
 
   if (documents.length === 0) {
@@ -110,27 +100,24 @@ export function PoeViewer() {
           />
         ))}
       </Tabs>
-      <ViewerToolbar controller={controller} thumbnails={thumbnails} onToggleThumbnails={() => setThumbnails(!thumbnails)} findOpen={findOpen} onFind={() => (findOpen ? closeFind() : viewer.requestFind())} />
+      <ViewerToolbar
+        controller={controller}
+        doc={doc}
+        filename={active?.name ?? ''}
+        sidebar={{ open: sidebarOpen, onToggle: () => setSidebarOpen(!sidebarOpen) }}
+        find={{ open: findOpen, onFind: () => (findOpen ? closeFind() : viewer.requestFind()) }}
+      />
       {state?.phase === 'loading' && active && <LoadProgress name={active.name} loaded={state.loaded} total={state.total} onCancel={() => loader.cancel(active.sha256)} />}
       {findOpen && controller && <FindBar controller={controller} focusRequest={viewer.findRequest} onClose={closeFind} />}
+      {extras.signature && active && <SignatureNote name={active.name} />}
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        {thumbnails && doc && controller && <Thumbnails doc={doc} controller={controller} />}
-        <Box sx={{ position: 'relative', flex: 1, minWidth: 0, bgcolor: (th) => (th.palette.mode === 'dark' ? '#2a2d33' : '#e4e6ea') }}>
-          <Box
-            ref={containerRef}
-            tabIndex={0}
-            role="region"
-            aria-label={t('viewer.pages', { name: active?.name ?? '' })}
-            data-testid="pdf-pages"
-            sx={{ position: 'absolute', inset: 0, overflow: 'auto', outline: 'none', '&:focus-visible': { boxShadow: (th) => `inset 0 0 0 2px ${th.palette.primary.main}` } }}
-          >
-            <div ref={pagesRef} className="pdfViewer" />
-          </Box>
+        {sidebarOpen && doc && controller && active && <Sidebar doc={doc} name={active.name} controller={controller} extras={extras} view={sidebarView} onView={setSidebarView} />}
+        <PdfPages label={t('viewer.pages', { name: active?.name ?? '' })} onController={setController}>
           {viewer.regionPick && controller && <RegionPicker controller={controller} onPick={viewer.regionPick} />}
           {state && active && (state.phase === 'error' || state.phase === 'password' || state.phase === 'cancelled') && (
             <LoadProblem state={state} name={active.name} onRetry={() => loader.load(active)} onPassword={(pw) => loader.submitPassword(active.sha256, pw)} onCancel={() => loader.cancel(active.sha256)} />
           )}
-        </Box>
+        </PdfPages>
       </Box>
     </Box>
   );

@@ -65,7 +65,7 @@ export function Thumbnails({ doc, controller }: { doc: PDFDocumentProxy; control
   }, [state.page, virtualizer]);
 
   return (
-    <Box ref={scrollRef} component="nav" aria-label={t('viewer.thumbnails')} sx={{ width: WIDTH + 40, flexShrink: 0, overflow: 'auto', borderRight: 1, borderColor: 'divider', bgcolor: 'background.default' }}>
+    <Box ref={scrollRef} component="nav" aria-label={t('viewer.thumbnails')} sx={{ flex: 1, overflow: 'auto' }}>
       <Box component="ol" sx={{ height: virtualizer.getTotalSize(), position: 'relative', m: 0, p: 0, listStyle: 'none' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const page = item.index + 1;

@@ -1,5 +1,6 @@
-// The viewer's toolbar, as in Firefox's: thumbnails, page navigation, zoom (fit width, fit page,
-// steps), rotation and find. Every button has a label and names its shortcut.
+// The viewer's toolbar, as in Firefox's: sidebar, page navigation, zoom (fit width, fit page,
+// steps), rotation, find, and the more-tools menu (print, save a copy, scroll and spread modes).
+// Every button has a label and names its shortcut.
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import RotateLeftIcon from '@mui/icons-material/RotateLeft';
@@ -19,7 +20,9 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfController, ScaleValue } from './pdf-controller.js';
+import type { PDFDocumentProxy } from './pdfjs.js';
 import { useViewerState } from './use-viewer-state.js';
+import { ViewerMenu } from './ViewerMenu.js';
 
 const PRESETS: ScaleValue[] = ['page-width', 'page-fit', 'auto', 'page-actual', 0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4];
 
@@ -35,7 +38,8 @@ function ToolButton({ label, onClick, disabled, children, pressed }: { label: st
   );
 }
 
-export function ViewerToolbar(props: { controller: PdfController | null; thumbnails: boolean; onToggleThumbnails(): void; findOpen: boolean; onFind(): void }) {
+/** sidebar and find are the claim viewer's; an attachment's viewer has neither. */
+export function ViewerToolbar(props: { controller: PdfController | null; doc: PDFDocumentProxy | null; filename: string; sidebar?: { open: boolean; onToggle(): void }; find?: { open: boolean; onFind(): void } }) {
   const { controller } = props;
   const { t } = useTranslation();
   const state = useViewerState(controller);
@@ -47,10 +51,14 @@ export function ViewerToolbar(props: { controller: PdfController | null; thumbna
 
   return (
     <Box role="toolbar" aria-label={t('viewer.toolbar')} sx={{ display: 'flex', alignItems: 'center', gap: 0.5, px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }}>
-      <ToolButton label={t('viewer.thumbnails')} onClick={props.onToggleThumbnails} pressed={props.thumbnails}>
-        <ViewSidebarOutlinedIcon />
-      </ToolButton>
-      <Divider orientation="vertical" flexItem sx={{ mx: 0.5 }} />
+      {props.sidebar && (
+        <>
+          <ToolButton label={t('viewer.sidebar')} onClick={props.sidebar.onToggle} pressed={props.sidebar.open}>
+            <ViewSidebarOutlinedIcon />
+          </ToolButton>
+          <Divider orientation="vertical" flexItem sx={{ mx: 0.5 }} />
+        </>
+      )}
       <ToolButton label={t('viewer.previousPage')} onClick={() => controller?.previousPage()} disabled={!ready || state.page <= 1}>
         <ChevronLeftIcon />
       </ToolButton>
@@ -108,9 +116,12 @@ export function ViewerToolbar(props: { controller: PdfController | null; thumbna
         <RotateRightIcon />
       </ToolButton>
       <Box sx={{ flex: 1 }} />
-      <ToolButton label={t('viewer.find')} onClick={props.onFind} disabled={!ready} pressed={props.findOpen}>
-        <SearchIcon />
-      </ToolButton>
+      {props.find && (
+        <ToolButton label={t('viewer.find')} onClick={props.find.onFind} disabled={!ready} pressed={props.find.open}>
+          <SearchIcon />
+        </ToolButton>
+      )}
+      <ViewerMenu controller={controller} doc={props.doc} filename={props.filename} />
     </Box>
   );
 }

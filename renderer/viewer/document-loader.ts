@@ -4,6 +4,9 @@
 import type { DocumentEntry } from '../api/documents.js';
 import { openDocument, type PDFDocumentLoadingTask, type PDFDocumentProxy } from './pdfjs.js';
 
+/** A claim's document (fetched from the engine), or a file attached to one (its bytes in hand); keyed by sha256. */
+export type DocumentSource = Pick<DocumentEntry, 'sha256' | 'size' | 'damaged'> & ({ url: string } | { data: Uint8Array });
+
 /** damagedLocal: the copy on this computer failed its SHA-256 check (not the partner's upload). */
 export type LoadError = 'damaged' | 'damagedLocal' | 'missing' | 'unreachable' | 'unknown';
 
@@ -51,10 +54,10 @@ export class DocumentLoader {
   }
 
   /** Start loading (again) unless it is loading or loaded. */
-  load(doc: DocumentEntry) {
+  load(doc: DocumentSource) {
     const phase = this.state(doc.sha256).phase;
     if (phase === 'loading' || phase === 'ready' || phase === 'password') return;
-    const task = openDocument(doc.url, this.headers());
+    const task = openDocument('data' in doc ? { data: doc.data } : { url: doc.url, httpHeaders: this.headers() });
     this.update(doc.sha256, { task, state: { phase: 'loading', loaded: 0, total: doc.size || null }, answerPassword: null, texts: null });
     task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
       if (this.entries.get(doc.sha256)?.task !== task || this.state(doc.sha256).phase !== 'loading') return;

@@ -8,11 +8,19 @@ import {
   PDFFindController,
   PDFLinkService,
   PDFViewer,
+  ScrollMode,
+  SpreadMode,
   type PDFDocumentProxy,
 } from './pdfjs.js';
 import { MAX_NOTE_LENGTH } from '../../shared/domain/limits.js';
 
 export type ScaleValue = 'auto' | 'page-fit' | 'page-width' | 'page-actual' | number;
+
+/** How pages follow each other (pdf.js's ScrollMode), and whether they pair up (its SpreadMode). */
+export const SCROLL_MODES = { vertical: ScrollMode.VERTICAL, horizontal: ScrollMode.HORIZONTAL, wrapped: ScrollMode.WRAPPED, page: ScrollMode.PAGE } as const;
+export const SPREAD_MODES = { none: SpreadMode.NONE, odd: SpreadMode.ODD, even: SpreadMode.EVEN } as const;
+export type ScrollModeName = keyof typeof SCROLL_MODES;
+export type SpreadModeName = keyof typeof SPREAD_MODES;
 
 export interface FindOptions {
   caseSensitive: boolean;
@@ -34,6 +42,8 @@ export interface ViewerState {
   /** The factor actually applied (for "110 %"). */
   scale: number;
   rotation: number;
+  scrollMode: ScrollModeName;
+  spreadMode: SpreadModeName;
   /** The pages' own labels (/PageLabels: "i", "ii", "A-1"...), or null when they are just the numbers. */
   labels: string[] | null;
   /**
@@ -54,6 +64,8 @@ export interface PageRegion {
 
 const IDLE_FIND: FindStatus = { query: '', state: 'idle', current: 0, total: 0 };
 
+export const INITIAL_STATE: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, scrollMode: 'vertical', spreadMode: 'none', labels: null, firstPageDrawn: false, find: IDLE_FIND };
+
 const FIND_STATES: Record<number, FindStatus['state']> = {
   [FindState.FOUND]: 'found',
   [FindState.NOT_FOUND]: 'not_found',
@@ -73,12 +85,14 @@ export class PdfController {
   private readonly findController: PDFFindController;
   private readonly viewer: PDFViewer;
   private readonly container: HTMLDivElement;
-  private state: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, labels: null, firstPageDrawn: false, find: IDLE_FIND };
+  private state: ViewerState = INITIAL_STATE;
   private listeners = new Set<() => void>();
   private findOptions: FindOptions = { caseSensitive: false, entireWord: false };
   private document: PDFDocumentProxy | null = null;
   /** The zoom a reviewer chose survives switching documents of the same claim. */
   private preferredScale: ScaleValue = 'page-width';
+  /** So do the scroll and spread modes (pdf.js resets them with each document). */
+  private preferredLayout: { scrollMode: ScrollModeName; spreadMode: SpreadModeName } = { scrollMode: 'vertical', spreadMode: 'none' };
   /** The last text selected in the pages: clicking a "pin" button elsewhere must not lose it. */
   private lastSelection: { page: number; text: string } | null = null;
   private readonly onSelectionChange = () => {
@@ -110,6 +124,7 @@ export class PdfController {
     const on = (name: string, fn: (e: Record<string, unknown>) => void) => this.eventBus.on(name, fn);
     on('pagesinit', () => {
       this.viewer.currentScaleValue = String(this.preferredScale);
+      this.setLayout(this.preferredLayout);
       this.set({ pages: this.viewer.pagesCount, page: this.viewer.currentPageNumber });
     });
     on('pagerendered', () => {
@@ -118,6 +133,8 @@ export class PdfController {
     on('pagechanging', (e) => this.set({ page: e.pageNumber as number }));
     on('scalechanging', (e) => this.set({ scale: e.scale as number, scaleValue: parseScale(e.presetValue ?? e.scale) }));
     on('rotationchanging', (e) => this.set({ rotation: e.pagesRotation as number }));
+    on('scrollmodechanged', (e) => this.set({ scrollMode: nameOf(SCROLL_MODES, e.mode as number) ?? 'vertical' }));
+    on('spreadmodechanged', (e) => this.set({ spreadMode: nameOf(SPREAD_MODES, e.mode as number) ?? 'none' }));
     on('updatefindmatchescount', (e) => {
       const count = e.matchesCount as { current: number; total: number };
       this.set({ find: { ...this.state.find, current: count.current, total: count.total } });
@@ -147,7 +164,7 @@ export class PdfController {
     this.linkService.setDocument(document);
     this.lastSelection = null;
     // `pages` stays 0 until pdf.js has laid the pages out ('pagesinit'): only then can it navigate.
-    this.set({ page: 0, pages: 0, find: IDLE_FIND, rotation: 0, labels: null, firstPageDrawn: false });
+    this.set({ page: 0, pages: 0, find: IDLE_FIND, rotation: 0, scrollMode: 'vertical', spreadMode: 'none', labels: null, firstPageDrawn: false });
     if (!document) return;
     document.getPageLabels().then(
       (labels) => {
@@ -187,6 +204,24 @@ export class PdfController {
   zoomOut() {
     this.viewer.decreaseScale();
     this.preferredScale = this.viewer.currentScale;
+  }
+
+  /** Scroll mode (vertical, horizontal, wrapped, one page at a time) and spreads (none, odd, even), as in Firefox. */
+  setLayout(layout: Partial<{ scrollMode: ScrollModeName; spreadMode: SpreadModeName }>) {
+    this.preferredLayout = { ...this.preferredLayout, ...layout };
+    if (!this.document) return;
+    if (layout.scrollMode) this.viewer.scrollMode = SCROLL_MODES[layout.scrollMode];
+    if (layout.spreadMode) this.viewer.spreadMode = SPREAD_MODES[layout.spreadMode];
+  }
+
+  /** Keyboard back on the pages (after the find bar closes). */
+  focus() {
+    this.container.focus();
+  }
+
+  /** Go to an outline entry's (or a link's) destination inside the document. */
+  goToDestination(dest: string | unknown[]) {
+    void this.linkService.goToDestination(dest);
   }
 
   rotate(delta: 90 | -90) {
@@ -278,6 +313,10 @@ export class PdfController {
 
 function clamp01(v: number): number {
   return Math.max(0, Math.min(1, v));
+}
+
+function nameOf<K extends string>(modes: Record<K, number>, mode: number): K | undefined {
+  return (Object.keys(modes) as K[]).find((k) => modes[k] === mode);
 }
 
 function parseScale(value: unknown): ScaleValue {

@@ -26,19 +26,25 @@ const dataUrl = (dir: string) => new URL(`pdfjs/${dir}/`, document.baseURI).href
  */
 export const RANGE_CHUNK_SIZE = 64 * 1024;
 
-export function openDocument(url: string, httpHeaders: Record<string, string>): pdfjsLib.PDFDocumentLoadingTask {
+/** Where a document's bytes are: the engine's URL (with the session's headers), or in hand (an attachment). */
+export type PdfSource = { url: string; httpHeaders: Record<string, string> } | { data: Uint8Array };
+
+export function openDocument(source: PdfSource): pdfjsLib.PDFDocumentLoadingTask {
   return pdfjsLib.getDocument({
-    url: new URL(url, document.baseURI).href,
-    httpHeaders,
+    // pdf.js takes ownership of (detaches) the bytes it is given: it gets a copy, so a retry can open them again.
+    ...('data' in source ? { data: source.data.slice() } : { url: new URL(source.url, document.baseURI).href, httpHeaders: source.httpHeaders }),
     rangeChunkSize: RANGE_CHUNK_SIZE,
     // Ranges only for what is shown (no fetching the rest in the background), and no streaming
     // of the first response: with streaming on, pdf.js keeps reading the whole file through it
     // even after it has switched to ranges; off, it drops that request once its headers say ranges work.
     disableAutoFetch: true,
     disableStream: true,
-    // No JavaScript from a PoE ever runs, neither eval'd fonts nor XFA forms.
+    // No JavaScript from a PoE ever runs: no eval'd fonts, and no scripting at all (no scripting
+    // manager), so an XFA form is laid out and shown as its fields and text, its scripts never run.
     isEvalSupported: false,
-    enableXfa: false,
+    // XFA forms the upload check accepted are the ones pdf.js lays out (issue 18.5); without this the
+    // reviewer saw only their "please wait / requires Adobe Reader" placeholder page.
+    enableXfa: true,
     standardFontDataUrl: dataUrl('standard_fonts'),
     cMapUrl: dataUrl('cmaps'),
     cMapPacked: true,
@@ -47,4 +53,4 @@ export function openDocument(url: string, httpHeaders: Record<string, string>): 
   });
 }
 
-export { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+export { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer, ScrollMode, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';

@@ -1,10 +1,8 @@
 // React view of a PdfController's state (page, zoom, rotation, find counts).
 import { useSyncExternalStore } from 'react';
-import type { PdfController, ViewerState } from './pdf-controller.js';
-
-const EMPTY: ViewerState = { page: 0, pages: 0, scaleValue: 'page-width', scale: 1, rotation: 0, labels: null, firstPageDrawn: false, find: { query: '', state: 'idle', current: 0, total: 0 } };
+import { INITIAL_STATE, type PdfController, type ViewerState } from './pdf-controller.js';
 const none = () => () => undefined;
 
 export function useViewerState(controller: PdfController | null): ViewerState {
-  return useSyncExternalStore(controller?.subscribe ?? none, controller ? controller.getState : () => EMPTY);
+  return useSyncExternalStore(controller?.subscribe ?? none, controller ? controller.getState : () => INITIAL_STATE);
 }

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginResponse } from '../../shared/contract/server.js';
 import { ClaimsService } from './support/claims-service.js';
 import { ensureRendererBuilt, launchChromium, screenshot, startWeb, until, type Web } from './support/desk.js';
+import { claimInReview, signIn } from './support/poe-claim.js';
 import { freePort } from './support/processes.js';
 
 const PAGE = { width: 612, height: 792 };
@@ -85,47 +85,11 @@ beforeAll(async () => {
   const pdf = await wordsPdf();
   words = pdf.words;
 
-  // The partner files a claim with the PDF; the lead assigns it to the reviewer, who starts the review.
-  const login = async (username: string) => {
-    const account = service.accounts.get(username)!;
-    const res = await fetch(`${service.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: account.password }) });
-    return LoginResponse.parse(await res.json());
-  };
-  const partnerName = [...service.accounts.values()].find((a) => a.role === 'partner_admin')!.username;
-  const partner = await login(partnerName);
-  const api = async (method: string, url: string, body: unknown, type = 'application/json') => {
-    const res = await fetch(`${service.url}${url}`, { method, headers: { 'content-type': type, authorization: `Bearer ${partner.token}` }, body: type === 'application/json' ? JSON.stringify(body) : Buffer.from(body as Uint8Array) });
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ id: string; number: string }>;
-  };
-  const claim = await api('POST', '/partner/claims', {
-    partnerId: partner.user.partnerId,
-    partnerName: 'Alignment test partner',
-    activity: 'pre_sales',
-    customer: { tenantId: randomUUID(), name: 'Alignment Ltd' },
-    products: ['power-bi'],
-    customerContact: { name: 'Carl Customer', email: 'carl@alignment.example' },
-    partnerContact: { name: 'Paula Partner', email: 'paula@alignment.example' },
-  });
-  claimId = claim.id;
-  await api('PUT', `/partner/claims/${claim.id}/documents?name=words.pdf`, pdf.bytes, 'application/pdf');
-  await api('POST', `/partner/claims/${claim.id}/submit`, {});
-  const reviewer = service.account('reviewer');
-  const reviewerDesk = await service.as(reviewer);
-  const lead = await service.as(service.account('team_lead'));
-  expect(await lead.act(claim.number, 'assign', { assignee: { id: reviewerDesk.session.user.id, name: reviewerDesk.session.user.name } })).toBe('applied');
-  expect(await reviewerDesk.act(claim.number, 'startReview', {})).toBe('applied');
-
+  const filed = await claimInReview(service, [{ name: 'words.pdf', bytes: pdf.bytes }]);
+  claimId = filed.claimId;
   web = await startWeb(dataDir, service.url);
   ({ browser, page } = await launchChromium());
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
-  await page.goto(web.url);
-  await page.getByLabel('Claims service').fill(service.url);
-  await page.getByLabel('User name').fill(reviewer.username);
-  await page.getByLabel('Password').fill(reviewer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor({ timeout: 60_000 });
+  await signIn(page, web.url, service, filed.reviewer);
 }, 300_000);
 
 afterAll(async () => {

@@ -54,6 +54,8 @@ describe('the main bundle', () => {
     expect(report.singleInstance).toBe(true);
     expect(report.protocolHandlers).toEqual(['app', 'poe']);
     expect(report.permissionHandlers).toEqual(['request', 'check', 'device']);
+    // Save a copy: downloads go through the system's save dialog (electron/main/downloads.ts).
+    expect(report.sessionEvents).toEqual(['will-download']);
   });
 
   it('keeps its data where it was told (a development run)', () => {
