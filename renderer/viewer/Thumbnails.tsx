@@ -14,6 +14,11 @@ const ITEM_HEIGHT = 188;
 
 /** Rendered thumbnails per document and rotation, so scrolling back does not render again. */
 const rendered = new WeakMap<PDFDocumentProxy, Map<string, string>>();
+/**
+ * The most recent ones only: a 1,000-page PoE scrolled end to end would otherwise keep 1,000 images
+ * (issue 18.7). Enough for the list on screen and well beyond; older ones are drawn again if needed.
+ */
+const KEPT_PER_DOCUMENT = 60;
 
 function Thumbnail({ doc, page, rotation, allowed }: { doc: PDFDocumentProxy; page: number; rotation: number; allowed: boolean }) {
   const key = `${page}@${rotation}`;
@@ -40,6 +45,7 @@ function Thumbnail({ doc, page, rotation, allowed }: { doc: PDFDocumentProxy; pa
       let cache = rendered.get(doc);
       if (!cache) rendered.set(doc, (cache = new Map()));
       cache.set(key, url);
+      if (cache.size > KEPT_PER_DOCUMENT) cache.delete(cache.keys().next().value!);
       if (!cancelled) setDrawn({ doc, key, url });
     })().catch(() => undefined);
     return () => {

@@ -118,6 +118,13 @@ export class PdfController {
       supportsPinchToZoom: true,
     });
     this.linkService.setViewer(this.viewer);
+    // As pdf.js's own viewer (web/app.js, _cleanup): once nothing has been drawn for a while, the
+    // pages out of view and the worker's caches (fonts, images, parsed pages) are let go, so
+    // scrolling a long PoE end to end does not keep every page it passed in memory (issue 18.7).
+    (this.viewer as unknown as { renderingQueue: { onIdle: (() => void) | null } }).renderingQueue.onIdle = () => {
+      this.viewer.cleanup();
+      this.document?.cleanup().catch(() => undefined);
+    };
     this.container = container;
     document.addEventListener('selectionchange', this.onSelectionChange);
 

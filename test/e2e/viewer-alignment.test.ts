@@ -4,16 +4,11 @@
 // lie on the word's glyphs (within 2 px), measured against the drawn canvas itself, not against
 // pdf.js's own numbers. A region drawn over a word comes back at the same place after a reopen.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClaimsService } from './support/claims-service.js';
-import { ensureRendererBuilt, launchChromium, screenshot, startWeb, until, type Web } from './support/desk.js';
-import { claimInReview, signIn } from './support/poe-claim.js';
-import { freePort } from './support/processes.js';
+import { screenshot, until } from './support/desk.js';
+import { ViewerDesk } from './support/poe-claim.js';
 
 const PAGE = { width: 612, height: 792 };
 const SIZE = 20;
@@ -71,44 +66,22 @@ function onCanvas(canvas: Box, rotation: number, x0: number, y0: number, x1: num
   };
 }
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'poe-desk-align-'));
-let service: ClaimsService;
-let web: Web;
-let browser: Browser;
+const desk = new ViewerDesk('align');
 let page: Page;
 let words: Word[];
-let claimId: string;
 
 beforeAll(async () => {
-  service = new ClaimsService(await freePort(), path.join(dataDir, 'service'));
-  await Promise.all([service.start(), ensureRendererBuilt()]);
-  const pdf = await wordsPdf();
-  words = pdf.words;
-
-  const filed = await claimInReview(service, [{ name: 'words.pdf', bytes: pdf.bytes }]);
-  claimId = filed.claimId;
-  web = await startWeb(dataDir, service.url);
-  ({ browser, page } = await launchChromium());
-  await signIn(page, web.url, service, filed.reviewer);
+  await desk.start(async () => {
+    const pdf = await wordsPdf();
+    words = pdf.words;
+    return [{ name: 'words.pdf', bytes: pdf.bytes }];
+  });
+  page = desk.page;
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([web?.process.stop(), service?.stop()]);
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => desk.stop(), 60_000);
 
-async function openTheClaim() {
-  await page.goto(`${web.url}#/claim/${claimId}`);
-  await page
-    .locator('.pdfViewer .page[data-page-number="1"] .textLayer span')
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .catch(async (error: Error) => {
-      await screenshot(page, 'alignment-not-opened');
-      throw error;
-    });
-}
+const openTheClaim = () => desk.open('alignment');
 
 /** pdf.js's --scale-factor: CSS pixels per PDF unit (96/72 at 100 %). */
 const scaleFactor = () => page.locator('.pdfViewer').evaluate((el) => parseFloat(getComputedStyle(el).getPropertyValue('--scale-factor')));

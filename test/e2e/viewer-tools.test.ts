@@ -4,57 +4,28 @@
 // the outline, opens the protected attachment in the same viewer, sees the signature note, prints
 // (the print dialog is invoked with every page drawn), saves a copy (the original bytes), changes
 // the scroll and spread modes, and reads the XFA form. Each new panel is screenshot in en and cs.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClaimsService } from './support/claims-service.js';
-import { ensureRendererBuilt, launchChromium, screenshot, startWeb, until, type Web } from './support/desk.js';
-import { claimInReview, signIn } from './support/poe-claim.js';
-import { freePort } from './support/processes.js';
+import { screenshot, until } from './support/desk.js';
+import { ViewerDesk } from './support/poe-claim.js';
 import { ATTACHMENT_PASSWORD, TOOLS_PAGES, toolsPdf, xfaForm } from './support/viewer-pdfs.js';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'poe-desk-tools-'));
-let service: ClaimsService;
-let web: Web;
-let browser: Browser;
+const desk = new ViewerDesk('tools');
 let page: Page;
-let claimId: string;
 let toolsBytes: Uint8Array;
 
 beforeAll(async () => {
-  service = new ClaimsService(await freePort(), path.join(dataDir, 'service'));
-  await Promise.all([service.start(), ensureRendererBuilt()]);
   toolsBytes = await toolsPdf();
-  const filed = await claimInReview(service, [
+  await desk.start(async () => [
     { name: 'engagement.pdf', bytes: toolsBytes },
     { name: 'statement-form.pdf', bytes: xfaForm(['Statement of work', 'Contoso Ltd.']) },
   ]);
-  claimId = filed.claimId;
-  web = await startWeb(dataDir, service.url);
-  ({ browser, page } = await launchChromium());
-  await signIn(page, web.url, service, filed.reviewer);
-  await page.goto(`${web.url}#/claim/${claimId}`);
-  await pagesDrawn();
+  page = desk.page;
+  await desk.open('tools');
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([web?.process.stop(), service?.stop()]);
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
-
-async function pagesDrawn() {
-  await page
-    .locator('.pdfViewer .page[data-page-number="1"] .textLayer span')
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .catch(async (error: Error) => {
-      await screenshot(page, 'tools-not-opened');
-      throw error;
-    });
-}
+afterAll(() => desk.stop(), 60_000);
 
 const currentPage = () => page.getByLabel('Page number').inputValue();
 

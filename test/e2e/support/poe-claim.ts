@@ -2,9 +2,14 @@
 // PDFs, the lead assigns it to the reviewer, who starts the review; then the reviewer signs in to
 // the browser build. The viewer's E2E tests (alignment, tools) start from here.
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { LoginResponse } from '../../../shared/contract/server.js';
-import type { Account, ClaimsService } from './claims-service.js';
+import { ClaimsService, type Account } from './claims-service.js';
+import { ensureRendererBuilt, launchChromium, screenshot, startWeb, type Web } from './desk.js';
+import { freePort } from './processes.js';
 
 export interface PoeFile {
   name: string;
@@ -12,7 +17,7 @@ export interface PoeFile {
 }
 
 /** Files the claim with `files` and puts it in review on the reviewer's desk; returns its id and the reviewer. */
-export async function claimInReview(service: ClaimsService, files: PoeFile[]): Promise<{ claimId: string; reviewer: Account }> {
+async function claimInReview(service: ClaimsService, files: PoeFile[]): Promise<{ claimId: string; reviewer: Account }> {
   const login = async (username: string) => {
     const account = service.accounts.get(username)!;
     const res = await fetch(`${service.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: account.password }) });
@@ -45,7 +50,7 @@ export async function claimInReview(service: ClaimsService, files: PoeFile[]): P
 }
 
 /** Signs the reviewer in to the browser build at `webUrl` and waits for the queue. */
-export async function signIn(page: Page, webUrl: string, service: ClaimsService, reviewer: Account): Promise<void> {
+async function signIn(page: Page, webUrl: string, service: ClaimsService, reviewer: Account): Promise<void> {
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
   await page.goto(webUrl);
@@ -54,4 +59,55 @@ export async function signIn(page: Page, webUrl: string, service: ClaimsService,
   await page.getByLabel('Password').fill(reviewer.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor({ timeout: 60_000 });
+}
+
+/** Opens the claim in the desk and waits until its first PoE's page 1 has its text layer (a screenshot if not). */
+async function openClaim(page: Page, webUrl: string, claimId: string, label: string): Promise<void> {
+  await page.goto(`${webUrl}#/claim/${claimId}`);
+  await page
+    .locator('.pdfViewer .page[data-page-number="1"] .textLayer span')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: Error) => {
+      await screenshot(page, `${label}-not-opened`);
+      throw error;
+    });
+}
+
+/**
+ * The whole set-up of a viewer E2E file: a claims service, a claim in review with these PoEs, the
+ * browser build and Chromium with the reviewer signed in. stop() ends what start() got to.
+ */
+export class ViewerDesk {
+  private readonly dataDir: string;
+  service?: ClaimsService;
+  web?: Web;
+  browser?: Browser;
+  page!: Page;
+  claimId!: string;
+
+  constructor(label: string) {
+    this.dataDir = mkdtempSync(path.join(tmpdir(), `poe-desk-${label}-`));
+  }
+
+  async start(files: () => Promise<PoeFile[]>): Promise<void> {
+    this.service = new ClaimsService(await freePort(), path.join(this.dataDir, 'service'));
+    await Promise.all([this.service.start(), ensureRendererBuilt()]);
+    const filed = await claimInReview(this.service, await files());
+    this.claimId = filed.claimId;
+    this.web = await startWeb(this.dataDir, this.service.url);
+    ({ browser: this.browser, page: this.page } = await launchChromium());
+    await signIn(this.page, this.web.url, this.service, filed.reviewer);
+  }
+
+  /** Opens the claim and waits for its first PoE's page 1. */
+  open(label: string): Promise<void> {
+    return openClaim(this.page, this.web!.url, this.claimId, label);
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    await Promise.all([this.web?.process.stop(), this.service?.stop()]);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,249 @@
+// The PoE viewer's speed and memory (issue 18: 18.2 and 18.7), each beside plain pdfjs-dist in the
+// same Chromium on the same file served by the same range server (bench/support/bare-pdfjs.ts):
+//   pdf_first_page_{14p,300p}_{cold,warm}  opening a claim until its PoE's page 1 is drawn, in the
+//       browser build; cold in a fresh browser context, warm on a reload. Baseline: a bare page that
+//       opens the file and draws page 1 at the same scale, cold and warm the same way (goal <= 1.2).
+//   pdf_memory_{300p,1000p}  the renderer process's memory (RSS, with pdf.js's worker, which runs
+//       in it) after scrolling the PoE end to end, beside the same after page 1 settled (goal <= 1.3).
+//   pdf_find_300p  find a word that is only on the last page, until "1 of 1". Baseline: the bare
+//       page reading every page's text with getTextContent and searching it, as pdf.js's finder does.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { Engine } from '../../electron/engine/engine.js';
+import { startHost } from '../../electron/host/host.js';
+import { ensureRendererBuilt, launchChromium, until } from '../../test/e2e/support/desk.js';
+import { makeClaim, tempDir } from '../../test/unit/engine/fixtures.js';
+import { seedStore } from '../../test/unit/engine/seed-store.js';
+import type { Figure, FigureResult } from '../figure.js';
+import { shared } from '../figure.js';
+import { percentile } from '../measure.js';
+import { startBarePdfjs } from '../support/bare-pdfjs.js';
+
+const SIZES = { '14p': 14, '300p': 300, '1000p': 1000 } as const;
+type Size = keyof typeof SIZES;
+/** Only on the last page: find must read them all. */
+const NEEDLE = 'Zephyrquartz';
+const REPEATS = 3;
+
+/** A text page like a deployment workbook's: a heading, 45 lines of text, a table's rules. */
+async function workbook(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  for (let n = 1; n <= pages; n++) {
+    const page = doc.addPage([612, 792]);
+    page.drawText(`Deployment workbook, section ${n}`, { x: 56, y: 740, size: 16, font: bold });
+    for (let line = 0; line < 45; line++) {
+      const text = `${n}.${line + 1} Tenant configuration step ${line + 1}: licences assigned, policies applied, users migrated (${(n * 31 + line * 7) % 997} seats).`;
+      page.drawText(n === pages && line === 20 ? `${text} ${NEEDLE}` : text, { x: 56, y: 712 - line * 14, size: 9, font });
+    }
+    for (let row = 0; row < 8; row++) page.drawRectangle({ x: 56, y: 60 + row * 8, width: 500, height: 0.5, color: rgb(0.6, 0.6, 0.6) });
+  }
+  return doc.save();
+}
+
+interface Setup {
+  browser: Browser;
+  hostUrl: string;
+  bareUrl: string;
+  claims: Record<Size, { id: string; sha: string }>;
+}
+
+const setUp = shared(async (): Promise<Setup> => {
+  await ensureRendererBuilt();
+  const dir = await tempDir('bench-pdf');
+  const claims = {} as Setup['claims'];
+  const files: Array<{ sha: string; bytes: Uint8Array }> = [];
+  const seeded = [];
+  for (const [size, pages] of Object.entries(SIZES) as Array<[Size, number]>) {
+    const bytes = await workbook(pages);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const claim = makeClaim({ n: pages, sha256: sha, size: bytes.byteLength, inReview: true });
+    claims[size] = { id: claim.id, sha };
+    files.push({ sha, bytes });
+    seeded.push(claim);
+  }
+  await seedStore(dir, seeded);
+  const engine = await Engine.open({ dataDir: dir, autoSync: false, documentUrl: (sha) => `/poe/${sha}` });
+  // In the engine's cache, as a sync would have left them.
+  await mkdir(engine.documentsDir, { recursive: true });
+  for (const f of files) await writeFile(path.join(engine.documentsDir, f.sha), f.bytes);
+  const host = await startHost({ engine, rendererDir: path.resolve('dist/renderer') });
+  const bare = await startBarePdfjs(engine.documentsDir);
+  const { browser } = await launchChromium();
+  return { browser, hostUrl: host.url, bareUrl: bare.url, claims };
+});
+
+/** The desk's page 1 of the open PoE is drawn: pdf.js marks its page view loaded and finished. */
+const APP_FIRST_PAGE = `(() => {
+  const check = () => {
+    const page = document.querySelector('.pdfViewer .page[data-page-number="1"][data-loaded]:not(.loadingIcon)');
+    if (page && page.querySelector('canvas')) window.firstPage = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})()`;
+
+const newContext = (browser: Browser) => browser.newContext({ viewport: { width: 1600, height: 960 } });
+const firstPageAt = (page: Page) => until('page 1 drawn', () => page.evaluate(() => (window as unknown as { firstPage?: number }).firstPage), 120_000);
+
+/** Cold: a fresh context (nothing cached, no worker). Warm: a reload of the same page. */
+async function coldAndWarm(browser: Browser, url: string, prepare?: (page: Page) => Promise<void>): Promise<{ cold: number; warm: number; page: Page; context: BrowserContext }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await prepare?.(page);
+  await page.goto(url);
+  const cold = await firstPageAt(page);
+  await page.reload();
+  const warm = await firstPageAt(page);
+  return { cold, warm, page, context };
+}
+
+const appUrl = (s: Setup, size: Size) => `${s.hostUrl}#/claim/${s.claims[size].id}`;
+
+const firstPage = (size: Size) =>
+  shared(async () => {
+    const s = await setUp();
+    const app = { cold: [] as number[], warm: [] as number[] };
+    const bare = { cold: [] as number[], warm: [] as number[] };
+    for (let i = 0; i < REPEATS; i++) {
+      const ours = await coldAndWarm(s.browser, appUrl(s, size), async (p) => void (await p.addInitScript(APP_FIRST_PAGE)));
+      // The baseline draws at the scale the desk chose (its page-width zoom).
+      const scale = await ours.page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.pdfViewer')!).getPropertyValue('--scale-factor')) / (96 / 72));
+      await ours.context.close();
+      app.cold.push(ours.cold);
+      app.warm.push(ours.warm);
+      const plain = await coldAndWarm(s.browser, `${s.bareUrl}/first?sha=${s.claims[size].sha}&scale=${scale * (96 / 72)}`);
+      await plain.context.close();
+      bare.cold.push(plain.cold);
+      bare.warm.push(plain.warm);
+    }
+    return { app, bare };
+  });
+
+/** Cold and warm of a size come from the same runs. */
+const firstPageRuns = { '14p': firstPage('14p'), '300p': firstPage('300p') };
+
+function firstPageFigure(size: keyof typeof firstPageRuns, when: 'cold' | 'warm'): Figure {
+  const measure = firstPageRuns[size];
+  return {
+    name: `pdf_first_page_${size}_${when}`,
+    unit: 'ms',
+    async run(): Promise<FigureResult> {
+      const { app, bare } = await measure();
+      return { value: percentile(app[when], 50), baseline: { name: `plain_pdfjs_${when}`, value: percentile(bare[when], 50) }, extra: { repeats: REPEATS } };
+    },
+  };
+}
+
+/** RSS of the browser's renderer processes (one tab open: the desk's, with pdf.js's worker), in MB. */
+async function rendererMemory(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+    let kb = 0;
+    for (const p of processInfo.filter((p) => p.type === 'renderer')) {
+      const status = await readFile(`/proc/${p.id}/status`, 'utf8').catch(() => '');
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    }
+    return kb / 1024;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 2000));
+
+function memoryFigure(size: '300p' | '1000p'): Figure {
+  return {
+    name: `pdf_memory_${size}`,
+    unit: 'MB',
+    async run(): Promise<FigureResult> {
+      const s = await setUp();
+      const context = await newContext(s.browser);
+      const page = await context.newPage();
+      try {
+        await page.addInitScript(APP_FIRST_PAGE);
+        await page.goto(appUrl(s, size));
+        await firstPageAt(page);
+        await settle();
+        const afterPage1 = await rendererMemory(s.browser);
+        // End to end, a screen at a time, each screen drawn before the next.
+        const pages = page.getByTestId('pdf-pages');
+        let peak = afterPage1;
+        for (;;) {
+          const atEnd = await pages.evaluate((el) => {
+            el.scrollBy(0, el.clientHeight);
+            return el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+          });
+          // The page in the middle of the screen drawn (pdf.js renders after the scroll event's frame).
+          await until(
+            'the screen drawn',
+            () =>
+              pages.evaluate((el) => {
+                const box = el.getBoundingClientRect();
+                const shown = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest('.page');
+                return (!!shown && shown.hasAttribute('data-loaded') && !shown.classList.contains('loadingIcon')) || undefined;
+              }),
+            60_000,
+          );
+          peak = Math.max(peak, await rendererMemory(s.browser));
+          if (atEnd) break;
+        }
+        await settle();
+        const end = await rendererMemory(s.browser);
+        return { value: end, baseline: { name: 'after_page_1', value: afterPage1 }, extra: { peak_mb: Math.round(peak) } };
+      } finally {
+        await context.close();
+      }
+    },
+  };
+}
+
+const findFigure: Figure = {
+  name: 'pdf_find_300p',
+  unit: 'ms',
+  async run(): Promise<FigureResult> {
+    const s = await setUp();
+    const ours: number[] = [];
+    const plain: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      const context = await newContext(s.browser);
+      const page = await context.newPage();
+      await page.addInitScript(APP_FIRST_PAGE);
+      await page.goto(appUrl(s, '300p'));
+      await firstPageAt(page);
+      await page.getByTestId('pdf-pages').press('f');
+      const field = page.getByLabel('Find in the PoE');
+      const start = Date.now();
+      await field.fill(NEEDLE);
+      await until('found on the last page', async () => (await page.locator('#find-status').innerText()).trim() === '1 of 1', 120_000);
+      ours.push(Date.now() - start);
+      await context.close();
+
+      const bareContext = await newContext(s.browser);
+      const bare = await bareContext.newPage();
+      await bare.goto(`${s.bareUrl}/find?sha=${s.claims['300p'].sha}`);
+      await until('opened', () => bare.evaluate(() => (window as unknown as { opened?: boolean }).opened), 60_000);
+      const result = await bare.evaluate((q) => (window as unknown as { find(q: string): Promise<{ ms: number; found: number }> }).find(q), NEEDLE);
+      if (result.found !== 1) throw new Error(`the baseline found ${NEEDLE} on ${result.found} pages`);
+      plain.push(result.ms);
+      await bareContext.close();
+    }
+    return { value: percentile(ours, 50), baseline: { name: 'plain_pdfjs_text_search', value: percentile(plain, 50) }, extra: { repeats: REPEATS } };
+  },
+};
+
+export const figures: Figure[] = [
+  firstPageFigure('14p', 'cold'),
+  firstPageFigure('14p', 'warm'),
+  firstPageFigure('300p', 'cold'),
+  firstPageFigure('300p', 'warm'),
+  memoryFigure('300p'),
+  memoryFigure('1000p'),
+  findFigure,
+];
