@@ -1,22 +1,26 @@
 // The browser host: the desktop contract over HTTP on 127.0.0.1, for the browser build
-// (`npm run web`) and the end-to-end tests.
+// (`npm run web`) and the end-to-end tests. Fastify routes, parses and limits; @fastify/static
+// serves the renderer build.
 //   POST /api/<channel>   JSON arguments -> JSON result (parsed with the channel's schemas)
 //   GET  /api/events      server-sent events (the contract's EVENTS)
 //   GET  /poe/<sha256>    a PoE from the engine's cache, with range requests
 //   GET  /export/decisions.csv?query=<JSON>   the lead's filtered decision log as a CSV download
 //   GET  /...             the renderer build (dist/renderer)
 // Every API and PoE request must carry the per-run token (access-token.ts).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { CHANNEL_NAMES, CHANNELS, type ChannelName } from '../../shared/contract/desktop.js';
+import { contentSecurityPolicy, RENDERER_CONTENT_TYPES } from '../../shared/contract/renderer-policy.js';
 import { EngineError, type EngineErrorCode } from '../engine/engine-error.js';
 import { serveCachedDocument } from '../engine/serve-document.js';
 import { hasToken, isLoopbackHost, newToken } from './access-token.js';
 import { streamEvents } from './event-stream.js';
 import type { HostedEngine } from './hosted-engine.js';
-import { serveStatic } from './static-files.js';
-import { contentSecurityPolicy } from '../../shared/contract/renderer-policy.js';
 
 export interface HostOptions {
   engine: HostedEngine;
@@ -58,6 +62,16 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+const NO_TOKEN = 'This page has no valid access token. Open the address npm run web printed.';
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>PoE Desk: the interface is not built</title>
+<body style="font: 15px system-ui, sans-serif; padding: 32px; max-width: 640px">
+<h1 style="font-size: 20px">The PoE Desk interface has not been built yet</h1>
+<p>The engine and the claims service are running, but there is no renderer build in <code>dist/renderer</code>.</p>
+<p>Build it with <code>npm run build:renderer</code>, then reload this page (no restart needed).</p>
+</body></html>`;
+
 class HttpProblem extends Error {
   constructor(
     readonly status: number,
@@ -68,155 +82,147 @@ class HttpProblem extends Error {
   }
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)) });
-  response.end(text);
+/** Fastify's own refusals of a request, in the host's words. */
+const FASTIFY_PROBLEMS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too_large', 'The arguments are larger than 1 MB.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the arguments as JSON (Content-Type: application/json).'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_body', 'The request body does not match its Content-Length.'],
+};
+
+function problemOf(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof EngineError) return new HttpProblem(STATUS_OF[error.code], error.code, error.message);
+  const known = FASTIFY_PROBLEMS[(error as { code?: string }).code ?? ''];
+  if (known) return new HttpProblem(...known);
+  console.error('host: a request failed', error);
+  return new HttpProblem(500, 'internal', `The PoE Desk host failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-function sendProblem(response: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(response, status, { error: code, message });
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const type = request.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json')) throw new HttpProblem(415, 'unsupported_media_type', 'Send the arguments as JSON (Content-Type: application/json).');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new HttpProblem(413, 'too_large', 'The arguments are larger than 1 MB.');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpProblem(400, 'invalid_json', 'The arguments are not valid JSON.');
-  }
-}
-
-async function callChannel(engine: HostedEngine, channel: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (!(CHANNEL_NAMES as string[]).includes(channel)) throw new HttpProblem(404, 'unknown_channel', `There is no channel ${channel}.`);
-  const args = await readJson(request);
-  let result: unknown;
-  try {
-    result = await engine.invoke(channel, args);
-  } catch (error) {
-    if (error instanceof EngineError) throw new HttpProblem(STATUS_OF[error.code], error.code, error.message);
-    throw error;
-  }
-  // What leaves the host is what the contract says, whatever engine sits behind it.
-  const parsed = CHANNELS[channel as ChannelName].result.safeParse(result);
-  if (!parsed.success) throw new HttpProblem(500, 'invalid_result', `The engine answered ${channel} outside the contract; this is a bug in PoE Desk.`);
-  sendJson(response, 200, parsed.data);
-}
-
-async function servePoe(engine: HostedEngine, sha: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  await engine.ensureDocument(sha).catch(() => false);
-  const answer = await serveCachedDocument(engine.documentsDir, sha, request.headers.range);
-  const headers: Record<string, string> = { ...SECURITY_HEADERS };
-  answer.headers.forEach((value, key) => (headers[key] = value));
-  response.writeHead(answer.status, headers);
-  if (request.method === 'HEAD' || !answer.body) {
-    await answer.body?.cancel();
-    response.end();
-    return;
-  }
-  Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream).pipe(response);
-}
-
-/** The CSV export as a download: the engine streams it from the claims service, this pipes it on. */
-async function serveDecisionsCsv(engine: HostedEngine, url: URL, response: ServerResponse): Promise<void> {
-  let query: unknown;
-  try {
-    query = JSON.parse(url.searchParams.get('query') ?? '{}');
-  } catch {
-    throw new HttpProblem(400, 'invalid_json', 'The export filter (query) is not valid JSON.');
-  }
-  let answer: Response;
-  try {
-    answer = await engine.decisionsCsv(query);
-  } catch (error) {
-    if (error instanceof EngineError) throw new HttpProblem(STATUS_OF[error.code], error.code, error.message);
-    throw error;
-  }
-  response.writeHead(200, {
-    ...SECURITY_HEADERS,
-    'content-type': answer.headers.get('content-type') ?? 'text/csv; charset=utf-8',
-    'content-disposition': answer.headers.get('content-disposition') ?? 'attachment; filename="decisions.csv"',
-    'cache-control': 'no-store',
-  });
-  Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream).pipe(response);
-}
+/** A web stream (the engine's Response bodies) as the Node stream Fastify sends. */
+const nodeStream = (body: ReadableStream<Uint8Array>) => Readable.fromWeb(body as WebReadableStream<Uint8Array>);
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newToken();
+  const { engine } = options;
+  const root = path.resolve(options.rendererDir);
+  const app = Fastify({ bodyLimit: MAX_BODY, logger: false });
   let port = 0;
 
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    if (!isLoopbackHost(request, port)) {
-      sendProblem(response, 421, 'wrong_host', `Open PoE Desk at http://127.0.0.1:${port}/ (the address npm run web printed).`);
-      return;
+  // An empty body is no arguments; anything else must be JSON.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new HttpProblem(400, 'invalid_json', 'The arguments are not valid JSON.'), undefined);
     }
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const method = request.method ?? 'GET';
-    if (url.pathname.startsWith('/api/')) {
-      const name = url.pathname.slice('/api/'.length);
-      if (name === 'events' && method === 'GET') {
-        if (!hasToken(request, url, token, true)) throw new HttpProblem(401, 'token_required', 'This page has no valid access token. Open the address npm run web printed.');
-        await streamEvents(options.engine, response, SECURITY_HEADERS);
-        return;
-      }
-      if (method !== 'POST') throw new HttpProblem(405, 'method_not_allowed', 'Call channels with POST.');
-      if (!hasToken(request, url, token, false)) throw new HttpProblem(401, 'token_required', 'This page has no valid access token. Open the address npm run web printed.');
-      await callChannel(options.engine, name, request, response);
-      return;
-    }
-    if (method !== 'GET' && method !== 'HEAD') throw new HttpProblem(405, 'method_not_allowed', 'Only GET and HEAD are served here.');
-    if (url.pathname === '/export/decisions.csv') {
-      if (!hasToken(request, url, token, true)) throw new HttpProblem(401, 'token_required', 'This page has no valid access token. Open the address npm run web printed.');
-      await serveDecisionsCsv(options.engine, url, response);
-      return;
-    }
-    const poe = /^\/poe\/([^/]+)$/.exec(url.pathname);
-    if (poe) {
-      if (!hasToken(request, url, token, true)) throw new HttpProblem(401, 'token_required', 'This page has no valid access token. Open the address npm run web printed.');
-      await servePoe(options.engine, poe[1]!, request, response);
-      return;
-    }
-    await serveStatic(options.rendererDir, url.pathname, response, method === 'HEAD', SECURITY_HEADERS);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) void reply.header(name, value);
+    if (!isLoopbackHost(request.raw, port)) throw new HttpProblem(421, 'wrong_host', `Open PoE Desk at http://127.0.0.1:${port}/ (the address npm run web printed).`);
+  });
+
+  app.setErrorHandler((error, _request, reply) => {
+    const problem = problemOf(error);
+    if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
+    return reply.code(problem.status).header('cache-control', 'no-store').send({ error: problem.code, message: problem.message });
+  });
+
+  /** The token, in the header (API calls) or, where a header cannot be set (EventSource, PoE URLs, downloads), the query. */
+  const requireToken = (allowQuery: boolean) => async (request: FastifyRequest) => {
+    if (!hasToken(request.raw, new URL(request.url, 'http://127.0.0.1'), token, allowQuery)) throw new HttpProblem(401, 'token_required', NO_TOKEN);
   };
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (response.headersSent) {
-        response.destroy();
-        return;
-      }
-      if (error instanceof HttpProblem) sendProblem(response, error.status, error.code, error.message);
-      else {
-        console.error('host: a request failed', error);
-        sendProblem(response, 500, 'internal', `The PoE Desk host failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
+  app.get('/api/events', { onRequest: requireToken(true) }, async (_request, reply) => {
+    reply.hijack();
+    await streamEvents(engine, reply.raw, { ...SECURITY_HEADERS });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+
+  app.post<{ Params: { channel: string } }>('/api/:channel', { onRequest: requireToken(false) }, async (request, reply) => {
+    const { channel } = request.params;
+    if (!(CHANNEL_NAMES as string[]).includes(channel)) throw new HttpProblem(404, 'unknown_channel', `There is no channel ${channel}.`);
+    if (!request.headers['content-type']?.startsWith('application/json')) throw new HttpProblem(...FASTIFY_PROBLEMS.FST_ERR_CTP_INVALID_MEDIA_TYPE!);
+    const result = await engine.invoke(channel, request.body ?? {});
+    // What leaves the host is what the contract says, whatever engine sits behind it.
+    const parsed = CHANNELS[channel as ChannelName].result.safeParse(result);
+    if (!parsed.success) throw new HttpProblem(500, 'invalid_result', `The engine answered ${channel} outside the contract; this is a bug in PoE Desk.`);
+    return reply.header('cache-control', 'no-store').send(parsed.data);
   });
-  port = (server.address() as AddressInfo).port;
+
+  app.all('/api/*', async () => {
+    throw new HttpProblem(405, 'method_not_allowed', 'Call channels with POST.');
+  });
+
+  app.route<{ Params: { sha: string } }>({
+    method: ['GET', 'HEAD'],
+    url: '/poe/:sha',
+    exposeHeadRoute: false,
+    onRequest: requireToken(true),
+    handler: async (request, reply) => {
+      await engine.ensureDocument(request.params.sha).catch(() => false);
+      const answer = await serveCachedDocument(engine.documentsDir, request.params.sha, request.headers.range);
+      answer.headers.forEach((value, key) => void reply.header(key, value));
+      reply.code(answer.status);
+      if (request.method === 'HEAD' || !answer.body) {
+        await answer.body?.cancel();
+        return reply.send();
+      }
+      return reply.send(nodeStream(answer.body));
+    },
+  });
+
+  /** The CSV export as a download: the engine streams it from the claims service, this pipes it on. */
+  app.get<{ Querystring: { query?: string } }>('/export/decisions.csv', { onRequest: requireToken(true) }, async (request, reply) => {
+    let query: unknown;
+    try {
+      query = JSON.parse(request.query.query ?? '{}');
+    } catch {
+      throw new HttpProblem(400, 'invalid_json', 'The export filter (query) is not valid JSON.');
+    }
+    const answer = await engine.decisionsCsv(query);
+    return reply
+      .header('content-type', answer.headers.get('content-type') ?? 'text/csv; charset=utf-8')
+      .header('content-disposition', answer.headers.get('content-disposition') ?? 'attachment; filename="decisions.csv"')
+      .header('cache-control', 'no-store')
+      .send(nodeStream(answer.body!));
+  });
+
+  await app.register(fastifyStatic, {
+    root,
+    // The app routes itself: a path without a file is the app (the not-found handler below).
+    wildcard: true,
+    index: ['index.html'],
+    serveDotFiles: false,
+    setHeaders: (reply, file) => {
+      const type = RENDERER_CONTENT_TYPES[path.extname(file).toLowerCase()];
+      if (type) reply.header('content-type', type);
+      // Vite names assets by content hash: they never change. index.html must always be fresh.
+      reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpProblem(405, 'method_not_allowed', 'Only GET and HEAD are served here.');
+    // A missing asset is a 404; an app route (no extension) is the app.
+    if (path.extname(new URL(request.url, 'http://127.0.0.1').pathname) !== '') return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+    if (!(await stat(path.join(root, 'index.html')).catch(() => null))?.isFile()) return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
+    return reply.sendFile('index.html');
+  });
+
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  port = (app.server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Event streams stay open until closed: end them so that close() returns.
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      // Event streams stay open until closed: end them so that close() returns.
+      app.server.closeAllConnections();
+      await app.close();
+    },
   };
 }
+
