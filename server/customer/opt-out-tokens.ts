@@ -15,9 +15,19 @@ export async function issueOptOutToken(tx: Tx, claim: Claim, now: string): Promi
   return { token, expiresAt: consent.dueAt };
 }
 
+/**
+ * Does the link still belong to the claim's current approval? A reopen takes the claim back to
+ * review; a later approval starts a new consent window (and sends a new link). Either way the
+ * old link's window is not the claim's running one.
+ */
+export function isCurrentLink(claim: Claim, expiresAt: string): boolean {
+  const consent = claim.clocks.customer_consent;
+  return claim.status === 'approved' && consent?.state === 'running' && consent.dueAt === expiresAt;
+}
+
 export type TokenLookup =
-  | { ok: true; claimId: string; tokenHash: string }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired'; usedAt?: string };
+  | { ok: true; claimId: string; tokenHash: string; expiresAt: string }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'outdated'; usedAt?: string };
 
 /** Finds a token; with `lock`, locks its row so that two uses of one link cannot both succeed. */
 export async function findOptOutToken(tx: Tx, token: string, now: string, lock: boolean): Promise<TokenLookup> {
@@ -27,7 +37,7 @@ export async function findOptOutToken(tx: Tx, token: string, now: string, lock: 
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.usedAt) return { ok: false, reason: 'used', usedAt: row.usedAt.toISOString() };
   if (row.expiresAt.getTime() <= Date.parse(now)) return { ok: false, reason: 'expired' };
-  return { ok: true, claimId: row.claimId, tokenHash: hash };
+  return { ok: true, claimId: row.claimId, tokenHash: hash, expiresAt: row.expiresAt.toISOString() };
 }
 
 export async function markOptOutTokenUsed(tx: Tx, hash: string, now: string): Promise<void> {

@@ -5,33 +5,47 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError, OptOutBody, OptOutDone, OptOutInfo, OptOutTokenParams } from '../../shared/contract/server.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { Actor } from '../../shared/domain/model.js';
+import { createI18n, type Locale, LOCALES } from '../../shared/i18n/index.js';
 import { applyToClaim } from '../claims/apply.js';
 import { readClaim } from '../claims/read.js';
 import type { Tx } from '../db/connect.js';
 import { actionContext, type Deps } from '../deps.js';
 import { HttpError, refusalError } from '../http/errors.js';
-import { findOptOutToken, markOptOutTokenUsed, type TokenLookup } from './opt-out-tokens.js';
+import { findOptOutToken, isCurrentLink, markOptOutTokenUsed, type TokenLookup } from './opt-out-tokens.js';
 
 function customerOf(claim: Claim): Actor {
   return { kind: 'customer', id: `customer:${claim.customer.tenantId}`, name: claim.customer.name, tenantId: claim.customer.tenantId };
 }
 
-function tokenError(lookup: Extract<TokenLookup, { ok: false }>): HttpError {
-  switch (lookup.reason) {
-    case 'unknown':
-      return new HttpError(404, 'opt_out_link_unknown', 'This opt-out link is not valid. Use the complete link from the message you received.');
-    case 'used':
-      return new HttpError(410, 'opt_out_link_used', `This opt-out link was already used (${lookup.usedAt}); the association was declined then. Nothing more to do.`);
-    case 'expired':
-      return new HttpError(410, 'opt_out_link_expired', 'The 7-day consent window of this association has closed, so the link no longer works. Contact Microsoft partner support if you still disagree.');
-  }
+const i18n = Object.fromEntries(LOCALES.map((locale) => [locale, createI18n(locale)])) as Record<Locale, ReturnType<typeof createI18n>>;
+
+/** The customer's language from Accept-Language (the first supported one by preference), else English. */
+export function customerLocale(acceptLanguage: string | undefined): Locale {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      return { language: tag.split('-')[0]!.toLowerCase(), q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((l) => l.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return (ranked.map((l) => l.language).find((l): l is Locale => (LOCALES as readonly string[]).includes(l)) ?? 'en');
 }
 
-async function claimOfToken(tx: Tx, token: string, now: string, lock: boolean): Promise<{ claim: Claim; tokenHash: string }> {
+const STATUS_OF_LINK: Record<Extract<TokenLookup, { ok: false }>['reason'], number> = { unknown: 404, used: 410, expired: 410, outdated: 410 };
+
+function tokenError(lookup: Extract<TokenLookup, { ok: false }>, locale: Locale): HttpError {
+  const message = i18n[locale].t(`domain:optOutLink.${lookup.reason}`, { usedAt: lookup.usedAt ?? '' });
+  return new HttpError(STATUS_OF_LINK[lookup.reason], `opt_out_link_${lookup.reason}`, message);
+}
+
+async function claimOfToken(tx: Tx, token: string, now: string, lock: boolean, locale: Locale): Promise<{ claim: Claim; tokenHash: string }> {
   const lookup = await findOptOutToken(tx, token, now, lock);
-  if (!lookup.ok) throw tokenError(lookup);
+  if (!lookup.ok) throw tokenError(lookup, locale);
   const claim = await readClaim(tx, lookup.claimId);
   if (!claim) throw new Error(`opt-out token points at claim ${lookup.claimId}, which does not exist`);
+  if (!isCurrentLink(claim, lookup.expiresAt)) throw tokenError({ ok: false, reason: 'outdated' }, locale);
   return { claim, tokenHash: lookup.tokenHash };
 }
 
@@ -44,7 +58,7 @@ export function customerRoutes(app: FastifyInstance, deps: Deps): void {
     '/customer/opt-out/:token',
     { schema: { summary: 'What an opt-out link is about', tags, security: [], params: OptOutTokenParams, response: { 200: OptOutInfo, ...errors } } },
     async (request) => {
-      const { claim } = await claimOfToken(deps.db, request.params.token, deps.clock.now(), false);
+      const { claim } = await claimOfToken(deps.db, request.params.token, deps.clock.now(), false, customerLocale(request.headers['accept-language']));
       return {
         claimNumber: claim.number,
         partnerName: claim.partnerName,
@@ -63,7 +77,7 @@ export function customerRoutes(app: FastifyInstance, deps: Deps): void {
       const ctx = actionContext(deps);
       return deps.db.transaction(async (tx) => {
         // The token row stays locked to commit: a second use of the link waits, then finds it used.
-        const { claim, tokenHash } = await claimOfToken(tx, request.params.token, ctx.now, true);
+        const { claim, tokenHash } = await claimOfToken(tx, request.params.token, ctx.now, true, customerLocale(request.headers['accept-language']));
         const outcome = await applyToClaim(tx, ctx, claim.id, customerOf(claim), { name: 'optOut', args: { comment: request.body?.comment } });
         if (outcome.kind === 'not_found') throw new Error(`claim ${claim.id} vanished during opt-out`);
         if (outcome.kind === 'refused') throw refusalError(outcome.refusal);

@@ -6,10 +6,16 @@ import { PRODUCT_IDS } from './products.js';
 import { MAX_COMMENT_LENGTH } from './limits.js';
 
 /**
- * An instant, always ISO 8601 in UTC with exactly milliseconds ("2026-11-26T09:30:00.000Z"): one
- * canonical form, so instants compare correctly as strings (Date#toISOString and luxon produce it).
+ * An instant. Accepted in any RFC 3339 form ("2026-11-26T09:30:00Z", "2026-11-26T10:30:00+01:00",
+ * any fractional digits) and always held in one canonical form, UTC with exactly milliseconds
+ * ("2026-11-26T09:30:00.000Z"), so instants compare correctly as strings (Date#toISOString and
+ * luxon produce it). A codec, so that both sides of a boundary are described as date-times.
  */
-export const Instant = z.iso.datetime({ offset: false, precision: 3 });
+const CanonicalInstant = z.iso.datetime({ offset: false, precision: 3 });
+export const Instant = z.codec(z.iso.datetime({ offset: true }), CanonicalInstant, {
+  decode: (text) => new Date(text).toISOString(),
+  encode: (instant) => instant,
+});
 export type Instant = z.infer<typeof Instant>;
 
 export const CLAIM_STATUSES = [

@@ -111,6 +111,13 @@ export const cs = {
     expired: 'Skončilo',
   },
   sentToIncentiveEvaluation: 'Odesláno k posouzení pobídek',
+  optOutLink: {
+    unknown: 'Tento odkaz pro odmítnutí není platný. Použijte celý odkaz ze zprávy, kterou jste obdrželi.',
+    used: 'Tento odkaz pro odmítnutí už byl použit ({{usedAt}}); přidružení bylo tehdy odmítnuto. Nic dalšího není třeba.',
+    expired: 'Sedmidenní období souhlasu s tímto přidružením skončilo, proto odkaz už nefunguje. Pokud s přidružením stále nesouhlasíte, obraťte se na podporu partnerů Microsoftu.',
+    outdated:
+      'Tento odkaz pro odmítnutí je zastaralý: po jeho odeslání bylo přidružení znovu vráceno ke kontrole, takže teď není co odmítnout. Pokud bude přidružení znovu schváleno, dostanete nový odkaz. Teď není třeba nic dělat.',
+  },
   refusal: {
     invalid_arguments: 'Požadavek je neúplný nebo chybný ({{issues}}). Opravte ho a zkuste to znovu.',
     undeliverable: 'Služba žádostí toto rozhodnutí rovnou odmítla ({{message}}). Opravte ho a použijte znovu, nebo ho zahoďte.',

@@ -101,6 +101,14 @@ export const en = {
     expired: 'Ended',
   },
   sentToIncentiveEvaluation: 'Sent to incentive evaluation',
+  /** What a customer's opt-out link says when it no longer works (customers read these, not reviewers). */
+  optOutLink: {
+    unknown: 'This opt-out link is not valid. Use the complete link from the message you received.',
+    used: 'This opt-out link was already used ({{usedAt}}); the association was declined then. Nothing more to do.',
+    expired: 'The 7-day consent window of this association has closed, so the link no longer works. Contact Microsoft partner support if you still disagree.',
+    outdated:
+      'This opt-out link is out of date: after it was sent, the association was taken back for another review, so there is nothing to decline at the moment. If the association is approved again, you will receive a new link. Nothing to do now.',
+  },
   refusal: {
     invalid_arguments: 'The request is incomplete or malformed ({{issues}}). Correct it and try again.',
     undeliverable: 'The claims service refused this decision outright ({{message}}). Correct it and re-apply it, or discard it.',

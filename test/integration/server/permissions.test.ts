@@ -139,4 +139,34 @@ describe.each(BACKENDS)('permissions on %s', (backend) => {
       service.clock.advance(-(7 * 86_400_000 + 1));
     }
   });
+
+  it('says in the customer’s words (en, cs) that a link sent before a reopen is out of date, and the new approval’s link works', async () => {
+    const claim = await inReviewBy('reviewer1');
+    const linkOf = () => /(\/customer\/opt-out\/[A-Za-z0-9_-]{43})/.exec(service.mail.at(-1)!.text)![1]!;
+    await decide(service, desks.reviewer1, claim.id, 'approve', { checklist: passedChecklist(claim.products) });
+    const old = linkOf();
+    await decide(service, desks.lead, claim.id, 'reopen', { justification: 'QA found a second customer.', assignee: { id: who.ids.reviewer1, name: '' } });
+
+    const before = await fingerprint(service);
+    for (const method of ['GET', 'POST'] as const) {
+      const res = await call(service.app, method, old, null, method === 'POST' ? {} : undefined);
+      expect(res.status).toBe(410);
+      expect(res.body.code).toBe('opt_out_link_outdated');
+      expect(res.body.message).toMatch(/out of date: after it was sent, the association was taken back for another review.*you will receive a new link/);
+      expect(res.body.message).not.toMatch(/In review|in_review/);
+    }
+    const czech = await call(service.app, 'GET', old, null, undefined, { 'accept-language': 'cs-CZ,cs;q=0.9,en;q=0.8' });
+    expect(czech.body.message).toMatch(/^Tento odkaz pro odmítnutí je zastaralý/);
+    const preferEnglish = await call(service.app, 'GET', old, null, undefined, { 'accept-language': 'de, en;q=0.9, cs;q=0.5' });
+    expect(preferEnglish.body.message).toMatch(/^This opt-out link is out of date/);
+    expect(await fingerprint(service)).toBe(before);
+
+    // Approved again an hour later: a new consent window, a new link.
+    service.clock.advance(3_600_000);
+    await decide(service, desks.reviewer1, claim.id, 'approve', { checklist: passedChecklist(claim.products) });
+    const fresh = linkOf();
+    expect(fresh).not.toBe(old);
+    expect((await call(service.app, 'POST', old, null, {})).body.code).toBe('opt_out_link_outdated');
+    expect((await call(service.app, 'POST', fresh, null, {})).status).toBe(200);
+  });
 });
