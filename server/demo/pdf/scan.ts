@@ -4,11 +4,12 @@
 // layout as the vector documents (composePoe) through the glyph atlas, then given what a scanner
 // adds: off-white paper, a slight skew, dust specks and a shadow along the edge.
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
 import { Random } from '../random.js';
 import { Flow } from './flow.js';
 import { drawFooter, drawLetterhead, LETTER_MARGINS } from './letterhead.js';
 import { composePoe, type PoeSpec, setMetadata } from './poe.js';
-import { deflateUpFiltered, type GrayImage } from './png.js';
+import type { GrayImage } from './png.js';
 import { RasterSurface } from './raster.js';
 import { loadGlyphAtlas } from './scan-glyphs.js';
 import { A4 } from './surface.js';
@@ -75,4 +76,20 @@ function scannerLook(image: GrayImage, random: Random): void {
     const tone = random.int(60, 170);
     for (let dy = 0; dy < size; dy++) for (let dx = 0; dx < size; dx++) pixels[(y + dy) * width + x + dx] = Math.min(pixels[(y + dy) * width + x + dx]!, tone);
   }
+}
+
+/**
+ * The pixels with the PNG "up" filter on every row, deflated: the image stream's FlateDecode with
+ * PNG predictors. Pages of text compress far better so.
+ */
+function deflateUpFiltered(image: GrayImage): Buffer {
+  const raw = Buffer.alloc(image.height * (image.width + 1));
+  for (let y = 0; y < image.height; y++) {
+    raw[y * (image.width + 1)] = 2;
+    for (let x = 0; x < image.width; x++) {
+      const above = y > 0 ? image.pixels[(y - 1) * image.width + x]! : 0;
+      raw[y * (image.width + 1) + 1 + x] = (image.pixels[y * image.width + x]! - above) & 0xff;
+    }
+  }
+  return deflateSync(raw, { level: 9 });
 }
