@@ -34,8 +34,17 @@ function groupByClaim<T>(items: readonly T[], claimId: (t: T) => string): Map<st
   return out;
 }
 
+/** Claims opened on demand (outside the desk's scope) kept at once; the least recently used goes first. */
+const VISITING_MAX = 20;
+
 export class ClaimViews {
   readonly index = new QueueIndex();
+  /**
+   * Claims opened on demand from the claims service (the "Everyone" view), kept in memory while
+   * they are used: never in the queue, never decided on, evicted when the desk holds the claim or
+   * others were opened since, and gone at a restart (the service has them).
+   */
+  private readonly visiting = new Map<string, Claim>();
   /** Claims with pending decisions, as replayed; the others are shown as synced. */
   private readonly replayed = new Map<string, Claim>();
   private pendingBy = new Map<string, OutboxMutation[]>();
@@ -64,6 +73,8 @@ export class ClaimViews {
     this.regroup();
     for (const id of new Set(ids)) {
       const synced = this.store.synced.claims.get(id);
+      // Arrived on the desk: the synced copy is the one to show from now on.
+      if (synced) this.visiting.delete(id);
       if (!synced) {
         this.replayed.delete(id);
         this.index.delete(id);
@@ -76,7 +87,27 @@ export class ClaimViews {
 
   /** The claim as the UI shows it, or null when it is not (or no longer) visible to this user. */
   claim(id: string): Claim | null {
-    return this.replayed.get(id) ?? this.store.synced.claims.get(id) ?? null;
+    return this.replayed.get(id) ?? this.store.synced.claims.get(id) ?? this.visiting.get(id) ?? null;
+  }
+
+  /** Whether the desk holds this claim (its scope), as opposed to a claim opened on demand. */
+  holds(id: string): boolean {
+    return this.store.synced.claims.has(id);
+  }
+
+  /** Keeps a claim opened on demand (the newest use last), evicting the least recently used beyond the bound. */
+  visit(claim: Claim): void {
+    this.visiting.delete(claim.id);
+    this.visiting.set(claim.id, claim);
+    for (const id of this.visiting.keys()) {
+      if (this.visiting.size <= VISITING_MAX) break;
+      this.visiting.delete(id);
+    }
+  }
+
+  /** Claims opened on demand and still kept. */
+  visited(): Iterable<Claim> {
+    return this.visiting.values();
   }
 
   view(id: string): ClaimView | null {

@@ -16,7 +16,9 @@ import {
   type ChannelName,
   type ChannelResult,
   type DesktopApi,
+  type ClaimView,
   type DeskUser,
+  type EveryonePage,
   type MutateResult,
   type Session,
   type Settings,
@@ -197,6 +199,8 @@ export class Engine implements DesktopApi {
   'session.signOut' = (a: ChannelArgs<'session.signOut'>) => this.call('session.signOut', a);
   'queue.query' = (a: ChannelArgs<'queue.query'>) => this.call('queue.query', a);
   'claims.get' = (a: ChannelArgs<'claims.get'>) => this.call('claims.get', a);
+  'claims.search' = (a: ChannelArgs<'claims.search'>) => this.call('claims.search', a);
+  'claims.open' = (a: ChannelArgs<'claims.open'>) => this.call('claims.open', a);
   'claims.mutate' = (a: ChannelArgs<'claims.mutate'>) => this.call('claims.mutate', a);
   'documents.list' = (a: ChannelArgs<'documents.list'>) => this.call('documents.list', a);
   'sync.status' = (a: ChannelArgs<'sync.status'>) => this.call('sync.status', a);
@@ -234,6 +238,8 @@ export class Engine implements DesktopApi {
       this.requireUser();
       return this.views.view(id);
     },
+    'claims.search': (query) => this.searchEveryone(query),
+    'claims.open': ({ id }) => this.open(id),
     'claims.mutate': async ({ claimId, name, args }) => this.decide(claimId, name, args, undefined, await this.offDesk(claimId, name, args)),
     'documents.list': async ({ claimId }) => {
       this.requireUser();
@@ -428,6 +434,36 @@ export class Engine implements DesktopApi {
     this.views.setCalendar(this.calendar);
   }
 
+  // ---- beyond the desk's scope ---------------------------------------------------------------
+
+  /** The "Everyone" view: the claims service's search, or word that it needs the network. */
+  private async searchEveryone(query: ParsedArgs<'claims.search'>): Promise<EveryonePage> {
+    this.requireUser();
+    const client = this.client;
+    if (!client) return { online: false };
+    const page = await onlineCall(() => client.searchClaims(query));
+    if (!page) return { online: false };
+    const rows = page.rows.map((row) => {
+      const here = this.views.view(row.id);
+      return { ...row, pending: (here?.pending.length ?? 0) > 0, conflict: (here?.conflicts.length ?? 0) > 0 };
+    });
+    return { online: true, total: page.total, rows };
+  }
+
+  /**
+   * A claim to show: the desk's own, or one outside its scope fetched from the claims service (again
+   * at each open, so it is current) and kept while it is used; offline, the copy kept, if any.
+   */
+  private async open(id: string): Promise<ClaimView | null> {
+    this.requireUser();
+    const client = this.client;
+    if (!this.views.holds(id) && client) {
+      const claim = await onlineCall(() => client.claim(id));
+      if (claim) this.views.visit(claim);
+    }
+    return this.views.view(id);
+  }
+
   // ---- decisions ----------------------------------------------------------------------------
 
   /**
@@ -439,7 +475,8 @@ export class Engine implements DesktopApi {
     return this.serial.run(async (): Promise<MutateResult> => {
       const fetched = offDesk?.kind === 'lead' ? offDesk.claim : undefined;
       const synced = this.store.synced.claims.get(claimId) ?? fetched;
-      const shown = this.views.claim(claimId) ?? fetched;
+      // Not on the desk: the claim just fetched for the lead, not a copy opened earlier.
+      const shown = this.views.holds(claimId) ? this.views.claim(claimId) : fetched;
       const actor = actorOf(user);
       const decidedAt = this.now();
       let baseVersion: number;
@@ -585,14 +622,7 @@ export class Engine implements DesktopApi {
     }
     const client = this.client;
     if (!client || !this.store.session.data.user) return false;
-    let size: number | null = this.offDeskDocuments.get(sha) ?? null;
-    for (const claim of size === null ? this.views.claims() : []) {
-      const doc = claim.documents.find((d) => d.sha256 === sha);
-      if (doc) {
-        size = doc.size;
-        break;
-      }
-    }
+    const size = this.offDeskDocuments.get(sha) ?? documentSize(sha, this.views.claims()) ?? documentSize(sha, this.views.visited());
     if (size === null) return false;
     const fetched = await this.documents.ensure(client, sha, size);
     if (fetched) this.damagedCopies.delete(sha);
@@ -704,6 +734,27 @@ type OffDesk = { kind: 'lead'; claim: Claim } | { kind: 'qa'; claim: Claim; base
 
 /** The notice of a decision the service refused outright, kept until its conflict is re-applied or discarded. */
 const undeliverableKey = (inboxId: number) => `undeliverable:${inboxId}`;
+
+/** The size of a document of these claims, or null when none has it. */
+function documentSize(sha: string, claims: Iterable<Claim>): number | null {
+  for (const claim of claims) {
+    const doc = claim.documents.find((d) => d.sha256 === sha);
+    if (doc) return doc.size;
+  }
+  return null;
+}
+
+/** A read from the claims service for a channel: null when it cannot be reached; its refusals as the user is told them. */
+async function onlineCall<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof UnreachableError) return null;
+    if (error instanceof SessionExpiredError) throw new EngineError('not_signed_in', error.message);
+    if (error instanceof ServerRefusedError) throw new EngineError('refused', error.message);
+    throw error;
+  }
+}
 
 /** Runs a server call for a channel, turning transport failures into what the user is told. */
 async function serverCall<T>(call: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@
 // which stays in the low milliseconds with 50,000 claims.
 import { PRODUCTS } from '../../shared/domain/products.js';
 import type { Claim } from '../../shared/domain/claim.js';
-import { type ClockName, type ClockState, hasExpired } from '../../shared/domain/clocks.js';
+import { type ClockName, type ClockState, hasExpired, nextRunningClock } from '../../shared/domain/clocks.js';
 import type { ClaimStatus, Instant } from '../../shared/domain/model.js';
 import type { QueuePage, QueueQuery, QueueRow, QueueSortKey } from '../../shared/contract/desktop.js';
 import type { z } from 'zod';
@@ -34,16 +34,6 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 
-/** The running clock due first: what the SLA column reads. */
-function nextDeadline(claim: Claim): Entry['deadline'] {
-  let best: Entry['deadline'] = null;
-  for (const [clock, state] of Object.entries(claim.clocks) as [ClockName, ClockState][]) {
-    if (state.state !== 'running') continue;
-    if (!best || state.dueAt < best.state.dueAt) best = { clock, state };
-  }
-  return best;
-}
-
 function entryOf(claim: Claim, pending: boolean, conflict: boolean): Entry {
   const productNames = claim.products.map((p) => `${p} ${PRODUCTS[p].name}`).join(' ');
   return {
@@ -55,7 +45,7 @@ function entryOf(claim: Claim, pending: boolean, conflict: boolean): Entry {
     products: claim.products,
     status: claim.status,
     assignee: claim.assignee ? { id: claim.assignee.id, name: claim.assignee.name } : null,
-    deadline: nextDeadline(claim),
+    deadline: nextRunningClock(claim.clocks),
     pending,
     conflict,
     haystack: fold([claim.number, claim.partnerName, claim.partnerId, claim.customer.name, claim.customer.tenantId, productNames].join('\n')),

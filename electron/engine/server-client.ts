@@ -3,7 +3,9 @@
 // in again (SessionExpired), or stop and show the server's words (ServerRefused).
 import { z } from 'zod';
 import { ApiError, ConfigResponse, LoginResponse } from '../../shared/contract/server.js';
+import { type ClaimSearchQuery, ClaimSearchPage } from '../../shared/contract/desk-search.js';
 import { type PullRequest, PullResponse, type PushRequest, PushResponse } from '../../shared/contract/sync.js';
+import { Claim } from '../../shared/domain/claim.js';
 
 /** The server could not be reached or failed (network, timeout, 5xx): try again later. */
 export class UnreachableError extends Error {
@@ -77,6 +79,21 @@ export class ServerClient {
   /** A streamed GET (the decision log's CSV), for the caller to pipe on. */
   stream(path: string, query: Record<string, string | number | boolean | undefined>, timeoutMs = 10 * 60_000): Promise<Response> {
     return this.request('GET', withQuery(path, query), undefined, true, timeoutMs);
+  }
+
+  /** The "Everyone" search over every claim the user may see, beyond the desk's scope. */
+  searchClaims(query: ClaimSearchQuery): Promise<ClaimSearchPage> {
+    return this.json('POST', '/desk/claims/search', ClaimSearchPage, query, true);
+  }
+
+  /** One claim, opened on demand outside the desk's scope; null when the service has none by this id. */
+  async claim(id: string): Promise<Claim | null> {
+    try {
+      return await this.json('GET', `/desk/claims/${encodeURIComponent(id)}`, Claim, undefined, true);
+    } catch (error) {
+      if (error instanceof ServerRefusedError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** A PoE document's bytes as a stream; the caller verifies the hash. */

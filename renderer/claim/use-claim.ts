@@ -1,5 +1,6 @@
 // The open claim as the engine sees it (synced snapshot with this reviewer's pending decisions on
-// top) and its documents, refetched whenever the engine says the claim changed.
+// top, or a claim outside the desk's scope opened on demand) and its documents, refetched whenever
+// the engine says the claim changed.
 import { useEffect, useState } from 'react';
 import type { ClaimView } from '../../shared/contract/desktop.js';
 import type { DocumentEntry } from '../api/documents.js';
@@ -18,9 +19,10 @@ export function useClaim(id: string): [ClaimState, () => void] {
 
   useEffect(() => {
     let live = true;
-    // A claim that left this desk (at a sync, while it was open) has no documents to list either.
+    // From the desk, or fetched from the claims service when it is not on the desk ("Everyone").
+    // A claim that neither has (it left the desk while open, offline) has no documents to list either.
     const load = async () => {
-      const view = await client['claims.get']({ id });
+      const view = await client['claims.open']({ id });
       return [view, view ? await client['documents.list']({ claimId: id }) : []] as const;
     };
     load().then(

@@ -24,6 +24,15 @@ import type { QueueFilter } from './queue-store.js';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
+/** Whose claims: the user's own, every claim on this desk (its scope), or every claim, searched on the claims service. */
+type Whose = 'me' | 'desk' | 'everyone';
+const WHOSE: Record<Whose, Partial<QueueFilter>> = {
+  me: { assignee: 'me', everyone: undefined },
+  desk: { assignee: undefined, everyone: undefined },
+  everyone: { assignee: undefined, everyone: true, overdue: undefined },
+};
+const whoseOf = (filter: QueueFilter): Whose => (filter.everyone ? 'everyone' : filter.assignee === 'me' ? 'me' : 'desk');
+
 export function QueueFilters({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const [store, snap] = useQueue();
@@ -103,18 +112,15 @@ export function QueueFilters({ compact = false }: { compact?: boolean }) {
           ))}
         </Select>
       </FormControl>
+      {/* The service's search knows no deadlines: overdue is a filter of the desk's own claims. */}
       <FormControlLabel
-        control={<Switch checked={filter.overdue === true} onChange={(e) => set({ overdue: e.target.checked || undefined })} />}
+        control={<Switch checked={filter.overdue === true} disabled={filter.everyone} onChange={(e) => set({ overdue: e.target.checked || undefined })} />}
         label={t('queue.overdueOnly')}
       />
-      <ToggleButtonGroup
-        exclusive
-        value={filter.assignee === 'me' ? 'me' : 'all'}
-        onChange={(_e, v: 'me' | 'all' | null) => v && set({ assignee: v === 'me' ? 'me' : undefined })}
-        aria-label={t('queue.whose')}
-      >
+      <ToggleButtonGroup exclusive value={whoseOf(filter)} onChange={(_e, v: Whose | null) => v && set(WHOSE[v])} aria-label={t('queue.whose')}>
         <ToggleButton value="me">{t('queue.mine')}</ToggleButton>
-        <ToggleButton value="all">{t('queue.everyone')}</ToggleButton>
+        <ToggleButton value="desk">{t('queue.desk')}</ToggleButton>
+        <ToggleButton value="everyone">{t('queue.everyone')}</ToggleButton>
       </ToggleButtonGroup>
     </Box>
   );

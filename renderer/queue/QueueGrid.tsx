@@ -85,7 +85,9 @@ export function QueueGrid({ onOpen }: { onOpen: (id: string) => void }) {
     >
       <Box role="row" aria-rowindex={1} sx={{ display: 'grid', gridTemplateColumns: TEMPLATE, borderBottom: 1, borderColor: 'divider', px: 1.5, bgcolor: 'action.hover' }}>
         {COLUMNS.map((c) => {
-          const sorted = c.sort && sort.by === c.sort;
+          // "Everyone" comes from the claims service ordered by claim number only.
+          const sortable = c.sort && (!snap.filter.everyone || c.sort === 'number');
+          const sorted = sortable && sort.by === c.sort;
           return (
             <Box
               key={c.key}
@@ -93,7 +95,7 @@ export function QueueGrid({ onOpen }: { onOpen: (id: string) => void }) {
               aria-sort={sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
               sx={{ py: 1, pr: 1, fontSize: 12.5, fontWeight: 700, color: 'text.secondary' }}
             >
-              {c.sort ? (
+              {sortable ? (
                 <ButtonBase onClick={() => setSort(c.sort!)} sx={{ font: 'inherit', color: sorted ? 'text.primary' : 'inherit', gap: 0.5, borderRadius: 1 }}>
                   {t(`queue.column.${c.key}`)}
                   {sorted && (sort.dir === 'asc' ? <ArrowUpwardIcon sx={{ fontSize: 14 }} aria-hidden /> : <ArrowDownwardIcon sx={{ fontSize: 14 }} aria-hidden />)}

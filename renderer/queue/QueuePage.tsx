@@ -21,6 +21,11 @@ export function QueuePage({ onOpen }: { onOpen(id: string): void }) {
         </Typography>
       </Box>
       <QueueFilters />
+      {snap.offline && (
+        <Alert severity="info" sx={{ mx: 2, mb: 1 }}>
+          {t('queue.everyoneOffline')}
+        </Alert>
+      )}
       {snap.error && (
         <Alert severity="error" sx={{ mx: 2, mb: 1 }}>
           {t('queue.error', { message: snap.error })}

@@ -1,19 +1,23 @@
 // The queue as a sparse, paged cache over `queue.query`: the virtualised list asks for the rows it
 // shows, pages of 200 are fetched once and kept, so 50,000 claims cost only what is on screen.
 // When claims change (sync, a decision) the loaded pages are refetched in place, without blanking.
+// "Everyone" pages come from the claims service's search instead, online only.
 import type { QueuePage as QueuePageSchema, QueueQuery, QueueRow } from '../../shared/contract/desktop.js';
 import type { z } from 'zod';
 import type { DeskClient } from '../api/client.js';
 
 export const PAGE_SIZE = 200;
 
-export type QueueFilter = Omit<QueueQuery, 'offset' | 'limit'>;
+/** The desk's queue, or with `everyone` the claims service's search over every claim (by claim number). */
+export type QueueFilter = Omit<QueueQuery, 'offset' | 'limit'> & { everyone?: boolean };
 
 export interface QueueSnapshot {
   filter: QueueFilter;
   total: number | null;
   partners: z.infer<typeof QueuePageSchema>['partners'];
   error: string | null;
+  /** The "Everyone" view could not reach the claims service. */
+  offline: boolean;
   /** Bumped on every change so React re-renders what reads the store. */
   version: number;
 }
@@ -31,7 +35,7 @@ export class QueueStore {
     private readonly client: DeskClient,
     filter: QueueFilter,
   ) {
-    this.snapshot = { filter, total: null, partners: [], error: null, version: 0 };
+    this.snapshot = { filter, total: null, partners: [], error: null, offline: false, version: 0 };
   }
 
   subscribe = (listener: () => void) => {
@@ -50,7 +54,7 @@ export class QueueStore {
     this.generation++;
     this.pages.clear();
     this.loading.clear();
-    this.emit({ filter, total: null, error: null });
+    this.emit({ filter, total: null, error: null, offline: false });
     void this.load(0);
   }
 
@@ -89,16 +93,30 @@ export class QueueStore {
     for (const p of loaded) void this.load(p);
   }
 
+  /** One page: from the desk, or for "Everyone" from the claims service (null: it cannot be reached). */
+  private async fetch(offset: number): Promise<{ total: number; rows: QueueRow[]; partners?: QueueSnapshot['partners'] } | null> {
+    const { everyone, ...filter } = this.snapshot.filter;
+    if (!everyone) return this.client['queue.query']({ ...filter, offset, limit: PAGE_SIZE });
+    const { search, statuses, partnerId, product, sort } = filter;
+    const result = await this.client['claims.search']({ search, statuses, partnerId, product, dir: sort?.by === 'number' ? sort.dir : 'asc', offset, limit: PAGE_SIZE });
+    return result.online ? result : null;
+  }
+
   private async load(page: number): Promise<void> {
     const generation = this.generation;
     this.loading.add(page);
     try {
-      const result = await this.client['queue.query']({ ...this.snapshot.filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const result = await this.fetch(page * PAGE_SIZE);
       if (generation !== this.generation) return;
+      if (!result) {
+        this.pages.clear();
+        this.emit({ total: 0, error: null, offline: true });
+        return;
+      }
       this.pages.set(page, result.rows);
       // A shrinking queue drops pages past its new end, so no stale row lingers there.
       for (const p of this.pages.keys()) if (p * PAGE_SIZE >= result.total && p > 0) this.pages.delete(p);
-      this.emit({ total: result.total, partners: result.partners, error: null });
+      this.emit({ total: result.total, partners: result.partners ?? this.snapshot.partners, error: null, offline: false });
     } catch (error) {
       if (generation === this.generation) this.emit({ error: (error as Error).message });
     } finally {

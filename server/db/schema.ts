@@ -50,6 +50,12 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_id').on(t.userId)],
 );
 
+/**
+ * The words the desk's "Everyone" search matches (0004_claim_search.sql builds the same expression's
+ * GIN index; a query must use this very expression for PostgreSQL to use it).
+ */
+export const claimSearchVector = sql`to_tsvector('simple'::regconfig, translate(lower(number || ' ' || partner_id || ' ' || coalesce(data->>'partnerName', '') || ' ' || coalesce(data->'customer'->>'name', '') || ' ' || tenant_id::text), 'áäčďéěíĺľňóôöŕřšťúůüýž', 'aacdeeillnooorrstuuuyz'))`;
+
 export const claims = pgTable(
   'claims',
   {
@@ -71,6 +77,7 @@ export const claims = pgTable(
     index('claims_next_timer_at').on(t.nextTimerAt).where(sql`next_timer_at IS NOT NULL`),
     index('claims_partner_id').on(t.partnerId, t.updatedAt),
     index('claims_assignee_status').on(t.assigneeId, t.status),
+    index('claims_search').using('gin', claimSearchVector),
   ],
 );
 

@@ -8,24 +8,14 @@
 import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { PullRequest, PullResponse, MutationResult } from '../../shared/contract/sync.js';
 import type { Claim } from '../../shared/domain/claim.js';
-import { openQaTaskOf, qaBlindView } from '../../shared/domain/qa-claim.js';
 import type { Instant } from '../../shared/domain/model.js';
 import { histories } from '../audit/chain.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Db } from '../db/connect.js';
 import { claims, mutationResults, scopeMembers, syncState } from '../db/schema.js';
 import { lastMutationIdOf } from './clients.js';
+import { forDesk } from './desk-claims.js';
 import { ageOut } from './scope.js';
-
-/**
- * The claim as this user's desk may hold it: blind while they have an open QA task on it (the
- * domain's qaBlindView), at the claim's current version, so that what the desk pushes on it is
- * judged against the claim as it is rather than refused as based on an old one.
- */
-function forDesk(claim: Claim, userId: string): Claim {
-  const task = openQaTaskOf(claim, userId);
-  return task ? { ...qaBlindView(claim, task), version: claim.version } : claim;
-}
 
 type ParsedPull = { clientId: string; cookie: number | null; limit: number } & Omit<PullRequest, 'limit'>;
 

@@ -1,7 +1,12 @@
-// The desktop's sync endpoints (shared/contract/sync.ts), for reviewers and team leads.
+// The desktop's sync endpoints (shared/contract/sync.ts) and its reach beyond its scope
+// (shared/contract/desk-search.ts), for reviewers and team leads.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ApiError } from '../../shared/contract/server.js';
+import { ClaimSearchPage, ClaimSearchQuery } from '../../shared/contract/desk-search.js';
+import { ApiError, ClaimIdParams } from '../../shared/contract/server.js';
+import { Claim } from '../../shared/domain/claim.js';
+import { HttpError } from '../http/errors.js';
+import { deskClaim, searchClaims } from './desk-claims.js';
 import { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/contract/sync.js';
 import type { Deps } from '../deps.js';
 import { requireUser, userOf } from '../http/auth.js';
@@ -27,6 +32,41 @@ export function syncRoutes(app: FastifyInstance, deps: Deps): void {
     // of a 2,000-claim page (1.1 s -> 0.5 s without). The schema still documents the answer, and
     // the desktop parses it with PullResponse.
     async (request, reply) => reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(await pull(deps.db, userOf(request), request.body, deps.clock.now())),
+  );
+
+  r.post(
+    '/desk/claims/search',
+    {
+      onRequest,
+      schema: {
+        summary: 'Search every claim a desk user may see (the desk’s “Everyone” view)',
+        description:
+          'Read-only and paged by claim number: every claim but drafts, whether or not it is in the user’s scope. Each word of `search` matches the start of a word of the claim number, partner ID or name, customer name or tenant ID (case and Czech diacritics ignored).',
+        tags: ['desk'],
+        body: ClaimSearchQuery,
+        response: { 200: ClaimSearchPage, ...errors },
+      },
+    },
+    async (request) => searchClaims(deps.db, request.body, deps.clock.now()),
+  );
+
+  r.get(
+    '/desk/claims/:id',
+    {
+      onRequest,
+      schema: {
+        summary: 'One claim, for a desk that opens it on demand (outside its scope)',
+        description: 'With its history, as the desk holds claims: blind while the user has an open QA task on it.',
+        tags: ['desk'],
+        params: ClaimIdParams,
+        response: { 200: Claim, ...errors, 404: ApiError },
+      },
+    },
+    async (request) => {
+      const claim = await deskClaim(deps.db, userOf(request).id, request.params.id);
+      if (!claim) throw new HttpError(404, 'claim_not_found', 'There is no such claim (or the partner has not submitted it yet). Search again.');
+      return claim;
+    },
   );
 
   r.post(

@@ -7,11 +7,11 @@ import { wellFormedText } from '../domain/text.js';
 import { CalendarConfig } from '../domain/calendar.js';
 import { Checklist } from '../domain/checklist.js';
 import { Claim } from '../domain/claim.js';
-import { ClockName } from '../domain/clocks.js';
 import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../domain/model.js';
 import { DeskRole } from '../domain/users.js';
 import { AuditVerifyResponse, DeskUserList } from './server.js';
 import { AssignmentPool, ClaimAsDecided, DecisionIdParams, DecisionLogPage, DeskCsvQuery, DeskDecisionLogQuery, PoolQuery, QaDisagreementList, QaTaskList, QaTaskParams, QaTaskView, SlaBoard } from './lead.js';
+import { ClaimSearchQuery, ClaimSearchRow } from './desk-search.js';
 import { DesktopActionName, WireRefusal } from './sync.js';
 
 export const DeskUser = z.strictObject({
@@ -81,17 +81,7 @@ export const QueueQuery = z.strictObject({
 export type QueueQuery = z.input<typeof QueueQuery>;
 
 /** One queue row: light enough to list tens of thousands of claims. */
-export const QueueRow = z.strictObject({
-  id: z.uuid(),
-  number: z.string(),
-  partnerId: z.string(),
-  partnerName: z.string(),
-  customerName: z.string(),
-  products: z.array(ProductId),
-  status: ClaimStatus,
-  assignee: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
-  /** The running clock that is due first, which the SLA column reads. */
-  nextDeadline: z.strictObject({ clock: ClockName, dueAt: Instant, overdue: z.boolean() }).nullable(),
+export const QueueRow = ClaimSearchRow.extend({
   pending: z.boolean(),
   conflict: z.boolean(),
 });
@@ -103,6 +93,14 @@ export const QueuePage = z.strictObject({
   /** The partners present, for the filter. */
   partners: z.array(z.strictObject({ id: z.string(), name: z.string() })),
 });
+
+/** The "Everyone" view: the claims service's search (online only), each row marked as the desk knows it. */
+export const EveryonePage = z.discriminatedUnion('online', [
+  z.strictObject({ online: z.literal(true), total: z.number().int().nonnegative(), rows: z.array(QueueRow) }),
+  /** The claims service could not be reached: the view needs the network. */
+  z.strictObject({ online: z.literal(false) }),
+]);
+export type EveryonePage = z.infer<typeof EveryonePage>;
 
 export const PendingMutation = z.strictObject({
   mutationId: z.number().int().positive(),
@@ -184,6 +182,12 @@ export const CHANNELS = {
   'session.signOut': channel(None, Session),
   'queue.query': channel(QueueQuery, QueuePage),
   'claims.get': channel(z.strictObject({ id: z.uuid() }), ClaimView.nullable()),
+  'claims.search': channel(ClaimSearchQuery, EveryonePage),
+  /**
+   * The claim to show: from the desk, or (not on it) fetched from the claims service and kept on
+   * this computer while it is used; null when neither has it (offline, or no such claim).
+   */
+  'claims.open': channel(z.strictObject({ id: z.uuid() }), ClaimView.nullable()),
   'claims.mutate': channel(z.strictObject({ claimId: z.uuid(), name: DesktopActionName, args: z.unknown() }), MutateResult),
   'documents.list': channel(z.strictObject({ claimId: z.uuid() }), z.array(DocumentEntry)),
   'sync.status': channel(None, SyncStatus),

@@ -101,6 +101,16 @@ export function hasExpired(clock: ClockState | undefined, now: Instant): boolean
   return isRunning(clock) && clock.dueAt <= now;
 }
 
+/** The running clock due first: what a queue's SLA column reads (null when none runs). */
+export function nextRunningClock(clocks: Clocks): { clock: ClockName; state: ClockState } | null {
+  let best: { clock: ClockName; state: ClockState } | null = null;
+  for (const [clock, state] of Object.entries(clocks) as [ClockName, ClockState][]) {
+    if (state.state !== 'running') continue;
+    if (!best || state.dueAt < best.state.dueAt) best = { clock, state };
+  }
+  return best;
+}
+
 /** How a clock reads now, for queues, headers and the SLA board; the text comes from i18n. */
 export type ClockReading =
   | { kind: 'running'; dueAt: Instant; businessDaysLeft: number; calendarDaysLeft: number }

@@ -78,17 +78,22 @@ async function decisionState(number: string): Promise<string | null> {
   return page.locator(`[data-decision-state][data-claim="${number}"]`).first().getAttribute('data-decision-state', { timeout: 1000 }).catch(() => null);
 }
 
-/** How many claims of the desk (the engine's store, every assignee) match this search, asked of the host's API. */
-async function deskHolds(search: string): Promise<number> {
+/** A channel of the engine, called on the browser host's API as the page calls it. */
+async function hostApi(channel: string, args: unknown): Promise<unknown> {
   const url = new URL(web.url);
-  const response = await fetch(new URL('/api/queue.query', url), {
+  const response = await fetch(new URL(`/api/${channel}`, url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-poe-token': url.searchParams.get('token')! },
-    body: JSON.stringify({ search }),
+    body: JSON.stringify(args),
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { total: number }).total;
+  return response.json();
 }
+
+/** The claims on the desk (the engine's store, every assignee) that match this search. */
+const deskClaims = async (search?: string) => (await hostApi('queue.query', { search, limit: 1000 })) as { total: number; rows: { id: string }[] };
+
+const deskHolds = async (search: string) => (await deskClaims(search)).total;
 
 async function syncStatus(): Promise<{ connection: string | null; pending: string | null }> {
   const status = page.getByTestId('sync-status');
@@ -154,6 +159,13 @@ describe('a reviewer in PoE Desk', () => {
     expect(sla).toMatch(/business days? left|Due today|Overdue|days? left/);
     await screenshot(page, 'queue');
     await expectAccessible('the queue');
+    // The desk holds her scope as the service decides it, not every claim.
+    const scope = (await (await service.as(reviewer)).claims()).map((c) => c.id).sort();
+    await until('the desk to hold exactly her scope', async () => JSON.stringify((await deskClaims()).rows.map((r) => r.id).sort()) === JSON.stringify(scope), 30_000);
+    expect(scope.length).toBeGreaterThan(0);
+    const everyone = (await hostApi('claims.search', {})) as { online: boolean; total: number };
+    expect(everyone.online).toBe(true);
+    expect(scope.length).toBeLessThan(everyone.total);
 
     await page.getByLabel('Status').click();
     await page.getByRole('option', { name: 'In review' }).click();
@@ -315,10 +327,11 @@ describe('a reviewer in PoE Desk', () => {
 
   it('keeps a queue of 50,000 claims light: only the rows on screen exist, any row loads on demand', async () => {
     const TOTAL = 50_000;
-    await page.route('**/api/queue.query', async (route) => {
+    // "Everyone" is the claims service's search, through the engine's claims.search.
+    await page.route('**/api/claims.search', async (route) => {
       const { offset = 0, limit = 200 } = JSON.parse(route.request().postData() ?? '{}') as { offset?: number; limit?: number };
       const rows = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, k) => syntheticRow(offset + k));
-      await route.fulfill({ json: { total: TOTAL, rows, partners: [] } });
+      await route.fulfill({ json: { online: true, total: TOTAL, rows } });
     });
     await page.getByRole('button', { name: 'Všech' }).click();
     await page.getByText(/^50\s000 žádostí$/).waitFor();
@@ -326,33 +339,41 @@ describe('a reviewer in PoE Desk', () => {
     await page.keyboard.press('End');
     await page.locator(`[role=row][data-row="${TOTAL - 1}"]`).getByText('CL-2026-49999').waitFor();
     expect(await page.locator('[role=row][data-row]').count()).toBeLessThan(80);
-    await page.unroute('**/api/queue.query');
+    await page.unroute('**/api/claims.search');
   }, 60_000);
 
-  it('loads the 300-page workbook by ranges: page 1 at once, page 300 when asked', async () => {
-    // The demo's claim in review on its 300-page PoE (the queue may still show claims in review only).
-    // With scoped sync it sits on the desk of whichever reviewer it is assigned to: find it there and
-    // have the lead give it to this reviewer, so it is on her desk.
+  it('finds the 300-page workbook’s claim outside her desk through the service, opens it on demand and loads it by ranges: page 1 at once, page 300 when asked', async () => {
+    // The demo's claim in review on its 300-page PoE sits on the desk of whichever reviewer it is
+    // assigned to; if that is her, the lead gives it to another reviewer, so it is outside her scope.
     let claim: Awaited<ReturnType<Actor['claims']>>[number] | undefined;
-    for (const account of [...service.accounts.values()].filter((a) => a.role === 'reviewer')) {
+    const reviewers = [...service.accounts.values()].filter((a) => a.role === 'reviewer');
+    for (const account of reviewers) {
       claim ??= (await (await service.as(account)).claims()).find((c) => c.status === 'in_review' && c.documents.some((d) => d.pages === 300));
     }
     expect(claim, 'the demo data has a claim in review on the 300-page workbook').toBeDefined();
     const desk = await service.as(reviewer);
-    if (claim!.assignee?.id !== desk.session.user.id) {
-      expect(await (await service.as(service.account('team_lead'))).actOn(claim!, 'assign', { assignee: { id: desk.session.user.id, name: desk.session.user.name } })).toBe('applied');
+    if (claim!.assignee?.id === desk.session.user.id) {
+      const other = await service.as(reviewers.find((a) => a.username !== reviewer.username)!);
+      expect(await (await service.as(service.account('team_lead'))).actOn(claim!, 'assign', { assignee: { id: other.session.user.id, name: other.session.user.name } })).toBe('applied');
+      await page.getByTestId('sync-status').click();
     }
+    await until(`${claim!.number} off her desk`, async () => (await deskHolds(claim!.number)) === 0, 30_000);
     const workbook = claim!.documents.find((d) => d.pages === 300)!;
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation').getByRole('button', { name: 'Queue', exact: true }).click();
     await page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Everyone' }).click();
+    const searched = page.waitForResponse((r) => r.url().endsWith('/api/claims.search') && r.request().postDataJSON()?.search === claim!.number);
     await page.getByRole('searchbox', { name: 'Search' }).fill(claim!.number);
+    // The service answered the search (the desk does not hold the claim).
+    expect(await (await searched).json()).toMatchObject({ online: true, total: 1, rows: [{ number: claim!.number }] });
     // The count, not the row, says the real answer replaced the 50,000 synthetic rows (whose numbers overlap).
     await page.getByText(/^1 claim$/).waitFor();
     await page.locator('[role=row][data-row="0"]', { hasText: claim!.number }).click();
     await until(`${claim!.number} open`, async () => (await openClaim().catch(() => '')) === claim!.number);
+    // Opened on demand: shown, and still not on her desk.
+    expect(await deskHolds(claim!.number)).toBe(0);
 
     await until('page 1 of the workbook drawn', async () => (await inkOnPage(1)) > 0.005, 15_000);
     const pageNumber = page.getByLabel('Page number');
@@ -388,7 +409,7 @@ describe('a reviewer in PoE Desk', () => {
       expect(to === workbook.size - 1 || (to + 1) % CHUNK === 0, `bytes ${from}-${to}`).toBe(true);
     }
     expect(spans.some(({ from, to }) => to - from + 1 === CHUNK)).toBe(true);
-  }, 30_000);
+  }, 120_000);
 
   it('met no script error on the way', () => {
     expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);

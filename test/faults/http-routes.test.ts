@@ -19,7 +19,7 @@ interface Route {
 /** Routes anyone may call without signing in; a new public route must be added here on purpose. */
 const PUBLIC = ['POST /auth/login', 'GET /config', 'GET /health', 'GET /customer/opt-out/{token}', 'POST /customer/opt-out/{token}'];
 /** Routes only a desk (reviewer, lead) uses, and routes only a partner uses. */
-const deskOnly = (r: Route) => r.path.startsWith('/sync/') || r.path === '/users/desk';
+const deskOnly = (r: Route) => r.path.startsWith('/sync/') || r.path.startsWith('/desk/') || r.path === '/users/desk';
 const partnerOnly = (r: Route) => r.path.startsWith('/partner/');
 
 type Role = 'anonymous' | 'partnerA' | 'partnerB' | 'reviewer1' | 'lead';

@@ -108,11 +108,16 @@ describe('browser host', () => {
     abort.abort();
   });
 
-  // Skipped since scoped sync (issue 17): an unassigned claim is no longer on the reviewer's desk, and
-  // opening a claim outside the scope on demand is not built yet, so this premise has no claim to use.
-  // The E2E workbook test still proves ranged serving (206s) end to end. Restore with on-demand open.
-  it.skip('serves a PoE with range requests, fetching it on first use', async () => {
-    // Claim 2 is not assigned to her, so it was not prefetched.
+  it('finds a claim outside the desk through the service, opens it on demand and serves its PoE with range requests, fetching it on first use', async () => {
+    // Claim 2 is not assigned to her: not on her desk, so not prefetched; "Everyone" finds it.
+    expect(await (await api('claims.get', { id: claimIds[1] })).json()).toBeNull();
+    const number = (await serverClaim(service, claimIds[1]!)).number;
+    const everyone = await (await api('claims.search', { search: number })).json();
+    expect(everyone).toMatchObject({ online: true, total: 1, rows: [{ id: claimIds[1], number, pending: false, conflict: false }] });
+    const opened = await (await api('claims.open', { id: claimIds[1] })).json();
+    expect(opened).toMatchObject({ claim: { id: claimIds[1], number }, pending: [], conflicts: [] });
+    // Opened, not held: the desk's queue still does not list it.
+    expect((await (await api('queue.query', { search: number })).json()).total).toBe(0);
     const [doc] = (await (await api('documents.list', { claimId: claimIds[1] })).json()) as { sha256: string; url: string; cached: boolean }[];
     expect(doc).toMatchObject({ cached: false, url: `/poe/${doc!.sha256}` });
     const original = Buffer.from(await (await fetch(`${service.url}/documents/${doc!.sha256}`, { headers: { authorization: `Bearer ${who.reviewer.token}` } })).arrayBuffer());

@@ -86,6 +86,11 @@ describe('offline session', () => {
     const offline = await engine['sync.now']({});
     expect(offline.connection).toBe('offline');
     expect(offline.lastError).toMatch(/Cannot reach the claims service/);
+    // "Everyone" is the claims service's search: offline the engine says it needs the network, and
+    // a claim that is not on the desk cannot be opened.
+    expect(await engine['claims.search']({ search: 'CL' })).toEqual({ online: false });
+    expect(await engine['claims.open']({ id: crypto.randomUUID() })).toBeNull();
+    expect((await engine['claims.open']({ id: claimIds[0]! }))?.claim.id).toBe(claimIds[0]);
 
     let made = 0;
     for (const [i, claimId] of claimIds.entries()) {
