@@ -112,8 +112,12 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
       [janaApproves.id - 1, 'applied', undefined],
       [janaApproves.id, 'refused', 'claim_changed'],
     ]);
-    // Reassigned away before Jana did anything that keeps it on her desk: it is Petr's now.
-    expect(page.claims.some((c) => c.id === claim.id)).toBe(false);
+    // Reassigned away before Jana did anything that keeps it on her desk: it is Petr's now. She holds
+    // it only as the QA task on Petr's rejection (his first decisions are all sampled, and she is the
+    // only other reviewer): blind, as it stood before his decision.
+    const held = page.claims.find((c) => c.id === claim.id);
+    expect(held).toMatchObject({ status: 'in_review', qa: [] });
+    expect(held!.history.map((e) => e.action)).not.toContain('reject');
     expect(PullResponse.parse((await petr.pull(null)).body).claims.find((c) => c.id === claim.id)?.status).toBe('rejected');
   });
 
