@@ -24,6 +24,7 @@ import { PoeViewer } from '../viewer/PoeViewer.js';
 import { useViewerState } from '../viewer/use-viewer-state.js';
 import { useViewer, ViewerProvider } from '../viewer/viewer-context.js';
 import { reasonLabel } from './labels.js';
+import { ReopenDialog } from './ReopenDialog.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
 
@@ -34,6 +35,8 @@ export function ClaimAsDecidedPage({ decisionId, onBack }: { decisionId: string;
   const claimId = decided.data?.claim.id;
   const documents = useLeadQuery(() => (claimId ? client['lead.documents']({ claimId }) : Promise.resolve([])), claimId ?? '');
   const data = decided.data;
+  const [reopening, setReopening] = useState(false);
+  const [reopened, setReopened] = useState(false);
 
   return (
     <Box id="main" component="main" sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
@@ -44,7 +47,27 @@ export function ClaimAsDecidedPage({ decisionId, onBack }: { decisionId: string;
         <Typography variant="h6" component="h1">
           {data ? t('lead:decided.title', { claim: data.claim.number }) : decisionId}
         </Typography>
+        <Box sx={{ flex: 1 }} />
+        {data && (
+          <Button variant="outlined" onClick={() => setReopening(true)}>
+            {t('lead:reopen.action')}
+          </Button>
+        )}
       </Box>
+      {reopened && (
+        <Alert severity="success" onClose={() => setReopened(false)} sx={{ py: 0 }}>
+          {t('lead:reopen.saved')}
+        </Alert>
+      )}
+      {reopening && data && (
+        <ReopenDialog
+          claim={data.claim}
+          onClose={(saved) => {
+            setReopening(false);
+            setReopened(saved);
+          }}
+        />
+      )}
       <QueryStatus query={decided} />
       {decided.data && <QueryStatus query={documents} />}
       {data && documents.data && (

@@ -37,6 +37,9 @@ import { decisionById, decisionPage } from './log-query.js';
 import { currentQaRule } from './qa-sampling.js';
 import { slaBoard } from './sla-query.js';
 
+/** A dispute raised and not yet resolved (a claim without one holds JSON null there, which IS NOT NULL in SQL). */
+const OPEN_DISPUTE = sql`(jsonb_typeof(c.data->'dispute') = 'object' AND coalesce(jsonb_typeof(c.data->'dispute'->'resolution'), 'null') = 'null')`;
+
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
 
 export function leadRoutes(app: FastifyInstance, deps: Deps): void {
@@ -125,18 +128,18 @@ export function leadRoutes(app: FastifyInstance, deps: Deps): void {
       const loads = (await deps.db.execute(sql`
         SELECT u.id, u.name, count(c.id)::integer AS open
         FROM users u LEFT JOIN claims c ON c.assignee_id = u.id
-          AND (c.status IN ('submitted', 'in_review', 'partner_action_required') OR (c.status = 'rejected' AND c.data->'dispute' IS NOT NULL AND c.data->'dispute'->'resolution' IS NULL))
+          AND (c.status IN ('submitted', 'in_review', 'partner_action_required') OR (c.status = 'rejected' AND ${OPEN_DISPUTE}))
         WHERE u.role = 'reviewer'
         GROUP BY u.id, u.name ORDER BY u.name`)) as unknown as { rows: { id: string; name: string; open: number }[] };
       const owner = assigneeId ? sql`c.assignee_id = ${assigneeId}` : sql`c.assignee_id IS NULL`;
       const claims = (await deps.db.execute(sql`
         SELECT c.id, c.number, c.status, c.version, c.data->>'partnerName' AS partner_name, c.data->'customer'->>'name' AS customer_name,
                c.data->'assignee' AS assignee, c.data->>'submittedAt' AS submitted_at,
-               (c.data->'dispute' IS NOT NULL AND c.data->'dispute'->'resolution' IS NULL) AS disputed,
+               ${OPEN_DISPUTE} AS disputed,
                (SELECT e.actor->>'id' FROM audit_events e WHERE e.claim_id = c.id AND e.action = 'reject' ORDER BY e.version DESC LIMIT 1) AS rejected_by
         FROM claims c
         WHERE ${owner} AND (c.status IN ('submitted', 'in_review', 'partner_action_required')
-              OR (c.status = 'rejected' AND c.data->'dispute' IS NOT NULL AND c.data->'dispute'->'resolution' IS NULL))
+              OR (c.status = 'rejected' AND ${OPEN_DISPUTE}))
           AND ${cursor ? sql`c.number > ${cursor}` : sql`true`}
         ORDER BY c.number LIMIT ${limit + 1}`)) as unknown as {
         rows: { id: string; number: string; status: string; version: number; partner_name: string; customer_name: string; assignee: { id: string; name: string } | null; submitted_at: string | null; disputed: boolean; rejected_by: string | null }[];

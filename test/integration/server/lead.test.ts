@@ -265,6 +265,10 @@ describe.each(BACKENDS)('lead desk on %s', (backend) => {
     const loads = Object.fromEntries(res.body.loads.map((l: { reviewer: { id: string }; openClaims: number }) => [l.reviewer.id, l.openClaims]));
     const least = Math.min(...Object.values(loads as Record<string, number>));
     for (const c of res.body.claims) expect(loads[c.suggested.id]).toBe(least);
+    // Only a raised, unresolved dispute counts: a claim without one is not disputed, a plain rejection is not open work.
+    expect(res.body.claims.filter((c: { claimId: string }) => ids.pool.includes(c.claimId)).every((c: { disputed: boolean }) => !c.disputed)).toBe(true);
+    const petrs = await get(`/lead/pool?assigneeId=${who.ids.reviewer2}`);
+    expect(petrs.body.claims.map((c: { claimId: string }) => c.claimId)).not.toContain(ids.rejected);
     // Reassign many at once: one push of several assign mutations.
     const version = await versionOf(service, ids.pool[0]!);
     const batch = ids.pool.map((id) => lead.mutation(id, 'assign', { assignee: { id: who.ids.reviewer2, name: '' } }, version));
