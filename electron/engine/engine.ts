@@ -515,9 +515,7 @@ export class Engine implements DesktopApi {
       if (reapplies !== undefined) this.conflictsChanged([]);
       this.refreshCounts();
       this.scheduler.kick(this.options.pushDelayMs ?? 200);
-      // A claim this desk does not hold is shown as it was fetched, with the decision pending on it.
-      const view = this.views.view(claimId) ?? { claim: shown ?? offDesk!.claim, pending: [{ mutationId: record.mutation.id, name, decidedAt }], conflicts: [] };
-      return { ok: true, mutationId: record.mutation.id, view };
+      return { ok: true, mutationId: record.mutation.id };
     });
   }
 

@@ -129,8 +129,9 @@ export const ClaimView = z.strictObject({
 });
 export type ClaimView = z.infer<typeof ClaimView>;
 
+/** A decision saved (the caller follows it by its id: decisions.settled) or refused; the claim's new view comes with claims.changed. */
 export const MutateResult = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), mutationId: z.number().int().positive(), view: ClaimView }),
+  z.strictObject({ ok: z.literal(true), mutationId: z.number().int().positive() }),
   z.strictObject({ ok: z.literal(false), refusal: WireRefusal }),
 ]);
 export type MutateResult = z.infer<typeof MutateResult>;

@@ -34,8 +34,9 @@ describe('engine offline', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.mutationId).toBe(1);
-    expect(result.view.claim.status).toBe('approved');
-    expect(result.view.pending).toEqual([{ mutationId: 1, name: 'approve', decidedAt: expect.any(String) }]);
+    const decided = await engine['claims.get']({ id: claim.id });
+    expect(decided!.claim.status).toBe('approved');
+    expect(decided!.pending).toEqual([{ mutationId: 1, name: 'approve', decidedAt: expect.any(String) }]);
     expect(events).toContain('claims.changed');
     const row = (await engine['queue.query']({})).rows[0]!;
     expect(row).toMatchObject({ status: 'approved', pending: true });
