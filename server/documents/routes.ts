@@ -2,7 +2,7 @@
 // requests. Files never change (content-addressed), so they may be cached for good.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Sha256Params } from '../../shared/contract/server.js';
+import { ApiError, PdfBytes, Sha256Params } from '../../shared/contract/server.js';
 import type { Deps } from '../deps.js';
 import { requireUser, userOf } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
@@ -19,6 +19,13 @@ export function documentRoutes(app: FastifyInstance, deps: Deps): void {
         summary: 'A PoE file (application/pdf); supports Range: bytes=start-end',
         tags: ['documents'],
         params: Sha256Params,
+        response: {
+          200: { description: 'The whole file', content: { 'application/pdf': { schema: PdfBytes } } },
+          206: { description: 'The requested bytes (Range: bytes=start-end), with Content-Range', content: { 'application/pdf': { schema: PdfBytes } } },
+          401: ApiError,
+          404: ApiError,
+          416: { description: 'The range lies outside the file; Content-Range: bytes */size gives its size', content: { 'application/json': { schema: ApiError } } },
+        },
       },
     },
     async (request, reply) => {

@@ -20,6 +20,8 @@ import {
   RequestRejectionBody,
   RespondBody,
   UploadedDocument,
+  PdfBytes,
+  PDF_UPLOAD_TYPES,
 } from '../../shared/contract/server.js';
 import type { Command } from '../../shared/domain/actions.js';
 import type { Claim } from '../../shared/domain/claim.js';
@@ -168,7 +170,8 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         summary: 'Attach a PoE PDF to the claim (raw application/pdf body; checked by content)',
         tags,
-        consumes: ['application/pdf'],
+        consumes: PDF_UPLOAD_TYPES,
+        body: PdfBytes,
         params: ClaimIdParams,
         querystring: DocumentNameQuery,
         response: { 201: PartnerClaim, ...errors, 413: ApiError, 415: ApiError },
@@ -196,7 +199,8 @@ export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
       schema: {
         summary: 'Upload a PoE PDF without attaching it (for a dispute); answers its SHA-256',
         tags,
-        consumes: ['application/pdf'],
+        consumes: PDF_UPLOAD_TYPES,
+        body: PdfBytes,
         response: { 201: UploadedDocument, ...errors, 413: ApiError, 415: ApiError },
       },
     },

@@ -151,4 +151,12 @@ export const OptOutDone = z.strictObject({ claimNumber: z.string(), status: Clai
 
 export const ClaimIdParams = z.strictObject({ id: z.uuid('a claim id is a UUID') });
 export const Sha256Params = z.strictObject({ sha256: Sha256 });
+
+/**
+ * A PDF's bytes: the upload bodies and the document route's answers. Described for integrators
+ * only; the service checks an upload by its content (server/documents/inspect.ts), not here.
+ */
+export const PdfBytes = z.unknown().meta({ type: 'string', format: 'binary', description: 'The PDF file itself (raw bytes, not multipart).' });
+/** The media types an upload body may have (the service parses both as raw bytes). */
+export const PDF_UPLOAD_TYPES = ['application/pdf', 'application/octet-stream'];
 export const OptOutTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'the link is incomplete: copy the whole opt-out link') });

@@ -10,7 +10,7 @@
 // - A desk holds its user's scope, which the server decides (server/sync/scope.ts): claims enter
 //   it whole (in `claims`) and leave it through `removed`; its size comes as `total`.
 import { z } from 'zod';
-import { type ActionName, DESKTOP_ACTIONS } from '../domain/actions.js';
+import { ACTIONS, type ActionName, DESKTOP_ACTIONS } from '../domain/actions.js';
 import { Claim } from '../domain/claim.js';
 import { Instant } from '../domain/model.js';
 import type { Refusal } from '../domain/refusal.js';
@@ -24,6 +24,15 @@ export const ClientId = z.uuid();
 /** Mutation ids and claim versions are stored as PostgreSQL integers. */
 const INT4_MAX = 2_147_483_647;
 export const MAX_MUTATION_ID = INT4_MAX;
+
+/**
+ * For integrators (the service's OpenAPI document): each action's arguments as the domain checks
+ * them, one branch per `name`. Only described, not enforced at the boundary (see `args` below).
+ */
+const ARGS_BY_NAME = DESKTOP_ACTIONS.map((name) => {
+  const { $schema: _dialect, ...args } = z.toJSONSchema(ACTIONS[name].args, { io: 'input', unrepresentable: 'any' });
+  return { type: 'object', title: name, properties: { name: { type: 'string', enum: [name] }, args }, required: ['name', 'args'] };
+});
 
 export const Mutation = z.strictObject({
   id: z.number().int().positive().max(MAX_MUTATION_ID),
@@ -39,7 +48,7 @@ export const Mutation = z.strictObject({
   baseVersion: z.number().int().positive().max(INT4_MAX),
   /** When the reviewer decided (offline time); the server also records when it arrived. */
   decidedAt: Instant,
-});
+}).meta({ oneOf: ARGS_BY_NAME, discriminator: { propertyName: 'name' } });
 export type Mutation = z.infer<typeof Mutation>;
 
 export const PushRequest = z.strictObject({

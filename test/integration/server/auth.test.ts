@@ -144,6 +144,26 @@ describe.each(BACKENDS)('auth and service routes on %s', (backend) => {
     expect(openapi.body.paths['/auth/login'].post.security).toEqual([]);
     expect(openapi.body.paths['/customer/opt-out/{token}'].post.security).toEqual([]);
     expect(openapi.body.security).toEqual([{ bearer: [] }]);
+
+    // Issue 14, item 14: what integrators need. Each pushed action's arguments, by name.
+    const mutation = openapi.body.paths['/sync/push'].post.requestBody.content['application/json'].schema.properties.mutations.items;
+    expect(mutation.discriminator).toEqual({ propertyName: 'name' });
+    const branch = (name: string) => mutation.oneOf.find((b: { properties: { name: { enum: string[] } } }) => b.properties.name.enum[0] === name);
+    expect(mutation.oneOf.map((b: { title: string }) => b.title)).toEqual(mutation.properties.name.enum);
+    expect(branch('reject').properties.args).toMatchObject({ type: 'object', properties: { reason: { type: 'string' }, comment: { type: 'string' } } });
+    expect(branch('comment').properties.args.required).toEqual(expect.arrayContaining(['commentId', 'text']));
+    expect(mutation.properties.decidedAt).toMatchObject({ type: 'string', format: 'date-time' });
+    // The PDF upload bodies, as the routes take them: raw bytes.
+    for (const [path, method] of [['/partner/claims/{id}/documents', 'put'], ['/partner/documents', 'post']] as const) {
+      const body = openapi.body.paths[path][method].requestBody;
+      expect(Object.keys(body.content)).toEqual(['application/pdf', 'application/octet-stream']);
+      expect(body.content['application/pdf'].schema).toMatchObject({ type: 'string', format: 'binary' });
+    }
+    // The document route's answers.
+    const answers = openapi.body.paths['/documents/{sha256}'].get.responses;
+    expect(Object.keys(answers)).toEqual(expect.arrayContaining(['200', '206', '404', '416']));
+    expect(answers['206'].content['application/pdf'].schema).toMatchObject({ type: 'string', format: 'binary' });
+    expect(answers['416'].description).toMatch(/Content-Range/);
   });
 
   it('answers unknown routes with a pointer to the API description', async () => {
