@@ -4,22 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine.js';
 import { tempDir } from '../unit/engine/fixtures.js';
-import { claimsServiceFixture } from '../integration/engine/claims-service.js';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+
+import { faultyServiceFixture } from './fault-proxy.js';
 
 describe('a failed PoE download', () => {
-  const fixture = claimsServiceFixture(2, { beforeAll, afterAll });
-  let proxy: FaultProxy;
-  beforeAll(async () => {
-    proxy = await startFaultProxy(fixture.service.url);
-  });
-  afterAll(async () => proxy?.close());
+  const fixture = faultyServiceFixture(2, { beforeAll, afterAll });
 
   it('leaves the desk online and is retried by itself until it arrives', async () => {
     const { who, claimIds } = fixture;
     let storeDown = true;
-    proxy.rule = (r) => (storeDown && r.path.startsWith('/documents/') ? { status: 503, body: { code: 'unavailable', message: 'The document store is not answering.' } } : null);
-    const engine = await Engine.open({ dataDir: await tempDir('doc-retry'), serverUrl: proxy.url, autoSync: false, documentBackoff: { baseMs: 100, maxMs: 400 } });
+    fixture.proxy.rule = (r) => (storeDown && r.path.startsWith('/documents/') ? { status: 503, body: { code: 'unavailable', message: 'The document store is not answering.' } } : null);
+    const engine = await Engine.open({ dataDir: await tempDir('doc-retry'), serverUrl: fixture.proxy.url, autoSync: false, documentBackoff: { baseMs: 100, maxMs: 400 } });
     try {
       await engine['session.signIn']({ username: who.reviewer.username, password: who.reviewer.password });
       const status = await engine['sync.now']({});
@@ -28,13 +23,13 @@ describe('a failed PoE download', () => {
       expect((await engine['documents.list']({ claimId: claimIds[0]! }))[0]?.cached).toBe(false);
 
       // Still failing: retried on its own, with the desk online all along.
-      await expect.poll(() => proxy.seen.filter((r) => r.path.startsWith('/documents/')).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      await expect.poll(() => fixture.proxy.seen.filter((r) => r.path.startsWith('/documents/')).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
       expect((await engine['sync.status']({})).connection).toBe('online');
 
       storeDown = false;
-      const syncs = proxy.seen.filter((r) => r.path === '/sync/pull').length;
+      const syncs = fixture.proxy.seen.filter((r) => r.path === '/sync/pull').length;
       for (const claimId of claimIds) await expect.poll(async () => (await engine['documents.list']({ claimId }))[0]?.cached, { timeout: 10_000 }).toBe(true);
-      expect(proxy.seen.filter((r) => r.path === '/sync/pull').length).toBe(syncs);
+      expect(fixture.proxy.seen.filter((r) => r.path === '/sync/pull').length).toBe(syncs);
       expect(await engine['sync.status']({})).toMatchObject({ connection: 'online', lastError: null, progress: null });
     } finally {
       await engine.close();

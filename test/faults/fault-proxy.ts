@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { claimsServiceFixture, type ServiceFixture } from '../integration/engine/claims-service.js';
 
 export interface ProxiedRequest {
   method: string;
@@ -89,4 +90,19 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
         server.close(() => resolve());
       }),
   };
+}
+
+export interface FaultyServiceFixture extends ServiceFixture {
+  /** In front of the service: what the engine under test talks to when a test wants faults. */
+  proxy: FaultProxy;
+}
+
+/** claimsServiceFixture with a fault proxy in front of it, started after it and closed before it. */
+export function faultyServiceFixture(count: number, hooks: Parameters<typeof claimsServiceFixture>[1]): FaultyServiceFixture {
+  const fixture = claimsServiceFixture(count, hooks) as FaultyServiceFixture;
+  hooks.beforeAll(async () => {
+    fixture.proxy = await startFaultProxy(fixture.service.url);
+  });
+  hooks.afterAll(async () => fixture.proxy?.close());
+  return fixture;
 }

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine.js';
 import { tempDir } from '../unit/engine/fixtures.js';
-import { claimsServiceFixture, clientIdsOf, mutationResults, serverClaim } from '../integration/engine/claims-service.js';
+import { clientIdsOf, mutationResults, serverClaim } from '../integration/engine/claims-service.js';
 import { FULL, reportCounts } from './counts.js';
-import { type FaultProxy, type FaultRule, type NetworkFault, startFaultProxy } from './fault-proxy.js';
+import { faultyServiceFixture, type FaultRule, type NetworkFault } from './fault-proxy.js';
 
 const ROUNDS = FULL ? 60 : 12;
 
@@ -24,17 +24,12 @@ const FAULTS: (NetworkFault | { status: number; body: unknown })[] = [
 ];
 
 describe('sync through a faulty network', () => {
-  const fixture = claimsServiceFixture(6, { beforeAll, afterAll });
-  let proxy: FaultProxy;
-  beforeAll(async () => {
-    proxy = await startFaultProxy(fixture.service.url);
-  });
-  afterAll(async () => proxy?.close());
+  const fixture = faultyServiceFixture(6, { beforeAll, afterAll });
 
   it(`keeps every acknowledged decision through ${ROUNDS} rounds of faults, each on the service exactly once`, { timeout: 300_000 }, async () => {
     const { service, who, claimIds } = fixture;
     // Small pull pages, so that a cut or garbled answer can land in the middle of a multi-page pull.
-    const engine = await Engine.open({ dataDir: await tempDir('net-faults'), serverUrl: proxy.url, autoSync: false, pullPageSize: 2, requestTimeoutMs: 1_500 });
+    const engine = await Engine.open({ dataDir: await tempDir('net-faults'), serverUrl: fixture.proxy.url, autoSync: false, pullPageSize: 2, requestTimeoutMs: 1_500 });
     const plan = fc.sample(fc.record({ fault: fc.constantFrom(...FAULTS), on: fc.constantFrom('/sync/push', '/sync/pull', 'both'), decisions: fc.integer({ min: 0, max: 3 }), claim: fc.nat() }), {
       numRuns: ROUNDS,
       seed: Number(process.env.FAULT_SEED ?? 19),
@@ -58,10 +53,10 @@ describe('sync through a faulty network', () => {
           injected++;
           return round.fault;
         };
-        proxy.rule = rule;
+        fixture.proxy.rule = rule;
         await engine['sync.now']({}).catch(() => undefined); // a failed cycle is the point; the engine retries
       }
-      proxy.rule = () => null;
+      fixture.proxy.rule = () => null;
       let status = await engine['sync.now']({});
       for (let i = 0; i < 10 && (status.pending > 0 || status.lastError); i++) status = await engine['sync.now']({});
       expect(status).toMatchObject({ connection: 'online', pending: 0, conflicts: 0, lastError: null });

@@ -9,16 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine.js';
 import { passedChecklist } from '../unit/engine/checklists.js';
 import { tempDir } from '../unit/engine/fixtures.js';
-import { assignAll, claimsServiceFixture, clientIdsOf, http, mutationResults, serverClaim } from '../integration/engine/claims-service.js';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { assignAll, clientIdsOf, http, mutationResults, serverClaim } from '../integration/engine/claims-service.js';
+import { faultyServiceFixture } from './fault-proxy.js';
 
 describe('an outbox behind the claims service', () => {
-  const fixture = claimsServiceFixture(4, { beforeAll, afterAll });
-  let proxy: FaultProxy;
-  beforeAll(async () => {
-    proxy = await startFaultProxy(fixture.service.url);
-  });
-  afterAll(async () => proxy?.close());
+  const fixture = faultyServiceFixture(4, { beforeAll, afterAll });
 
   const open = (dataDir: string, url = fixture.service.url) => Engine.open({ dataDir, serverUrl: url, autoSync: false });
   const note = (claimId: string, text: string) => ({ claimId, name: 'comment' as const, args: { commentId: crypto.randomUUID(), text } });
@@ -75,20 +70,20 @@ describe('an outbox behind the claims service', () => {
     const { who, claimIds } = fixture;
     await assignAll(fixture.service, who.lead, claimIds.slice(2), who.reviewer2);
     const dir = await tempDir('outbox-deleted');
-    let engine = await open(dir, proxy.url);
+    let engine = await open(dir, fixture.proxy.url);
     await engine['session.signIn']({ username: who.reviewer2.username, password: who.reviewer2.password });
     expect((await engine['sync.now']({})).connection).toBe('online');
     const first = [note(claimIds[2]!, 'pushed, never pulled 1'), note(claimIds[2]!, 'pushed, never pulled 2')];
     for (const n of first) expect((await engine['claims.mutate'](n)).ok).toBe(true);
-    proxy.rule = (r) => (r.path === '/sync/pull' ? { status: 503, body: { code: 'unavailable', message: 'down' } } : null);
+    fixture.proxy.rule = (r) => (r.path === '/sync/pull' ? { status: 503, body: { code: 'unavailable', message: 'down' } } : null);
     expect((await engine['sync.now']({})).connection).toBe('offline');
-    proxy.rule = () => null;
+    fixture.proxy.rule = () => null;
     await engine.close();
     // The ledger too (outbox-truncated.test.ts covers the outbox alone): nothing on this computer remembers the ids.
     await rm(path.join(dir, 'outbox.jsonl'));
     await rm(path.join(dir, 'outbox-ledger.json'));
 
-    engine = await open(dir, proxy.url);
+    engine = await open(dir, fixture.proxy.url);
     try {
       const later = note(claimIds[3]!, 'made after the outbox was lost');
       expect((await engine['claims.mutate'](later)).ok).toBe(true);

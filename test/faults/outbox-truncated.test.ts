@@ -7,16 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine.js';
 import { tempDir } from '../unit/engine/fixtures.js';
-import { claimsServiceFixture, serverClaim } from '../integration/engine/claims-service.js';
-import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { serverClaim } from '../integration/engine/claims-service.js';
+import { faultyServiceFixture } from './fault-proxy.js';
 
 describe('an outbox cut short', () => {
-  const fixture = claimsServiceFixture(3, { beforeAll, afterAll });
-  let proxy: FaultProxy;
-  beforeAll(async () => {
-    proxy = await startFaultProxy(fixture.service.url);
-  });
-  afterAll(async () => proxy?.close());
+  const fixture = faultyServiceFixture(3, { beforeAll, afterAll });
 
   const open = (dataDir: string, url = fixture.service.url) => Engine.open({ dataDir, serverUrl: url, autoSync: false });
   const note = (claimId: string, text: string) => ({ claimId, name: 'comment' as const, args: { commentId: crypto.randomUUID(), text } });
@@ -66,17 +61,17 @@ describe('an outbox cut short', () => {
   it('stops reporting a lost decision once the service shows it had arrived before the loss', { timeout: 120_000 }, async () => {
     const { who, claimIds } = fixture;
     const dir = await tempDir('outbox-gone-after-push');
-    let engine = await open(dir, proxy.url);
+    let engine = await open(dir, fixture.proxy.url);
     await engine['session.signIn']({ username: who.reviewer.username, password: who.reviewer.password });
     expect((await engine['sync.now']({})).connection).toBe('online');
     expect((await engine['claims.mutate'](note(claimIds[2]!, 'pushed, never pulled'))).ok).toBe(true);
-    proxy.rule = (r) => (r.path === '/sync/pull' ? { status: 503, body: { statusCode: 503, error: 'Service Unavailable', code: 'unavailable', message: 'down' } } : null);
+    fixture.proxy.rule = (r) => (r.path === '/sync/pull' ? { status: 503, body: { statusCode: 503, error: 'Service Unavailable', code: 'unavailable', message: 'down' } } : null);
     expect((await engine['sync.now']({})).connection).toBe('offline');
-    proxy.rule = () => null;
+    fixture.proxy.rule = () => null;
     await engine.close();
     await rm(path.join(dir, 'outbox.jsonl'));
 
-    engine = await open(dir, proxy.url);
+    engine = await open(dir, fixture.proxy.url);
     try {
       expect((await engine['sync.status']({})).notices.map((n) => [n.code, n.params.missing])).toEqual([['outbox_truncated', 1]]);
       const status = await engine['sync.now']({});
