@@ -52,9 +52,10 @@ describe('the team lead’s desk', () => {
   }, 120_000);
 
   for (const lang of ['en', 'cs'] as const) {
-    // The English pass failed once in a clean-clone CI run (after 42 s, cause not read before the
-    // stop ended) while the Czech pass over the same screens passed: skipped until it is understood
-    // (issue 16 stays open for it).
+    // The English pass finds a real defect: axe reports color-contrast (serious) on the SLA board
+    // (element .css-h3hz9h) once its data has loaded; the Czech pass takes the board before its
+    // data arrives, so it passes without seeing it. Skipped until the contrast is fixed and the SLA
+    // step waits for the board's data (issue 16 stays open for both).
     it.skipIf(lang === 'en')(`shows every lead screen in ${lang}, accessible`, async () => {
       await page.getByRole('button', { name: lang === 'cs' ? 'Čeština' : 'English' }).click();
       await show('#/lead-log', () => page.locator('.MuiDataGrid-row').first().waitFor({ timeout: 60_000 }));
