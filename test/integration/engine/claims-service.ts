@@ -37,10 +37,15 @@ export interface ClaimsService {
   close(): Promise<void>;
 }
 
-export async function startClaimsService(): Promise<ClaimsService> {
-  const store: Store = await openPglite(null);
+/**
+ * The service in this process: over a fresh in-memory PGlite by default, or over a store and blobs
+ * folder the caller opened (a scenario that seeds here and then runs server/main.ts on the same data);
+ * closing closes the store either way and removes only a blobs folder it made itself.
+ */
+export async function startClaimsService(on?: { store: Store; blobsDir: string }): Promise<ClaimsService> {
+  const store: Store = on?.store ?? (await openPglite(null));
   await migrate(store);
-  const blobsDir = await mkdtemp(path.join(tmpdir(), 'poe-engine-blobs-'));
+  const blobsDir = on?.blobsDir ?? (await mkdtemp(path.join(tmpdir(), 'poe-engine-blobs-')));
   const { app, deps } = await buildApp({ store, blobs: new BlobStore(blobsDir), clock: systemClock, mailer: { send: async () => undefined } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -51,7 +56,7 @@ export async function startClaimsService(): Promise<ClaimsService> {
     close: async () => {
       await app.close();
       await store.close();
-      await rm(blobsDir, { recursive: true, force: true });
+      if (!on) await rm(blobsDir, { recursive: true, force: true });
     },
   };
 }
@@ -162,7 +167,7 @@ export interface StoredResult {
 }
 
 /** The outcomes the server recorded for a client, by (clientId, mutationId): its idempotency key. */
-export async function mutationResults(service: ClaimsService, clientId: string, mutationId?: number): Promise<StoredResult[]> {
+export async function mutationResults(service: { deps: Pick<Deps, 'db'> }, clientId: string, mutationId?: number): Promise<StoredResult[]> {
   const rows = (await service.deps.db.execute(
     mutationId === undefined
       ? sql`SELECT mutation_id, claim_id, name, status, refusal FROM mutation_results WHERE client_id = ${clientId} ORDER BY mutation_id`
@@ -172,7 +177,7 @@ export async function mutationResults(service: ClaimsService, clientId: string, 
 }
 
 /** The desktop client ids a user has synced with. */
-export async function clientIdsOf(service: ClaimsService, user: Account): Promise<string[]> {
+export async function clientIdsOf(service: { deps: Pick<Deps, 'db'> }, user: Account): Promise<string[]> {
   const rows = (await service.deps.db.execute(sql`SELECT client_id FROM desktop_clients WHERE user_id = ${user.id}`)) as unknown as { rows: { client_id: string }[] };
   return rows.rows.map((r) => r.client_id);
 }
