@@ -13,13 +13,17 @@ import {
   DecisionLogPage,
   DecisionLogQuery,
   LeadClaimParams,
+  MetricsQuery,
   PoolQuery,
   QaDisagreementList,
   QaRuleBody,
   QaTaskList,
   QaTaskParams,
   QaTaskView,
+  ReviewerMetrics,
   SlaBoard,
+  SlaTrend,
+  SlaTrendQuery,
 } from '../../shared/contract/lead.js';
 import { ApiError } from '../../shared/contract/server.js';
 import { Claim } from '../../shared/domain/claim.js';
@@ -34,11 +38,10 @@ import { requireUser, userOf } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { decisionsCsv } from './csv-export.js';
 import { decisionById, decisionPage } from './log-query.js';
+import { OPEN_DISPUTE, OPEN_WORK } from './open-work.js';
 import { currentQaRule } from './qa-sampling.js';
-import { slaBoard } from './sla-query.js';
-
-/** A dispute raised and not yet resolved (a claim without one holds JSON null there, which IS NOT NULL in SQL). */
-const OPEN_DISPUTE = sql`(jsonb_typeof(c.data->'dispute') = 'object' AND coalesce(jsonb_typeof(c.data->'dispute'->'resolution'), 'null') = 'null')`;
+import { reviewerMetrics } from './metrics-query.js';
+import { slaBoard, slaTrend } from './sla-query.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
 
@@ -121,6 +124,35 @@ export function leadRoutes(app: FastifyInstance, deps: Deps): void {
   );
 
   r.get(
+    '/lead/sla/trend',
+    {
+      onRequest,
+      schema: {
+        summary: 'The SLA trend: per local day of the period and per clock, the running clocks on time and overdue at the day’s end',
+        tags,
+        querystring: SlaTrendQuery,
+        response: { 200: SlaTrend, ...errors },
+      },
+    },
+    async (request) => slaTrend(deps.db, deps.calendar, deps.clock.now(), request.query),
+  );
+
+  r.get(
+    '/lead/metrics',
+    {
+      onRequest,
+      schema: {
+        summary:
+          'Reviewer metrics over a period (and optionally one reviewer): decisions per day by action, median and p90 time spent, PAR reason shares, approvals opted out and rejections overturned later, QA agreement, open workload',
+        tags,
+        querystring: MetricsQuery,
+        response: { 200: ReviewerMetrics, ...errors },
+      },
+    },
+    async (request) => reviewerMetrics(deps.db, request.query, deps.calendarConfig.zone),
+  );
+
+  r.get(
     '/lead/pool',
     { onRequest, schema: { summary: "The unassigned pool (or one reviewer's claims), every reviewer's load and a suggested assignee per claim", tags, querystring: PoolQuery, response: { 200: AssignmentPool, ...errors } } },
     async (request) => {
@@ -128,7 +160,7 @@ export function leadRoutes(app: FastifyInstance, deps: Deps): void {
       const loads = (await deps.db.execute(sql`
         SELECT u.id, u.name, count(c.id)::integer AS open
         FROM users u LEFT JOIN claims c ON c.assignee_id = u.id
-          AND (c.status IN ('submitted', 'in_review', 'partner_action_required') OR (c.status = 'rejected' AND ${OPEN_DISPUTE}))
+          AND ${OPEN_WORK}
         WHERE u.role = 'reviewer'
         GROUP BY u.id, u.name ORDER BY u.name`)) as unknown as { rows: { id: string; name: string; open: number }[] };
       const owner = assigneeId ? sql`c.assignee_id = ${assigneeId}` : sql`c.assignee_id IS NULL`;
@@ -138,8 +170,7 @@ export function leadRoutes(app: FastifyInstance, deps: Deps): void {
                ${OPEN_DISPUTE} AS disputed,
                (SELECT e.actor->>'id' FROM audit_events e WHERE e.claim_id = c.id AND e.action = 'reject' ORDER BY e.version DESC LIMIT 1) AS rejected_by
         FROM claims c
-        WHERE ${owner} AND (c.status IN ('submitted', 'in_review', 'partner_action_required')
-              OR (c.status = 'rejected' AND ${OPEN_DISPUTE}))
+        WHERE ${owner} AND ${OPEN_WORK}
           AND ${cursor ? sql`c.number > ${cursor}` : sql`true`}
         ORDER BY c.number LIMIT ${limit + 1}`)) as unknown as {
         rows: { id: string; number: string; status: string; version: number; partner_name: string; customer_name: string; assignee: { id: string; name: string } | null; submitted_at: string | null; disputed: boolean; rejected_by: string | null }[];

@@ -2,7 +2,7 @@
 // (shared/domain/sla-board.ts) by comparing due times with the boundaries the domain computes for
 // now, so a million claims are counted by the database, not loaded; and the overdue list, latest first.
 import { sql } from 'drizzle-orm';
-import type { SlaBoard, SlaCounts } from '../../shared/contract/lead.js';
+import type { SlaBoard, SlaCounts, SlaTrend } from '../../shared/contract/lead.js';
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
 import { type ClockName, SLA_CLOCKS } from '../../shared/domain/clocks.js';
 import type { Instant } from '../../shared/domain/model.js';
@@ -53,5 +53,64 @@ export async function slaBoard(db: Tx, calendar: BusinessCalendar, now: Instant)
       return { clock, total: entry.total, byReviewer: [...entry.byReviewer.values()].sort((a, b) => (a.reviewer?.name ?? '').localeCompare(b.reviewer?.name ?? '')) };
     }),
     overdue: overdue.rows.map((o) => ({ claimId: o.id, claimNumber: o.number, partnerName: o.partner_name, clock: o.clock, dueAt: new Date(o.due_at).toISOString(), assignee: o.assignee })),
+  };
+}
+
+/**
+ * The SLA trend over a period: for each local day (in the calendar's zone) and each board clock,
+ * how many clocks were running at the day's end (or now, for today) and whether each was on time or
+ * overdue there, by the board's rule (overdue when dueAt <= that instant). A clock runs from its
+ * startedAt until it stopped, expired or paused. The database counts: each clock becomes the range
+ * of days it ran on time and the range it ran overdue (width_bucket over the days' ends), and a
+ * running sum over those ranges' edges gives the per-day counts, so a million claims are one scan.
+ * A clock that was paused and resumed reads with its current (extended) due time.
+ */
+export async function slaTrend(db: Tx, calendar: BusinessCalendar, now: Instant, period: { from: Instant; to: Instant }): Promise<SlaTrend> {
+  const points: { day: string; at: Instant }[] = [];
+  let day = calendar.local(period.from).startOf('day');
+  while (day.toUTC().toISO()! < period.to && day.toUTC().toISO()! < now) {
+    const end = day.plus({ days: 1 }).toUTC().toISO()!;
+    points.push({ day: day.toISODate()!, at: end < now ? end : now });
+    day = day.plus({ days: 1 });
+  }
+  if (points.length === 0) return { from: period.from, to: period.to, zone: calendar.zone, days: [] };
+  const clocks = sql.raw(`(VALUES ${BOARD_CLOCKS.map((c) => `('${c}')`).join(', ')}) AS k(name)`);
+  const at = JSON.stringify(points.map((p) => p.at));
+  // wb(t) = how many reading instants are < t (width_bucket counts those <= its operand).
+  const rows = (await db.execute(sql`
+    WITH pts AS (SELECT ARRAY(SELECT jsonb_array_elements_text(${at}::jsonb)::timestamptz) AS a),
+    clock AS (
+      SELECT k.name, (j.js->>'startedAt')::timestamptz AS started, (j.js->>'dueAt')::timestamptz AS due,
+             CASE j.js->>'state' WHEN 'running' THEN 'infinity'::timestamptz WHEN 'paused' THEN (j.js->>'pausedAt')::timestamptz
+                  ELSE (j.js->>'stoppedAt')::timestamptz END AS ended
+      FROM claims c CROSS JOIN ${clocks} CROSS JOIN LATERAL (SELECT c.data->'clocks'->k.name AS js) j
+      WHERE c.status <> 'draft' AND jsonb_typeof(j.js) = 'object'
+    ),
+    span AS (
+      SELECT s.name, width_bucket(s.started - interval '1 microsecond', p.a) + 1 AS first,
+             width_bucket(s.ended - interval '1 microsecond', p.a) AS last,
+             width_bucket(s.due - interval '1 microsecond', p.a) + 1 AS late
+      FROM clock s, pts p
+      WHERE s.started <= p.a[array_length(p.a, 1)] AND s.ended > p.a[1]
+    ),
+    edge AS (
+      SELECT name, first AS i, 1 AS on_time, 0 AS overdue FROM span WHERE first <= least(last, late - 1)
+      UNION ALL SELECT name, least(last, late - 1) + 1, -1, 0 FROM span WHERE first <= least(last, late - 1)
+      UNION ALL SELECT name, greatest(first, late), 0, 1 FROM span WHERE greatest(first, late) <= last
+      UNION ALL SELECT name, last + 1, 0, -1 FROM span WHERE greatest(first, late) <= last
+    ),
+    step AS (SELECT name, i, sum(on_time) AS on_time, sum(overdue) AS overdue FROM edge GROUP BY name, i)
+    SELECT k.name AS clock, g.i,
+           (sum(coalesce(s.on_time, 0)) OVER w)::integer AS on_time,
+           (sum(coalesce(s.overdue, 0)) OVER w)::integer AS overdue
+    FROM ${clocks} CROSS JOIN generate_series(1, ${points.length}::integer) AS g(i)
+    LEFT JOIN step s ON s.name = k.name AND s.i = g.i
+    WINDOW w AS (PARTITION BY k.name ORDER BY g.i)
+    ORDER BY g.i, k.name`)) as unknown as { rows: { clock: ClockName; i: number; on_time: number; overdue: number }[] };
+  return {
+    from: period.from,
+    to: period.to,
+    zone: calendar.zone,
+    days: rows.rows.map((r) => ({ day: points[Number(r.i) - 1]!.day, clock: r.clock, onTime: Number(r.on_time), overdue: Number(r.overdue) })),
   };
 }

@@ -205,3 +205,78 @@ export const DeskCsvQuery = DeskDecisionLogQuery.omit({ cursor: true, limit: tru
 export type DeskCsvQuery = z.input<typeof DeskCsvQuery>;
 
 export const LeadClaimParams = z.strictObject({ id: z.uuid('a claim id is a UUID') });
+
+// ---- reviewer metrics and the SLA trend -------------------------------------------------------
+
+/** The longest period metrics and the SLA trend answer over (a day per point: a year's worth). */
+export const MAX_PERIOD_DAYS = 366;
+
+/** A period of decisions (or days): from (inclusive) to (exclusive), both instants, at most a year. */
+const Period = z.strictObject({
+  /** Start of the period, inclusive (ISO 8601 instant). */
+  from: Instant,
+  /** End of the period, exclusive. */
+  to: Instant,
+});
+function checkPeriod(p: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  const span = Date.parse(p.to) - Date.parse(p.from);
+  if (span <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+  else if (span > MAX_PERIOD_DAYS * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: `the period may span at most ${MAX_PERIOD_DAYS} days; move from or to` });
+}
+
+export const MetricsQuery = Period.extend({
+  /** Only this reviewer's decisions (and workload); without it, the whole team. */
+  reviewerId: z.string().trim().min(1).max(200).optional(),
+}).superRefine(checkPeriod);
+export type MetricsQuery = z.output<typeof MetricsQuery>;
+
+export const SlaTrendQuery = Period.superRefine(checkPeriod);
+export type SlaTrendQuery = z.output<typeof SlaTrendQuery>;
+
+const Ms = z.number().int().nonnegative().nullable();
+const Share = z.number().min(0).max(1).nullable();
+
+export const ReviewerMetrics = z.strictObject({
+  from: Instant,
+  to: Instant,
+  /** The calendar zone the days are counted in. */
+  zone: z.string(),
+  reviewer: Assignee.nullable(),
+  /** Applied decisions per local day and action (days without decisions are left out). */
+  perDay: z.array(z.strictObject({ day: z.iso.date(), action: z.enum(LOGGED_DECISIONS), count: z.number().int() })),
+  /** Time spent on a decision (approve, request partner action, reject): per reviewer and in total (reviewer null). */
+  timeSpent: z.array(z.strictObject({ reviewer: Assignee.nullable(), decisions: z.number().int(), medianMs: Ms, p90Ms: Ms })),
+  /** Each PAR reason's share of the requests for partner action in the period (a request may carry several). */
+  parReasons: z.strictObject({
+    requests: z.number().int(),
+    reasons: z.array(z.strictObject({ reason: z.enum(PAR_REASONS), count: z.number().int(), share: Share })),
+  }),
+  /** What became of the period's approvals and rejections later (before the claim's next decision). */
+  outcomes: z.strictObject({
+    approvals: z.number().int(),
+    approvalsOptedOut: z.number().int(),
+    rejections: z.number().int(),
+    rejectionsDisputed: z.number().int(),
+    rejectionsOverturned: z.number().int(),
+  }),
+  /** QA second review of the period's decisions: the verdicts recorded and how often they agreed. */
+  qa: z.strictObject({
+    sampled: z.number().int(),
+    reviewed: z.number().int(),
+    outcomeAgreed: z.number().int(),
+    outcomeAgreement: Share,
+    items: z.array(z.strictObject({ item: z.string(), reviewed: z.number().int(), agreed: z.number().int(), agreement: Share })),
+  }),
+  /** Open work now (not the period's): claims in review or waiting, and open QA tasks, per reviewer. */
+  workload: z.array(z.strictObject({ reviewer: Assignee, openClaims: z.number().int(), openQaTasks: z.number().int() })),
+});
+export type ReviewerMetrics = z.infer<typeof ReviewerMetrics>;
+
+/** Per local day and clock: the running clocks at the day's end, on time or overdue. */
+export const SlaTrend = z.strictObject({
+  from: Instant,
+  to: Instant,
+  zone: z.string(),
+  days: z.array(z.strictObject({ day: z.iso.date(), clock: ClockName, onTime: z.number().int(), overdue: z.number().int() })),
+});
+export type SlaTrend = z.infer<typeof SlaTrend>;
