@@ -228,6 +228,49 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     expect(await versionOf(service, claim.id)).toBe(version + 2);
   });
 
+  it('delivers the decisions of a batch before one that fails, and nothing of or after it', async () => {
+    const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
+    await assign(claim.id);
+    const desk = new Desk(service, who.reviewer1);
+    const version = await versionOf(service, claim.id);
+    const notes = ['one', 'two', 'three', 'four', 'five'].map((text, i) => desk.mutation(claim.id, 'comment', { commentId: crypto.randomUUID(), text }, version + i));
+    // A fault of the third decision alone (a trigger refusing its result row): the batch's transaction fails.
+    await service.deps.db.execute(sql.raw(`CREATE FUNCTION fail_third() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.client_id = '${desk.clientId}' AND NEW.mutation_id = 3 THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`));
+    await service.deps.db.execute(sql`CREATE TRIGGER fail_third BEFORE INSERT ON mutation_results FOR EACH ROW EXECUTE FUNCTION fail_third()`);
+    try {
+      expect((await desk.push(notes)).status).toBe(500);
+    } finally {
+      await service.deps.db.execute(sql`DROP TRIGGER fail_third ON mutation_results`);
+      await service.deps.db.execute(sql`DROP FUNCTION fail_third()`);
+    }
+    const texts = async () => {
+      const { rows } = (await service.deps.db.execute(sql`SELECT data->'comments' AS comments FROM claims WHERE id = ${claim.id}`)) as unknown as { rows: { comments: { text: string }[] }[] };
+      return rows[0]!.comments.map((c) => c.text);
+    };
+    expect(await texts()).toEqual(['one', 'two']);
+    expect((await desk.push(notes)).body).toEqual({ lastMutationId: 5 });
+    expect(await texts()).toEqual(['one', 'two', 'three', 'four', 'five']);
+  });
+
+  it('applies two desks’ batches over the same claims, sent at once in opposite orders, in full', async () => {
+    const claims = [];
+    for (let i = 0; i < 4; i++) {
+      const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
+      await assign(claim.id);
+      claims.push({ id: claim.id, version: await versionOf(service, claim.id) });
+    }
+    // Two desktops of one lead (another user's comment since a decision's base version would refuse it).
+    const jana = new Desk(service, who.lead);
+    const lucie = new Desk(service, who.lead);
+    const batch = (desk: Desk, order: typeof claims, who: string) =>
+      Array.from({ length: 24 }, (_, i) => order[i % order.length]!).map((c, i) => desk.mutation(c.id, 'comment', { commentId: crypto.randomUUID(), text: `${who} ${i}` }, c.version));
+    const [a, b] = await Promise.all([jana.push(batch(jana, claims, 'jana')), lucie.push(batch(lucie, [...claims].reverse(), 'lucie'))]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body, b.body]).toEqual([{ lastMutationId: 24 }, { lastMutationId: 24 }]);
+    const results = (await service.deps.db.execute(sql`SELECT status, refusal->>'code' AS code, count(*)::int AS n FROM mutation_results WHERE client_id IN (${jana.clientId}, ${lucie.clientId}) GROUP BY status, code`)) as unknown as { rows: { status: string; code: string | null; n: number }[] };
+    expect(results.rows).toEqual([{ status: 'applied', code: null, n: 48 }]);
+  });
+
   it('keeps a client id to the user who registered it', async () => {
     const jana = new Desk(service, who.reviewer1);
     // The client is registered with its first processed mutation (refused here: no such claim).
