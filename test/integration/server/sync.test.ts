@@ -253,7 +253,7 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
   });
 
   it('applies two desks’ batches over the same claims, sent at once in opposite orders, in full', async () => {
-    const claims = [];
+    const claims: { id: string; version: number }[] = [];
     for (let i = 0; i < 4; i++) {
       const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
       await assign(claim.id);
