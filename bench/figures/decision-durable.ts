@@ -19,7 +19,7 @@ import { elapsed, percentile } from '../measure.js';
 const DECISIONS = 200;
 /** lowdb rewrites the whole store per change: at 100,000 claims a few seconds each, so it gets a time budget. */
 const LOWDB_BUDGET_MS = 20_000;
-const LOWDB_MIN_SAMPLES = 5;
+const LOWDB_MIN_SAMPLES = 3;
 
 interface Samples {
   engine: number[];
