@@ -88,6 +88,15 @@ describe.each(BACKENDS)('partner API on %s', (backend) => {
       await rejects(() => uploadPdf(service.app, who.partnerA, created.body.id, pdf, 'again.pdf'), 409, 'duplicate_document', /already attached/);
     });
 
+    it('accepts a PDF with bytes after its %%EOF (a mail gateway’s footer, padding), as the readers do', async () => {
+      const created = await call(service.app, 'POST', '/partner/claims', who.partnerA, newClaimBody(PARTNER_A));
+      const pdf = await makePdf('trailing bytes');
+      const footer = new TextEncoder().encode('\r\n--\r\nScanned by MailGuard. This message and its attachments are confidential.\r\n\u0000\u0000\u0000');
+      const uploaded = await uploadPdf(service.app, who.partnerA, created.body.id as string, new Uint8Array([...pdf, ...footer]), 'with-footer.pdf');
+      expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+      expect(uploaded.body.history.at(-1)).toMatchObject({ action: 'uploadDocument', details: { document: { name: 'with-footer.pdf', pages: 1 } } });
+    });
+
     it('refuses what is not a usable PDF, whatever it is called', async () => {
       const created = await call(service.app, 'POST', '/partner/claims', who.partnerA, newClaimBody(PARTNER_A));
       const id = created.body.id as string;
