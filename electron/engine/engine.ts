@@ -217,6 +217,8 @@ export class Engine implements DesktopApi {
   'lead.decision' = (a: ChannelArgs<'lead.decision'>) => this.call('lead.decision', a);
   'lead.documents' = (a: ChannelArgs<'lead.documents'>) => this.call('lead.documents', a);
   'lead.sla' = (a: ChannelArgs<'lead.sla'>) => this.call('lead.sla', a);
+  'lead.slaTrend' = (a: ChannelArgs<'lead.slaTrend'>) => this.call('lead.slaTrend', a);
+  'lead.metrics' = (a: ChannelArgs<'lead.metrics'>) => this.call('lead.metrics', a);
   'lead.pool' = (a: ChannelArgs<'lead.pool'>) => this.call('lead.pool', a);
   'lead.reviewers' = (a: ChannelArgs<'lead.reviewers'>) => this.call('lead.reviewers', a);
   'lead.qaDisagreements' = (a: ChannelArgs<'lead.qaDisagreements'>) => this.call('lead.qaDisagreements', a);

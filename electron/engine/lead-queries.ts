@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
 import { CHANNELS, type ChannelName, type ChannelResult } from '../../shared/contract/desktop.js';
-import { AssignmentPool, ClaimAsDecided, DecisionLogPage, QaDisagreementList, QaTaskList, QaTaskView, SlaBoard } from '../../shared/contract/lead.js';
+import { AssignmentPool, ClaimAsDecided, DecisionLogPage, QaDisagreementList, QaTaskList, QaTaskView, ReviewerMetrics, SlaBoard, SlaTrend } from '../../shared/contract/lead.js';
 import { AuditVerifyResponse, DeskUserList } from '../../shared/contract/server.js';
 import { Claim } from '../../shared/domain/claim.js';
 import { EngineError } from './engine-error.js';
@@ -27,6 +27,8 @@ export class LeadQueries {
     'lead.decisions': (q) => this.call((c) => c.get('/lead/decisions', { ...q }, DecisionLogPage)),
     'lead.decision': ({ id }) => this.call((c) => c.get(`/lead/decisions/${encodeURIComponent(id)}/claim`, {}, ClaimAsDecided)),
     'lead.sla': () => this.call((c) => c.get('/lead/sla', {}, SlaBoard)),
+    'lead.slaTrend': (q) => this.call((c) => c.get('/lead/sla/trend', { ...q }, SlaTrend)),
+    'lead.metrics': (q) => this.call((c) => c.get('/lead/metrics', { ...q }, ReviewerMetrics)),
     'lead.pool': (q) => this.call((c) => c.get('/lead/pool', { ...q }, AssignmentPool)),
     'lead.reviewers': () => this.call((c) => c.get('/users/desk', {}, DeskUserList)),
     'lead.qaDisagreements': () => this.call((c) => c.get('/lead/qa/disagreements', {}, QaDisagreementList)),

@@ -21,6 +21,7 @@ import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
 import { AuditChainState } from './AuditChainState.js';
 import { QueryStatus } from './QueryStatus.js';
+import { SlaTrendPanel } from './SlaTrendPanel.js';
 import { useLeadQuery } from './use-lead-query.js';
 
 const COLORS = { on_time: '#2e7d32', due_soon: '#f9a825', due_today: '#ef6c00', overdue: '#c62828' };
@@ -123,6 +124,7 @@ export function SlaBoardPage() {
           )}
         </Paper>
       </Box>
+      <SlaTrendPanel />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
           {t('lead:sla.overdue')}

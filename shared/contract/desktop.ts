@@ -10,7 +10,24 @@ import { Claim } from '../domain/claim.js';
 import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../domain/model.js';
 import { DeskRole } from '../domain/users.js';
 import { AuditVerifyResponse, DeskUserList } from './server.js';
-import { AssignmentPool, ClaimAsDecided, DecisionIdParams, DecisionLogPage, DeskCsvQuery, DeskDecisionLogQuery, PoolQuery, QaDisagreementList, QaTaskList, QaTaskParams, QaTaskView, SlaBoard } from './lead.js';
+import {
+  AssignmentPool,
+  ClaimAsDecided,
+  DecisionIdParams,
+  DecisionLogPage,
+  DeskCsvQuery,
+  DeskDecisionLogQuery,
+  MetricsQuery,
+  PoolQuery,
+  QaDisagreementList,
+  QaTaskList,
+  QaTaskParams,
+  QaTaskView,
+  ReviewerMetrics,
+  SlaBoard,
+  SlaTrend,
+  SlaTrendQuery,
+} from './lead.js';
 import { ClaimSearchQuery, ClaimSearchRow } from './desk-search.js';
 import { DesktopActionName, WireRefusal } from './sync.js';
 
@@ -210,6 +227,10 @@ export const CHANNELS = {
   /** The PoE of any claim, for the claim as decided; fetched into the cache on first use like the desk's own. */
   'lead.documents': channel(z.strictObject({ claimId: z.uuid() }), z.array(DocumentEntry)),
   'lead.sla': channel(None, SlaBoard),
+  /** The SLA board's trend: per day of the period and clock, running clocks on time and overdue. */
+  'lead.slaTrend': channel(SlaTrendQuery, SlaTrend),
+  /** Reviewer metrics over a period (and optionally one reviewer). */
+  'lead.metrics': channel(MetricsQuery, ReviewerMetrics),
   'lead.pool': channel(PoolQuery, AssignmentPool),
   'lead.reviewers': channel(None, DeskUserList),
   'lead.qaDisagreements': channel(None, QaDisagreementList),
