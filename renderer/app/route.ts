@@ -11,6 +11,7 @@ export type Route =
   | { view: 'lead-decision'; id: string }
   | { view: 'lead-assign' }
   | { view: 'lead-sla' }
+  | { view: 'lead-metrics' }
   | { view: 'lead-qa' }
   | { view: 'qa-tasks' }
   | { view: 'qa-task'; id: string };
@@ -18,7 +19,7 @@ export type Route =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A decision log row's id (e123, or r<client>:<n> for a refused one). */
 const DECISION_ID = /^(e\d+|r[0-9a-f-]{36}:\d+)$/;
-const PLAIN = ['conflicts', 'lead-log', 'lead-assign', 'lead-sla', 'lead-qa', 'qa-tasks'] as const;
+const PLAIN = ['conflicts', 'lead-log', 'lead-assign', 'lead-sla', 'lead-metrics', 'lead-qa', 'qa-tasks'] as const;
 
 export function parseRoute(hash: string): Route {
   const [, view, raw] = hash.replace(/^#/, '').split('/');

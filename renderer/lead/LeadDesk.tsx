@@ -3,6 +3,7 @@ import type { Route } from '../app/route.js';
 import { AssignmentPage } from './AssignmentPage.js';
 import { ClaimAsDecidedPage } from './ClaimAsDecidedPage.js';
 import { DecisionLogPage } from './DecisionLogPage.js';
+import { MetricsPage } from './MetricsPage.js';
 import { QaDisagreementsPage } from './QaDisagreementsPage.js';
 import { QaTaskPage, QaTasksPage } from './QaTasksPage.js';
 import { SlaBoardPage } from './SlaBoardPage.js';
@@ -17,6 +18,8 @@ export function LeadDesk({ route, navigate }: { route: Route; navigate(r: Route)
       return <AssignmentPage />;
     case 'lead-sla':
       return <SlaBoardPage />;
+    case 'lead-metrics':
+      return <MetricsPage />;
     case 'lead-qa':
       return <QaDisagreementsPage />;
     case 'qa-tasks':

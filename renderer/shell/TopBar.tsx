@@ -27,12 +27,13 @@ import { SyncStatusArea } from './SyncStatusArea.js';
 const THEMES: Settings['theme'][] = ['light', 'dark', 'system'];
 const THEME_ICON = { light: LightModeOutlinedIcon, dark: DarkModeOutlinedIcon, system: SettingsBrightnessOutlinedIcon };
 
-type Place = { view: 'lead-log' | 'lead-assign' | 'lead-sla' | 'lead-qa' | 'qa-tasks'; label: string; current: Route['view'][] };
+type Place = { view: 'lead-log' | 'lead-assign' | 'lead-sla' | 'lead-metrics' | 'lead-qa' | 'qa-tasks'; label: string; current: Route['view'][] };
 /** The team lead's screens (renderer/lead); a reviewer's QA tasks. */
 const LEAD_PLACES: Place[] = [
   { view: 'lead-log', label: 'lead:nav.log', current: ['lead-log', 'lead-decision'] },
   { view: 'lead-assign', label: 'lead:nav.assign', current: ['lead-assign'] },
   { view: 'lead-sla', label: 'lead:nav.sla', current: ['lead-sla'] },
+  { view: 'lead-metrics', label: 'lead:nav.metrics', current: ['lead-metrics'] },
   { view: 'lead-qa', label: 'lead:nav.qa', current: ['lead-qa'] },
 ];
 const REVIEWER_PLACES: Place[] = [{ view: 'qa-tasks', label: 'lead:nav.qaTasks', current: ['qa-tasks', 'qa-task'] }];
