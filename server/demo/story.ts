@@ -10,6 +10,7 @@ import { apply, create, dueTimerCommands, nextTimerAt, type Result } from '../..
 import type { Activity, Actor, Instant, PoeDocument, ProductId } from '../../shared/domain/model.js';
 import { PRODUCTS } from '../../shared/domain/products.js';
 import type { PARTNER_REQUEST_GROUNDS, REVIEWER_REJECTION_REASONS } from '../../shared/domain/rejection.js';
+import { DEFAULT_QA_RULE, QA_DECISIONS, type QaOriginal, type QaOutcome, qaSampling } from '../../shared/domain/qa.js';
 import type { DocVariant, DocumentLibrary } from './documents.js';
 import type { Engagement } from './engagements.js';
 import type { Random } from './random.js';
@@ -48,13 +49,23 @@ export interface ClaimPlan {
   steps: Step[];
 }
 
+/** Something the service and the team do to a claim besides its plan: QA second review. */
+type Extra = { at: Instant; actor: Actor; command: Command };
+
 export class StoryRunner {
+  /** Each reviewer's QA-sampled kinds of decision so far: the ordinal the rule's "first N" reads. */
+  private readonly decisions = new Map<string, number>();
+  /** Open and answered QA tasks per QA reviewer: a new task goes to the least loaded other one. */
+  private readonly qaLoad = new Map<string, number>();
+
   constructor(
     private readonly calendar: BusinessCalendar,
     private readonly now: Instant,
     private readonly accounts: DemoAccounts,
     private readonly library: DocumentLibrary,
     private readonly random: Random,
+    /** QA's own draws, apart from the stories' so that the claims stay as they were without QA. */
+    private readonly qaRandom: Random = random.fork('qa'),
   ) {}
 
   async run(plan: ClaimPlan): Promise<Claim> {
@@ -81,13 +92,96 @@ export class StoryRunner {
         { now: first.at, calendar: this.calendar },
       ),
     );
+    let extras: Extra[] = [];
     for (const step of rest) {
       if (step.at <= claim.updatedAt) throw new Error(`${plan.number}: step ${step.do} at ${step.at} is not after ${claim.updatedAt}`);
+      [claim, extras] = this.runExtras(claim, extras, step.at);
       claim = this.runTimers(claim, step.at);
       const { actor, command, decidedAt } = await this.translate(claim, plan, step);
       claim = this.check(plan, step, apply(claim, actor, command, { now: step.at, calendar: this.calendar }, decidedAt ? { decidedAt } : {}));
+      extras = [...extras, ...this.sampleForQa(claim, actor, step.at)].sort((a, b) => a.at.localeCompare(b.at));
     }
+    [claim] = this.runExtras(claim, extras, this.now);
     return this.runTimers(claim, this.now);
+  }
+
+  /** The extra acts due before `until` (and those they lead to), each after the timers due before it; the rest are kept. */
+  private runExtras(claim: Claim, extras: Extra[], until: Instant): [Claim, Extra[]] {
+    const queue = [...extras];
+    while (queue.length > 0 && queue[0]!.at < until) {
+      const extra = queue.shift()!;
+      if (extra.at < claim.updatedAt) continue;
+      claim = this.runTimers(claim, extra.at);
+      const result = apply(claim, extra.actor, extra.command, { now: extra.at, calendar: this.calendar });
+      // A verdict the claim no longer allows (it was reopened meanwhile) is simply not given.
+      if (!result.ok) continue;
+      claim = result.claim;
+      queue.push(...this.followUps(claim, extra).filter((e) => e.at < this.now));
+      queue.sort((x, y) => x.at.localeCompare(y.at));
+    }
+    return [claim, queue];
+  }
+
+  /**
+   * QA second review as the service does it (server/lead/qa-sampling.ts): the lead's default rule
+   * samples the decision by the reviewer's ordinal and the domain's draw; the task goes to another
+   * reviewer; most QA reviewers answer within a few business days, mostly agreeing.
+   */
+  private sampleForQa(claim: Claim, decider: Actor, at: Instant): Extra[] {
+    const entry = claim.history.at(-1)!;
+    if (!(QA_DECISIONS as readonly string[]).includes(entry.action)) return [];
+    const ordinal = (this.decisions.get(decider.id) ?? 0) + 1;
+    this.decisions.set(decider.id, ordinal);
+    const why = qaSampling(DEFAULT_QA_RULE, { claimId: claim.id, version: entry.version, reviewerId: decider.id, ordinal });
+    if (!why) return [];
+    const others = this.accounts.reviewers.filter((r) => r.id !== decider.id);
+    const qaReviewer = others.reduce((best, r) => ((this.qaLoad.get(r.id) ?? 0) < (this.qaLoad.get(best.id) ?? 0) ? r : best), others[0]!);
+    this.qaLoad.set(qaReviewer.id, (this.qaLoad.get(qaReviewer.id) ?? 0) + 1);
+    const details = entry.details as { checklist?: QaOriginal['checklist']; reason?: QaOriginal['reason'] };
+    const original: QaOriginal = {
+      reviewer: { id: decider.id, name: decider.name },
+      outcome: entry.action as QaOutcome,
+      checklist: details.checklist ?? claim.review.checklist,
+      ...(entry.action === 'reject' && details.reason ? { reason: details.reason } : {}),
+      decidedAt: entry.decidedAt ?? entry.at,
+    };
+    const args = { taskId: this.qaRandom.uuid(), decisionVersion: entry.version, qaReviewer: { id: qaReviewer.id, name: qaReviewer.name }, why, original };
+    return [{ at, actor: this.accounts.timer, command: { name: 'openQaTask', args } }];
+  }
+
+  /** After a QA task opens, its verdict; after a disagreement, sometimes the lead's "upheld". */
+  private followUps(claim: Claim, done: Extra): Extra[] {
+    const r = this.qaRandom;
+    const later = (days: number) => new Date(Date.parse(this.calendar.addBusinessDays(done.at, days)) + r.int(10, 240) * 60_000).toISOString();
+    if (done.command.name === 'openQaTask') {
+      const task = claim.qa.find((t) => t.id === (done.command.args as { taskId: string }).taskId);
+      if (!task || r.chance(0.15)) return [];
+      const checklist = Object.fromEntries(Object.entries(task.original.checklist).map(([k, item]) => [k, { state: item!.state, evidence: [] }])) as QaOriginal['checklist'];
+      let outcome = task.original.outcome;
+      if (r.chance(0.3)) {
+        // A disagreement: an item the first reviewer passed is missing for the QA reviewer (or the other way round).
+        const keys = Object.keys(checklist) as (keyof typeof checklist)[];
+        const key = keys[r.int(0, keys.length - 1)]!;
+        const flipped = checklist[key]!.state === 'passed' ? 'missing' : 'passed';
+        checklist[key] = { state: flipped, evidence: [] };
+        if (outcome === 'approve' && flipped === 'missing') outcome = 'requestPartnerAction';
+        else if (outcome !== 'approve' && r.chance(0.5)) outcome = outcome === 'reject' ? 'requestPartnerAction' : 'reject';
+      }
+      const qaReviewer = this.accounts.assignee(task.qaReviewer.id);
+      return [{ at: later(r.int(0, 3)), actor: qaReviewer, command: { name: 'recordQaVerdict', args: { taskId: task.id, outcome, checklist, timeSpentMs: r.int(3, 25) * 60_000 } } }];
+    }
+    if (done.command.name === 'recordQaVerdict') {
+      const task = claim.qa.find((t) => t.id === (done.command.args as { taskId: string }).taskId);
+      if (task?.state !== 'disagreed' || r.chance(0.5)) return [];
+      return [
+        {
+          at: later(r.int(1, 2)),
+          actor: this.accounts.lead,
+          command: { name: 'resolveQaDisagreement', args: { taskId: task.id, resolution: 'upheld', justification: r.pick(words.QA_UPHOLD_JUSTIFICATIONS) } },
+        },
+      ];
+    }
+    return [];
   }
 
   /** Applies whatever the timer has due up to `until`, each at the instant it fell due. */

@@ -108,3 +108,11 @@ export const OPT_OUT_COMMENTS = [
 
 export const PARTNER_NUDGES = ['Could you give us an update on this claim, please?', 'Is anything else needed from our side?', 'Just checking the status of this claim.'];
 export const REVIEWER_NOTES = ['Going through the documents now.', 'Long document; I will finish the review tomorrow.', 'Checking the tenant ID in the documents against the claim.'];
+
+/** A lead upholding the first decision after a QA disagreement. */
+export const QA_UPHOLD_JUSTIFICATIONS = [
+  'The acknowledgement is on the last page; the first decision stands.',
+  'Both readings are defensible; the first decision stands and the checklist note explains it.',
+  'The dates are within the engagement period; upheld.',
+  'Discussed with both reviewers: the evidence is sufficient as first decided.',
+];

@@ -4,12 +4,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitsReview } from '../../../shared/domain/lifecycle.js';
+import { ReviewerMetrics } from '../../../shared/contract/lead.js';
 import { PullResponse } from '../../../shared/contract/sync.js';
 import { BusinessCalendar } from '../../../shared/domain/calendar.js';
 import { verifyChain } from '../../../server/audit/verify.js';
 import { ManualClock } from '../../../server/clock.js';
 import { buildDemoDataset, type DemoDataset } from '../../../server/demo/dataset.js';
 import { loadDataset, type SeedResult } from '../../../server/demo/seed.js';
+import { forDesk } from '../../../server/sync/desk-claims.js';
 import { runDueTimers } from '../../../server/timers.js';
 import { BACKENDS, call, Desk, freshDatabase, newClaimBody, startService, type TestService } from './harness.js';
 
@@ -64,18 +66,21 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
       cookie = page.cookie;
       if (!page.more) break;
     }
-    // Her scope: open claims assigned to her, and those she decided or commented on in the last 30 days.
+    // Her scope: open claims assigned to her, her open QA tasks, and those she decided, commented on or QA-reviewed in the last 30 days.
     const since = Date.parse(NOW) - 30 * 86_400_000;
     const expected = dataset.claims.filter(
       (c) =>
         c.status !== 'draft' &&
         ((c.assignee?.id === who.id && awaitsReview(c)) ||
-          c.history.some((e) => e.actor.id === who.id && ['approve', 'requestPartnerAction', 'reject', 'resolveDispute', 'comment'].includes(e.action) && Date.parse(e.at) > since)),
+          c.qa.some((t) => t.state === 'open' && t.qaReviewer.id === who.id) ||
+          c.history.some((e) => e.actor.id === who.id && ['approve', 'requestPartnerAction', 'reject', 'resolveDispute', 'comment', 'recordQaVerdict'].includes(e.action) && Date.parse(e.at) > since)),
     );
+    expect(expected.some((c) => c.qa.some((t) => t.state === 'open' && t.qaReviewer.id === who.id))).toBe(true);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(dataset.claims.filter((c) => c.status !== 'draft').length);
     expect(pulled.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
-    const byId = new Map(expected.map((c) => [c.id, c]));
+    // A claim she has an open QA task on comes blind (forDesk).
+    const byId = new Map(expected.map((c) => [c.id, forDesk(c, who.id)]));
     for (const claim of pulled) expect(claim).toEqual(byId.get(claim.id));
   });
 
@@ -86,6 +91,20 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     expect(res.status).toBe(200);
     expect(createHash('sha256').update(res.raw).digest('hex')).toBe(sha256);
     expect(res.raw.length).toBe(bytes.byteLength);
+  });
+
+  it('gives the lead’s desk its QA disagreements, and metrics with QA agreement, offline decisions and several reviewers', async () => {
+    const token = await signIn(seeded.users.find((u) => u.role === 'team_lead')!.username);
+    const disagreements = await call(service.app, 'GET', '/lead/qa/disagreements', token);
+    expect(disagreements.body.disagreements.length).toBe(dataset.claims.flatMap((c) => c.qa).filter((t) => t.state === 'disagreed').length);
+    expect(disagreements.body.disagreements.length).toBeGreaterThan(0);
+    const from = new Date(Date.parse(NOW) - 60 * 86_400_000).toISOString();
+    const metrics = ReviewerMetrics.parse((await call(service.app, 'GET', `/lead/metrics?from=${from}&to=${NOW}`, token)).body);
+    expect(metrics.qa.reviewed).toBeGreaterThan(0);
+    expect(metrics.qa.outcomeAgreement).toBeGreaterThan(0);
+    expect(metrics.qa.outcomeAgreement).toBeLessThan(1);
+    expect(metrics.timeSpent.filter((t) => t.reviewer && t.decisions > 0).length).toBeGreaterThanOrEqual(3);
+    expect((await call(service.app, 'GET', `/lead/decisions?offline=true&limit=5`, token)).body.rows.length).toBeGreaterThan(0);
   });
 
   it('numbers new claims after the demo’s, and runs the timers that are due once', async () => {

@@ -102,6 +102,30 @@ describe('the demo dataset', () => {
     expect(claims.some((c) => c.status === 'draft' && c.documents.length === 0)).toBe(true);
   });
 
+  it('gives the lead a team’s month of QA: tasks sampled by the default rule, open, agreed, disagreements waiting and resolved, never by the first reviewer', () => {
+    const { claims } = dataset;
+    const tasks = claims.flatMap((c) => c.qa.map((t) => ({ claim: c, task: t })));
+    const count = (state: string) => tasks.filter((t) => t.task.state === state).length;
+    expect(count('open')).toBeGreaterThan(3);
+    expect(count('agreed')).toBeGreaterThan(10);
+    expect(count('disagreed'), 'disagreements waiting on the lead').toBeGreaterThan(3);
+    expect(count('resolved')).toBeGreaterThan(0);
+    for (const { claim, task } of tasks) {
+      expect(task.qaReviewer.id).not.toBe(task.original.reviewer.id);
+      const decision = claim.history.find((e) => e.version === task.decisionVersion)!;
+      expect([decision.action, decision.actor.id]).toEqual([task.original.outcome, task.original.reviewer.id]);
+      expect(claim.history.some((e) => e.action === 'openQaTask' && (e.details as { taskId: string }).taskId === task.id)).toBe(true);
+    }
+    // Every reviewer's first decisions are sampled (the default rule: all of the first 20).
+    const reviewers = dataset.users.filter((u) => u.role === 'reviewer');
+    for (const r of reviewers) expect(tasks.filter((t) => t.task.original.reviewer.id === r.id).length, r.username).toBeGreaterThanOrEqual(20);
+    // Several weeks of decisions by every reviewer, some made offline.
+    const decisions = claims.flatMap((c) => c.history.filter((e) => ['approve', 'requestPartnerAction', 'reject'].includes(e.action)));
+    const days = new Set(decisions.map((e) => e.at.slice(0, 10)));
+    expect(days.size).toBeGreaterThan(20);
+    expect(decisions.filter((e) => e.decidedAt && Date.parse(e.at) - Date.parse(e.decidedAt) > 60_000).length).toBeGreaterThan(5);
+  });
+
   it('records document metadata that matches the bytes, and holds every cited file', async () => {
     const bySha = new Map(dataset.claims.flatMap((c) => c.documents.map((d) => [d.sha256, d] as const)));
     expect([...dataset.blobs.keys()].sort()).toEqual([...bySha.keys()].sort());
