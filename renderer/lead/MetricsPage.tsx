@@ -41,6 +41,9 @@ const ACTION_COLORS: Record<(typeof LOGGED_DECISIONS)[number], string> = {
 
 type Cell = string | number;
 
+/** The reviewer choice that means the whole team (a select shows an empty value as no choice). */
+const TEAM = '*';
+
 /** A table of a chart's numbers: the first column names the row. */
 function NumbersTable({ label, head, rows }: { label: string; head: string[]; rows: Cell[][] }) {
   return (
@@ -127,10 +130,13 @@ function Metrics({ m, days }: { m: ReviewerMetrics; days: Days }) {
     [t('lead:metrics.rejectionsDisputed'), m.outcomes.rejectionsDisputed],
     [t('lead:metrics.rejectionsOverturned'), m.outcomes.rejectionsOverturned],
   ];
+  // The chart shows the outcome and the general items; the products' items (many, each on few claims) are in the table.
   const qaRows = m.qa.reviewed > 0 ? [{ label: t('lead:metrics.outcomeItem'), reviewed: m.qa.reviewed, agreed: m.qa.outcomeAgreed, agreement: m.qa.outcomeAgreement }, ...m.qa.items.map((i) => ({ ...i, label: itemLabel(i.item) }))] : [];
 
+  const qaChart = qaRows.filter((r) => !('item' in r) || !r.item.startsWith('product:'));
+
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2 }}>
+    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2, alignItems: 'start' }}>
       <Box sx={{ gridColumn: { lg: '1 / span 2' } }}>
         <Section title={t('lead:metrics.perDay')}>
           {m.perDay.length === 0 ? (
@@ -208,11 +214,11 @@ function Metrics({ m, days }: { m: ReviewerMetrics; days: Days }) {
         {qaRows.length > 0 && (
           <>
             <BarChart
-              height={Math.max(160, 34 * qaRows.length + 60)}
+              height={Math.max(160, 34 * qaChart.length + 60)}
               layout="horizontal"
               xAxis={[{ min: 0, max: 100 }]}
-              yAxis={[{ scaleType: 'band', data: qaRows.map((r) => r.label), width: 240 }]}
-              series={[{ id: 'agreement', label: t('lead:metrics.agreement'), data: qaRows.map((r) => Math.round((r.agreement ?? 0) * 1000) / 10), color: '#1565c0', valueFormatter: (v) => `${v ?? 0} %` }]}
+              yAxis={[{ scaleType: 'band', data: qaChart.map((r) => r.label), width: 240 }]}
+              series={[{ id: 'agreement', label: t('lead:metrics.agreement'), data: qaChart.map((r) => Math.round((r.agreement ?? 0) * 1000) / 10), color: '#1565c0', valueFormatter: (v) => `${v ?? 0} %` }]}
             />
             <AsTable>
               <NumbersTable
@@ -272,8 +278,8 @@ export function MetricsPage() {
           {t('lead:metrics.title')}
         </Typography>
         <PeriodPicker days={days} onChange={setDays} zone={zone} />
-        <TextField select size="small" label={t('lead:metrics.reviewer')} value={reviewerId} onChange={(e) => setReviewerId(e.target.value)} sx={{ minWidth: 200 }}>
-          <MenuItem value="">{t('lead:metrics.team')}</MenuItem>
+        <TextField select size="small" label={t('lead:metrics.reviewer')} value={reviewerId || TEAM} onChange={(e) => setReviewerId(e.target.value === TEAM ? '' : e.target.value)} sx={{ minWidth: 200 }}>
+          <MenuItem value={TEAM}>{t('lead:metrics.team')}</MenuItem>
           {(reviewers.data?.users ?? [])
             .filter((u) => u.role === 'reviewer')
             .map((u) => (

@@ -67,7 +67,7 @@ export function SlaTrendPanel() {
             <LineChart
               height={260}
               xAxis={[{ scaleType: 'point', data: points.map((p) => p.day) }]}
-              series={SERIES.map((s) => ({ id: s.key, label: t(`lead:sla.trend.${s.key}`), data: points.map((p) => p[s.key]), color: s.color, showMark: points.length <= 31 }))}
+              series={SERIES.map((s) => ({ id: s.key, label: t(`lead:sla.trend.${s.key}`), data: points.map((p) => p[s.key]), color: s.color, curve: 'linear', showMark: points.length <= 31 }))}
             />
             <details>
               <summary>

@@ -74,7 +74,8 @@ export async function slaTrend(db: Tx, calendar: BusinessCalendar, now: Instant,
     day = day.plus({ days: 1 });
   }
   if (points.length === 0) return { from: period.from, to: period.to, zone: calendar.zone, days: [] };
-  const clocks = sql.raw(`(VALUES ${BOARD_CLOCKS.map((c) => `('${c}')`).join(', ')}) AS k(name)`);
+  // The board's clocks with their order (the board lists them in this order, and so does the trend).
+  const clocks = sql.raw(`(VALUES ${BOARD_CLOCKS.map((c, i) => `('${c}', ${i})`).join(', ')}) AS k(name, ord)`);
   const at = JSON.stringify(points.map((p) => p.at));
   // wb(t) = how many reading instants are < t (width_bucket counts those <= its operand).
   const rows = (await db.execute(sql`
@@ -106,7 +107,7 @@ export async function slaTrend(db: Tx, calendar: BusinessCalendar, now: Instant,
     FROM ${clocks} CROSS JOIN generate_series(1, ${points.length}::integer) AS g(i)
     LEFT JOIN step s ON s.name = k.name AND s.i = g.i
     WINDOW w AS (PARTITION BY k.name ORDER BY g.i)
-    ORDER BY g.i, k.name`)) as unknown as { rows: { clock: ClockName; i: number; on_time: number; overdue: number }[] };
+    ORDER BY g.i, k.ord`)) as unknown as { rows: { clock: ClockName; i: number; on_time: number; overdue: number }[] };
   return {
     from: period.from,
     to: period.to,
