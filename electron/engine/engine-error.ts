@@ -11,3 +11,6 @@ export class EngineError extends Error {
     this.name = 'EngineError';
   }
 }
+
+/** The message of a channel asked about a claim the desk does not hold. */
+export const NOT_ON_THIS_COMPUTER = 'This claim is not on this computer. Sync, or check that it is still visible to you.';

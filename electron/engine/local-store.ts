@@ -98,6 +98,12 @@ export class LocalStore {
     }
   }
 
+  /**
+   * Opens each file in the order their rules need: the outbox first (its client id and owner win
+   * over session.json's), then the synced claims, the conflicts, the session settled against the
+   * outbox's owner, the drafts; then the ledger that tells an outbox cut short, and what a crash
+   * left half done is finished.
+   */
   private static async openLocked(dir: string, lock: DataDirLock, options: LocalStoreOptions): Promise<LocalStore> {
     await removeStaleTemps(dir, await readdir(dir));
     const movedAside: string[] = [];
@@ -105,115 +111,50 @@ export class LocalStore {
 
     const quarantine = await Quarantine.open(file('quarantine.jsonl'));
     const { outbox, quarantined } = await Outbox.open(file('outbox.jsonl'), quarantine);
-
-    // session.json: damaged means the user signs in again; nothing is lost but the token.
     const sessionFile = new DurableJsonFile(file('session.json'), SessionDoc);
+    // session.json: damaged means the user signs in again; nothing is lost but the token.
     const storedSession = await readOrAside(sessionFile, movedAside);
     // The outbox's client id wins: its decisions must reach the server under the id they were numbered for.
     const clientId = outbox.clientId ?? storedSession?.clientId ?? randomUUID();
 
-    // snapshot.json + pulls.jsonl: server data, so damage means a full resync, never a guess.
-    const snapshotFile = new DurableJsonFile(file('snapshot.json'), SnapshotDoc);
-    const journalFile = file('pulls.jsonl');
-    let resyncBecause: string | null = null;
-    let snapshotDoc: SnapshotDoc | null = null;
-    try {
-      snapshotDoc = await snapshotFile.read();
-    } catch (error) {
-      if (!(error instanceof DamagedFileError)) throw error;
-      resyncBecause = error.message;
-      movedAside.push(await moveAside(snapshotFile.file, stamp()));
-    }
-    if (snapshotDoc && snapshotDoc.clientId !== clientId) resyncBecause = 'the snapshot belongs to another client id';
-    const { records: pages, damaged } = await readLog(journalFile, JournalPage);
-    // An interrupted last append is harmless (nothing was derived from a page not yet durable);
-    // damage before it, or pages of another client, make the journal untrustworthy.
-    const midFile = damaged.find((d) => !d.tail);
-    if (midFile) resyncBecause ??= `${journalFile} line ${midFile.line}: ${midFile.reason}`;
-    if (pages.some((p) => p.clientId !== clientId)) resyncBecause ??= 'pull pages of another client id';
-
-    let synced: SyncedClaims;
-    let lastSyncAt: string | null = null;
-    let journal: AppendLog<JournalPage>;
-    if (resyncBecause) {
-      synced = new SyncedClaims();
-      if (pages.length > 0 || damaged.length > 0) movedAside.push(await moveAside(journalFile, stamp()));
-      journal = await AppendLog.open<JournalPage>(journalFile, []);
-    } else {
-      synced = SyncedClaims.fromSnapshot(snapshotDoc);
-      lastSyncAt = snapshotDoc?.lastSyncAt ?? null;
-      for (const page of pages) if (synced.apply(page).complete) lastSyncAt = page.receivedAt;
-      journal = await AppendLog.open<JournalPage>(journalFile, damaged.length > 0 ? pages : undefined);
-    }
-
-    // conflicts.json: the reviewer's refused decisions. They cannot be fetched again, so a damaged
-    // file is kept aside whole in the quarantine (and counted) rather than lost.
-    const conflictsFile = new DurableJsonFile(file('conflicts.json'), ConflictsDoc);
-    let conflictsDoc: ConflictsDoc | null = null;
-    let conflictsQuarantined = 0;
-    try {
-      conflictsDoc = await conflictsFile.read();
-    } catch (error) {
-      if (!(error instanceof DamagedFileError)) throw error;
-      const raw = await readFile(conflictsFile.file, 'utf8');
-      conflictsQuarantined = await quarantine.keep('conflicts.json', [{ line: 1, raw, reason: error.reason, tail: false }]);
-      movedAside.push(await moveAside(conflictsFile.file, stamp()));
-    }
-    const conflicts = new Low<ConflictsDoc>(conflictsFile, conflictsDoc ?? { format: 1, conflicts: [] });
-
-    // Whose decisions these are is what the outbox (or a refused decision) records, whatever
-    // session.json says: a damaged or replaced session.json never makes another user their owner,
-    // and a user signed in who is not the owner is signed out (signing in again holds the owner's
-    // decisions aside for them rather than sending them under someone else's name).
-    const recorded = outbox.owner?.user ?? ownerOfConflicts(conflicts.data.conflicts);
-    const stored: SessionDoc = storedSession ?? {
-      format: 1,
-      clientId,
-      serverUrl: options.serverUrl ?? null,
-      owner: null,
-      user: null,
-      token: null,
-      expiresAt: null,
-      calendar: CalendarConfig.parse(DEFAULT_CALENDAR),
-      settings: DEFAULT_SETTINGS,
-    };
-    const owner = recorded && stored.owner?.id !== recorded.id ? recorded : stored.owner;
-    const signedOut = stored.user !== null && owner !== null && stored.user.id !== owner.id;
-    const sessionDoc: SessionDoc = { ...stored, clientId, owner, serverUrl: options.serverUrl ?? stored.serverUrl, ...(signedOut ? { user: null, token: null, expiresAt: null } : {}) };
-    const session = new Low<SessionDoc>(sessionFile, sessionDoc);
+    const claims = await openSyncedClaims(file, clientId, movedAside);
+    const { conflicts, conflictsQuarantined } = await openConflicts(file('conflicts.json'), quarantine, movedAside);
+    const session = new Low<SessionDoc>(sessionFile, settleSession(storedSession, clientId, recordedOwner(outbox, conflicts.data), options));
     await session.write();
-
-    // drafts.json: checklists still being filled in. Damaged means moved aside (and reported) and
-    // the reviewer starts from the claims' own checklists; nothing decided is lost.
-    const draftsFile = new DurableJsonFile(file('drafts.json'), DraftsDoc);
-    const drafts = new ReviewDrafts(new Low<DraftsDoc>(draftsFile, (await readOrAside(draftsFile, movedAside)) ?? { format: 1, drafts: {} }));
+    const drafts = await openDrafts(file('drafts.json'), movedAside);
 
     const store = new LocalStore(
       dir,
       lock,
       session,
-      new Low<SnapshotDoc | null>(snapshotFile as DurableJsonFile<SnapshotDoc | null>, resyncBecause ? null : snapshotDoc),
-      synced,
-      journal,
+      new Low<SnapshotDoc | null>(claims.snapshotFile as DurableJsonFile<SnapshotDoc | null>, claims.resyncBecause ? null : claims.snapshotDoc),
+      claims.synced,
+      claims.journal,
       outbox,
       conflicts,
       quarantine,
       drafts,
       options.journalCompactBytes ?? 8 * 1024 * 1024,
     );
-    store.lastSyncAt = lastSyncAt;
-    store.report.resyncBecause = resyncBecause;
+    store.lastSyncAt = claims.lastSyncAt;
+    store.report.resyncBecause = claims.resyncBecause;
     store.report.quarantinedNow = quarantined + conflictsQuarantined;
     store.report.movedAside = movedAside;
-    store.snapshotBytes = resyncBecause ? 0 : await fileSize(snapshotFile.file);
-    store.ledger = await OutboxLedger.open(
-      file('outbox-ledger.json'),
-      { clientId, records: outbox.records, conflicts: conflicts.data.conflicts, isSettled: (id) => synced.isSettled(id) },
-      (write) => store.writes.track('outbox-ledger.json', write),
-    );
-    outbox.onChange = () => store.ledger.record(store.clientId, outbox.records);
+    store.snapshotBytes = claims.resyncBecause ? 0 : await fileSize(claims.snapshotFile.file);
+    await store.openLedger(file('outbox-ledger.json'));
     await store.finishInterruptedWork();
     return store;
+  }
+
+  /** The outbox's second record (outbox-ledger.ts), kept up to date with every change of the outbox. */
+  private async openLedger(ledgerFile: string): Promise<void> {
+    const { outbox, conflicts, synced } = this;
+    this.ledger = await OutboxLedger.open(
+      ledgerFile,
+      { clientId: this.clientId, records: outbox.records, conflicts: conflicts.data.conflicts, isSettled: (id) => synced.isSettled(id) },
+      (write) => this.writes.track('outbox-ledger.json', write),
+    );
+    outbox.onChange = () => this.ledger.record(this.clientId, outbox.records);
   }
 
   /** Completes what a crash may have left half done: re-applied conflicts still listed, settled outbox records. */
@@ -421,6 +362,109 @@ export class LocalStore {
     await Promise.all([this.journal.close(), this.outbox.close(), this.quarantine.close()]);
     await this.lock.release();
   }
+}
+
+/** The synced claims and where they come from: snapshot.json with the pull pages journaled since. */
+interface SyncedClaimsOpened {
+  synced: SyncedClaims;
+  lastSyncAt: string | null;
+  journal: AppendLog<JournalPage>;
+  snapshotFile: DurableJsonFile<SnapshotDoc>;
+  snapshotDoc: SnapshotDoc | null;
+  /** Why the synced claims must be fetched again whole (null when they are intact). */
+  resyncBecause: string | null;
+}
+
+/**
+ * snapshot.json + pulls.jsonl: the server's data, so damage (or files of another client id) means a
+ * full resync, never a guess; damaged files are moved aside. An interrupted last append to the
+ * journal is harmless (nothing was derived from a page not yet durable).
+ */
+async function openSyncedClaims(file: (name: string) => string, clientId: string, movedAside: string[]): Promise<SyncedClaimsOpened> {
+  const snapshotFile = new DurableJsonFile(file('snapshot.json'), SnapshotDoc);
+  const journalFile = file('pulls.jsonl');
+  let resyncBecause: string | null = null;
+  let snapshotDoc: SnapshotDoc | null = null;
+  try {
+    snapshotDoc = await snapshotFile.read();
+  } catch (error) {
+    if (!(error instanceof DamagedFileError)) throw error;
+    resyncBecause = error.message;
+    movedAside.push(await moveAside(snapshotFile.file, stamp()));
+  }
+  if (snapshotDoc && snapshotDoc.clientId !== clientId) resyncBecause = 'the snapshot belongs to another client id';
+  const { records: pages, damaged } = await readLog(journalFile, JournalPage);
+  // Damage before the last line, or pages of another client, make the journal untrustworthy.
+  const midFile = damaged.find((d) => !d.tail);
+  if (midFile) resyncBecause ??= `${journalFile} line ${midFile.line}: ${midFile.reason}`;
+  if (pages.some((p) => p.clientId !== clientId)) resyncBecause ??= 'pull pages of another client id';
+
+  if (resyncBecause) {
+    if (pages.length > 0 || damaged.length > 0) movedAside.push(await moveAside(journalFile, stamp()));
+    return { synced: new SyncedClaims(), lastSyncAt: null, journal: await AppendLog.open<JournalPage>(journalFile, []), snapshotFile, snapshotDoc, resyncBecause };
+  }
+  const synced = SyncedClaims.fromSnapshot(snapshotDoc);
+  let lastSyncAt = snapshotDoc?.lastSyncAt ?? null;
+  for (const page of pages) if (synced.apply(page).complete) lastSyncAt = page.receivedAt;
+  // A damaged tail is cut off by rewriting the journal with the pages that were whole.
+  const journal = await AppendLog.open<JournalPage>(journalFile, damaged.length > 0 ? pages : undefined);
+  return { synced, lastSyncAt, journal, snapshotFile, snapshotDoc, resyncBecause: null };
+}
+
+/**
+ * conflicts.json: the reviewer's refused decisions. They cannot be fetched again, so a damaged file
+ * is kept aside whole in the quarantine (and counted) rather than lost.
+ */
+async function openConflicts(conflictsPath: string, quarantine: Quarantine, movedAside: string[]): Promise<{ conflicts: Low<ConflictsDoc>; conflictsQuarantined: number }> {
+  const conflictsFile = new DurableJsonFile(conflictsPath, ConflictsDoc);
+  let conflictsDoc: ConflictsDoc | null = null;
+  let conflictsQuarantined = 0;
+  try {
+    conflictsDoc = await conflictsFile.read();
+  } catch (error) {
+    if (!(error instanceof DamagedFileError)) throw error;
+    const raw = await readFile(conflictsFile.file, 'utf8');
+    conflictsQuarantined = await quarantine.keep('conflicts.json', [{ line: 1, raw, reason: error.reason, tail: false }]);
+    movedAside.push(await moveAside(conflictsFile.file, stamp()));
+  }
+  return { conflicts: new Low<ConflictsDoc>(conflictsFile, conflictsDoc ?? { format: 1, conflicts: [] }), conflictsQuarantined };
+}
+
+/** Whose decisions the store holds, as the outbox records it (or, with an empty outbox, a refused decision). */
+function recordedOwner(outbox: Outbox, conflicts: ConflictsDoc): SessionDoc['owner'] {
+  return outbox.owner?.user ?? ownerOfConflicts(conflicts.conflicts);
+}
+
+/**
+ * session.json as it is to be: whose decisions these are is what the outbox records, whatever
+ * session.json says, so a damaged or replaced session.json never makes another user their owner,
+ * and a user signed in who is not the owner is signed out (signing in again holds the owner's
+ * decisions aside for them rather than sending them under someone else's name).
+ */
+function settleSession(storedSession: SessionDoc | null, clientId: string, recorded: SessionDoc['owner'], options: LocalStoreOptions): SessionDoc {
+  const stored: SessionDoc = storedSession ?? {
+    format: 1,
+    clientId,
+    serverUrl: options.serverUrl ?? null,
+    owner: null,
+    user: null,
+    token: null,
+    expiresAt: null,
+    calendar: CalendarConfig.parse(DEFAULT_CALENDAR),
+    settings: DEFAULT_SETTINGS,
+  };
+  const owner = recorded && stored.owner?.id !== recorded.id ? recorded : stored.owner;
+  const signedOut = stored.user !== null && owner !== null && stored.user.id !== owner.id;
+  return { ...stored, clientId, owner, serverUrl: options.serverUrl ?? stored.serverUrl, ...(signedOut ? { user: null, token: null, expiresAt: null } : {}) };
+}
+
+/**
+ * drafts.json: checklists still being filled in. Damaged means moved aside (and reported) and the
+ * reviewer starts from the claims' own checklists; nothing decided is lost.
+ */
+async function openDrafts(draftsPath: string, movedAside: string[]): Promise<ReviewDrafts> {
+  const draftsFile = new DurableJsonFile(draftsPath, DraftsDoc);
+  return new ReviewDrafts(new Low<DraftsDoc>(draftsFile, (await readOrAside(draftsFile, movedAside)) ?? { format: 1, drafts: {} }));
 }
 
 /** The owner a conflicts inbox tells (each refused decision names who made it): for a store whose outbox is empty. */
