@@ -8,9 +8,13 @@
 //   sync-loop.ts       push, pull and when; desk-status.ts: the sync status and its notices
 //   lead-queries.ts    the team lead's and QA's questions, passed to the claims service
 // and local-store.ts (the files), claim-views.ts (the view with pending decisions replayed).
-// Every channel parses its arguments with the channel's schema (invoke) and answers what the result
-// schema allows, so Electron's IPC, the browser host and the child-process entry can pass calls
-// through unchanged. Plain Node: it never imports electron.
+//
+// One parse per trust boundary (the rule is written out in electron/main/ipc.ts): a channel's
+// arguments are parsed once, here in invoke, with the channel's schema, whoever calls (Electron's
+// main process across the process boundary, the browser host, tests); the handlers take them as
+// parsed (a decision's own arguments are the domain's to parse, once, in `apply`). Answers leave
+// unparsed: they are parsed once where they arrive, in the renderer's client. Plain Node: it never
+// imports electron.
 import path from 'node:path';
 import { BusinessCalendar } from '../../shared/domain/calendar.js';
 import {
@@ -109,22 +113,18 @@ export class Engine implements DesktopApi {
   async invoke(channel: string, args: unknown): Promise<unknown> {
     if (this.closed) throw new EngineError('closed', 'The engine has shut down; restart PoE Desk.');
     if (!(CHANNEL_NAMES as string[]).includes(channel)) throw new EngineError('unknown_channel', `There is no channel ${channel}.`);
-    const def = CHANNELS[channel as ChannelName];
-    const parsed = def.args.safeParse(args ?? {});
+    const parsed = CHANNELS[channel as ChannelName].args.safeParse(args ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
       throw new EngineError('invalid_arguments', `${channel} was called with arguments it does not accept (${issues}).`);
     }
     const handler = this.handlers[channel as ChannelName] as (a: unknown) => Promise<unknown>;
-    let result: unknown;
     try {
-      result = await handler(parsed.data);
+      return await handler(parsed.data);
     } catch (error) {
       if (error instanceof StoreWriteError) throw new EngineError('write_failed', error.message);
       throw error;
     }
-    // The answer goes through the result schema too: what leaves the engine is what the contract says.
-    return def.result.parse(result);
   }
 
   // ---- DesktopApi: each channel through invoke, so direct callers get the same parsing ---------

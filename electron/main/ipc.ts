@@ -1,8 +1,18 @@
 // The desktop contract on Electron's IPC: one ipcMain.handle per channel of the contract's table,
 // and the engine's events sent on to the window. Security checklist #17 ("Validate the sender of
-// all IPC messages"): a call is served only when it comes from a frame showing app://poe-desk; its
-// arguments are parsed with the channel's zod schema before the engine sees them. Results are
-// passed through as the engine gave them: the renderer's client parses them, main acts on none.
+// all IPC messages"): a call is served only when it comes from a frame showing app://poe-desk.
+//
+// One parse per trust boundary, the rule for every hop a call makes:
+//   renderer -> main     the page is untrusted: main parses the arguments here, once, with the
+//                        channel's zod schema (the renderer's client sends them unparsed);
+//   main -> engine       a separate process: the engine parses them once, at its handler table
+//                        (Engine.invoke); its handlers never parse them again (a decision's own
+//                        arguments are the domain's to parse, once, in `apply`);
+//   engine -> service    over HTTP: the claims service parses once, at its route (a pushed
+//                        decision's arguments: the domain, once, in `apply`).
+// Answers are parsed once, where they arrive: the service's by the engine's ServerClient, the
+// engine's (results and events) by the renderer's client. Main passes results through unparsed
+// and acts on none; the browser host (electron/host) passes calls to the engine's table the same way.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { z } from 'zod';
 import { CHANNEL_NAMES, CHANNELS, type ChannelName, type EventName } from '../../shared/contract/desktop.js';

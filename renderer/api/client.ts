@@ -1,6 +1,7 @@
-// The one client the UI uses: every channel of the desktop contract as a typed method, arguments
-// and results parsed with the contract's zod schemas on this side of the boundary, events parsed
-// before any listener sees them.
+// The one client the UI uses: every channel of the desktop contract as a typed method. Arguments go
+// out as the UI wrote them (typed by the contract; the receiving side parses them: main, or in the
+// browser build the engine's table, see electron/main/ipc.ts); results and events are parsed here,
+// once, where they arrive, before any part of the UI reads them.
 import {
   CHANNEL_NAMES,
   CHANNELS,
@@ -37,9 +38,8 @@ export function createClient(transport: Transport): DeskClient {
   }
 
   async function call<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> {
-    const def = CHANNELS[channel];
-    const raw = await transport.invoke(channel, def.args.parse(args ?? {}));
-    const parsed = def.result.safeParse(raw);
+    const raw = await transport.invoke(channel, args ?? {});
+    const parsed = CHANNELS[channel].result.safeParse(raw);
     if (!parsed.success) throw new EngineCallError(`The engine's answer to ${channel} did not match the contract.`, 'invalid_response');
     return parsed.data as ChannelResult<C>;
   }

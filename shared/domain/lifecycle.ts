@@ -54,15 +54,25 @@ export function can(claim: Claim, actor: Actor, name: ActionName, ctx: ActionCon
   const def = ACTIONS[name] as ActionDef;
   const pre = precheck(def, claim, actor, ctx);
   if (pre || args === undefined) return pre;
+  const checked = checkArgs(def, claim, actor, ctx, args);
+  return 'refusal' in checked ? checked.refusal : null;
+}
+
+/**
+ * The arguments' guards: parsed with the action's schema (the one parse of a decision's arguments
+ * on each side: `apply` acts on what this returns) and checked against the claim.
+ */
+function checkArgs(def: ActionDef, claim: Claim, actor: Actor, ctx: ActionContext, args: unknown): { refusal: Refusal } | { args: unknown } {
   // Checked before the schema, whose messages may quote a key: a refusal never carries broken text.
-  if (!isWellFormedJson(args)) return refuse('invalid_arguments', { issues: [`args: a text ${TEXT_NOT_WELL_FORMED}`] });
+  if (!isWellFormedJson(args)) return { refusal: refuse('invalid_arguments', { issues: [`args: a text ${TEXT_NOT_WELL_FORMED}`] }) };
   const parsed = def.args.safeParse(args);
   if (!parsed.success) {
     const missing = parsed.error.issues.find((i) => (REQUIRED_ARGUMENT_REFUSALS as readonly string[]).includes(i.message));
-    if (missing) return refuse(missing.message as (typeof REQUIRED_ARGUMENT_REFUSALS)[number], { field: missing.path.join('.') });
-    return refuse('invalid_arguments', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`) });
+    if (missing) return { refusal: refuse(missing.message as (typeof REQUIRED_ARGUMENT_REFUSALS)[number], { field: missing.path.join('.') }) };
+    return { refusal: refuse('invalid_arguments', { issues: parsed.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`) }) };
   }
-  return def.check?.(claim, parsed.data, actor, ctx) ?? null;
+  const refusal = def.check?.(claim, parsed.data, actor, ctx) ?? null;
+  return refusal ? { refusal } : { args: parsed.data };
 }
 
 /** Every action and whether this actor may do it now (arguments aside), with the reason if not. */
@@ -77,10 +87,11 @@ export interface ApplyOptions {
 
 export function apply(claim: Claim, actor: Actor, command: Command, ctx: ActionContext, options: ApplyOptions = {}): Result {
   const def = ACTIONS[command.name] as ActionDef;
-  const refusal = can(claim, actor, command.name, ctx, command.args ?? {});
-  if (refusal) return { ok: false, refusal };
-  const args = def.args.parse(command.args ?? {});
-  const effect = def.apply(claim, args, actor, ctx);
+  const pre = precheck(def, claim, actor, ctx);
+  if (pre) return { ok: false, refusal: pre };
+  const checked = checkArgs(def, claim, actor, ctx, command.args ?? {});
+  if ('refusal' in checked) return { ok: false, refusal: checked.refusal };
+  const effect = def.apply(claim, checked.args, actor, ctx);
   const entry: HistoryEntry = {
     version: claim.version + 1,
     at: ctx.now,
