@@ -1,4 +1,11 @@
 // The architecture's boundaries (ARCHITECTURE.md "Boundaries that must hold"), checked on every `npm test`.
+// Issue 15's boundaries and where each is held: shared/domain imports nothing outside shared (and not
+// the contract: domain-imports-only-domain); the service never imports the demo generator
+// (service-without-demo-generator); electron only in electron/main and electron/preload; the renderer
+// never imports the engine or the server (renderer-through-contract-only); the engine never imports
+// the renderer (engine-not-on-server-or-ui). One actor mapping and one role list in shared/ is not an
+// import rule: test/unit/architecture/one-place.test.ts greps for copies. test/unit/architecture/
+// boundaries.test.ts shows each rule failing on a probe file.
 const LAYERS = '^(electron|renderer|server|platform|bench|test|scripts)/';
 const SERVER_OR_UI_PACKAGES = 'node_modules/(electron|react|react-dom|@mui|@emotion|pdfjs-dist|lowdb|fastify|@fastify|pg|drizzle-orm|@electric-sql)/';
 
@@ -24,6 +31,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/' },
       to: { path: SERVER_OR_UI_PACKAGES },
+    },
+    {
+      name: 'domain-imports-only-domain',
+      comment:
+        'shared/domain is the lifecycle written once; the contract (shared/contract) and the texts (shared/i18n) are built on it, never the other way round, so the rules stay usable without either.',
+      severity: 'error',
+      from: { path: '^shared/domain/' },
+      to: { path: '^shared/', pathNot: '^shared/domain/' },
     },
     {
       name: 'electron-only-in-main-and-preload',

@@ -10,6 +10,7 @@ import { DECISIONS } from '../../shared/domain/actions.js';
 import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { awaitsReview, isOverdue, onReviewSide, PARTNER_ONLY_STATUS } from '../../shared/domain/lifecycle.js';
 import type { Instant } from '../../shared/domain/model.js';
+import { DESK_ROLES } from '../../shared/domain/users.js';
 import { historyEntry } from '../audit/chain.js';
 import { nextChangeSeq } from '../claims/change-seq.js';
 import type { Db, Tx } from '../db/connect.js';
@@ -136,7 +137,7 @@ export async function rebuildScope(tx: Tx, now: Instant, onlyUser?: string): Pro
   if (onlyUser === undefined) await tx.delete(scopeMembers);
   else await tx.delete(scopeMembers).where(eq(scopeMembers.userId, onlyUser));
   const leads = await leadIds(tx);
-  const deskUsers = await tx.select({ id: users.id }).from(users).where(inArray(users.role, ['reviewer', 'team_lead']));
+  const deskUsers = await tx.select({ id: users.id }).from(users).where(inArray(users.role, DESK_ROLES));
   const desk = new Set(deskUsers.map((u) => u.id).filter((id) => onlyUser === undefined || id === onlyUser));
   const cutoff = cutoffOf(now, state.scopeRecentDays);
   const rows: (typeof scopeMembers.$inferInsert)[] = [];
@@ -187,7 +188,7 @@ async function lastActs(tx: Tx, claimIds: string[]): Promise<Map<string, Map<str
   const events = await tx
     .select()
     .from(auditEvents)
-    .where(and(inArray(auditEvents.claimId, claimIds), sql`${auditEvents.actor}->>'kind' IN ('reviewer', 'team_lead')`));
+    .where(and(inArray(auditEvents.claimId, claimIds), inArray(sql`${auditEvents.actor}->>'kind'`, DESK_ROLES)));
   for (const event of events) {
     const entry = historyEntry(event);
     if (!keepsOnDesk(entry)) continue;

@@ -53,6 +53,19 @@ describe('dependency rules (dependency-cruiser)', () => {
     expect(result.output).toContain('electron-only-in-main-and-preload');
   });
 
+  it.each([
+    ['the demo generator imported by the service', 'server/zz-probe-demo.ts', "export * from './demo/random.js';\n", 'service-without-demo-generator'],
+    ['engine code imported by the renderer', 'renderer/zz-probe-engine.ts', "export * from '../electron/engine/serial.js';\n", 'renderer-through-contract-only'],
+    ['server code imported by the renderer', 'renderer/zz-probe-server.ts', "export * from '../server/config.js';\n", 'renderer-through-contract-only'],
+    ['the renderer imported by the engine', 'electron/engine/zz-probe-renderer.ts', "export * from '../../renderer/api/transport.js';\n", 'engine-not-on-server-or-ui'],
+    ['the contract imported by the domain', 'shared/domain/zz-probe-contract.ts', "export * from '../contract/sync.js';\n", 'domain-imports-only-domain'],
+  ])('fails on %s', async (_name, file, source, rule) => {
+    probe(file, source);
+    const result = await depcruise(file);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(rule);
+  });
+
   it('passes a clean file of the same layer', async () => {
     const file = probe('shared/domain/zz-probe-clean.ts', "import { z } from 'zod';\nexport const s = z.string();\n");
     const result = await depcruise(file);
