@@ -1,34 +1,20 @@
 // Approve: only offered with every checklist item marked passed (the domain's rule, which the
 // decision panel asks before opening this); an optional comment.
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Checklist } from '../../shared/domain/checklist.js';
-import type { Claim } from '../../shared/domain/claim.js';
-import { DecisionDialog } from './DecisionDialog.js';
-import type { Decide } from './use-decide.js';
+import { DecisionComment, useDecisionComment } from './decision-comment.js';
+import { DecisionDialog, type DecisionDialogProps } from './DecisionDialog.js';
 
-export function ApproveDialog(props: { claim: Claim; checklist: Checklist; timeSpentMs(): number; decide: Decide; onClose(): void; onDone(): void }) {
+export function ApproveDialog(props: DecisionDialogProps) {
   const { t } = useTranslation();
-  const [comment, setComment] = useState('');
-  const [commentId] = useState(() => crypto.randomUUID());
+  const { comment, setComment, commentId } = useDecisionComment();
+  const args = () => ({ checklist: props.checklist, timeSpentMs: props.timeSpentMs(), ...(comment.trim() ? { comment, commentId } : {}) });
   return (
-    <DecisionDialog
-      open
-      title={t('decision.approveTitle', { number: props.claim.number })}
-      confirm={t('domain:action.approve')}
-      color="success"
-      decide={props.decide}
-      name="approve"
-      args={() => ({ checklist: props.checklist, timeSpentMs: props.timeSpentMs(), ...(comment.trim() ? { comment, commentId } : {}) })}
-      onClose={props.onClose}
-      onDone={props.onDone}
-    >
+    <DecisionDialog of={props} name="approve" color="success" args={args}>
       <Typography variant="body2" sx={{ mb: 2 }}>
         {t('decision.approveBody')}
       </Typography>
-      <TextField label={t('decision.commentOptional')} multiline minRows={2} fullWidth value={comment} onChange={(e) => setComment(e.target.value)} />
+      <DecisionComment minRows={2} value={comment} onChange={setComment} />
     </DecisionDialog>
   );
 }

@@ -13,23 +13,34 @@ import DialogTitle from '@mui/material/DialogTitle';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DesktopActionName } from '../../shared/contract/sync.js';
+import type { Checklist } from '../../shared/domain/checklist.js';
+import type { Claim } from '../../shared/domain/claim.js';
 import { refusalText } from '../../shared/i18n/index.js';
 import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
 import type { Decide, DecisionArgs } from './use-decide.js';
 
-export function DecisionDialog(props: {
-  open: boolean;
-  title: string;
-  confirm: string;
-  color: 'success' | 'warning' | 'error' | 'primary';
+/** What the decision panel hands each decision dialog. */
+export interface DecisionDialogProps {
+  claim: Claim;
+  checklist: Checklist;
+  timeSpentMs(): number;
   decide: Decide;
-  name: DesktopActionName;
-  /** The decision's arguments as the form holds them now (read at each render and again on send). */
-  args(): DecisionArgs;
   onClose(): void;
   onDone(): void;
+}
+
+/** The decisions with a dialog, and their titles (the button says the action's name). */
+const TITLES = { approve: 'decision.approveTitle', reject: 'decision.rejectTitle', requestPartnerAction: 'decision.requestTitle' } as const;
+
+export function DecisionDialog(props: {
+  /** The panel's props, as the dialog was given them. */
+  of: DecisionDialogProps;
+  name: keyof typeof TITLES & DesktopActionName;
+  color: 'success' | 'warning' | 'error' | 'primary';
+  /** The decision's arguments as the form holds them now (read at each render and again on send). */
+  args(): DecisionArgs;
   children: ReactNode;
   maxWidth?: 'sm' | 'md';
 }) {
@@ -39,15 +50,16 @@ export function DecisionDialog(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const format = (iso: string) => formatInstant(iso, locale, zone);
-  const blockedBy = props.decide.refusalOf(props.name, props.args());
+  const { decide, onClose, onDone, claim } = props.of;
+  const blockedBy = decide.refusalOf(props.name, props.args());
 
   const send = async () => {
     if (blockedBy || busy) return;
     setBusy(true);
     setError(null);
     try {
-      const result = await props.decide.send(props.name, props.args());
-      if (result.ok) props.onDone();
+      const result = await decide.send(props.name, props.args());
+      if (result.ok) onDone();
       else setError(refusalText(t, result.refusal, format));
     } catch (e) {
       setError(t('decision.engineError', { message: (e as Error).message }));
@@ -58,8 +70,8 @@ export function DecisionDialog(props: {
 
   return (
     <Dialog
-      open={props.open}
-      onClose={props.onClose}
+      open
+      onClose={onClose}
       fullWidth
       maxWidth={props.maxWidth ?? 'sm'}
       aria-labelledby="decision-title"
@@ -71,7 +83,7 @@ export function DecisionDialog(props: {
       }}
     >
       <DialogTitle id="decision-title" sx={{ fontSize: '1.1rem' }}>
-        {props.title}
+        {t(TITLES[props.name], { number: claim.number })}
       </DialogTitle>
       <DialogContent dividers>
         {props.children}
@@ -87,9 +99,9 @@ export function DecisionDialog(props: {
             {refusalText(t, blockedBy, format)}
           </Typography>
         )}
-        <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button variant="contained" color={props.color} onClick={() => void send()} disabled={!!blockedBy || busy} aria-describedby={blockedBy ? 'decision-missing' : undefined}>
-          {props.confirm}
+          {t(`domain:action.${props.name}`)}
         </Button>
       </DialogActions>
     </Dialog>

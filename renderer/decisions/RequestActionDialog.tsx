@@ -8,12 +8,9 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormLabel from '@mui/material/FormLabel';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checklistKeys, reasonsFromChecklist, type Checklist, type ChecklistKey } from '../../shared/domain/checklist.js';
-import type { Claim } from '../../shared/domain/claim.js';
+import { checklistKeys, reasonsFromChecklist, type ChecklistKey } from '../../shared/domain/checklist.js';
 import { dueAfter } from '../../shared/domain/clocks.js';
 import { PRODUCTS } from '../../shared/domain/products.js';
 import { checklistItemLabel } from '../../shared/i18n/index.js';
@@ -22,43 +19,23 @@ import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
 import { StatusChip } from '../claim/StatusChip.js';
 import { formatInstant } from '../format/datetime.js';
-import { DecisionDialog } from './DecisionDialog.js';
-import type { Decide } from './use-decide.js';
+import { DecisionComment, useDecisionComment } from './decision-comment.js';
+import { DecisionDialog, type DecisionDialogProps } from './DecisionDialog.js';
 
-export function RequestActionDialog(props: {
-  claim: Claim;
-  checklist: Checklist;
-  onFlag(key: ChecklistKey, missing: boolean): void;
-  timeSpentMs(): number;
-  decide: Decide;
-  onClose(): void;
-  onDone(): void;
-}) {
+export function RequestActionDialog(props: DecisionDialogProps & { onFlag(key: ChecklistKey, missing: boolean): void }) {
   const { claim, checklist } = props;
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow();
   const { calendar, zone } = useSignedIn();
-  const [comment, setComment] = useState('');
-  const [commentId] = useState(() => crypto.randomUUID());
+  const { comment, setComment, commentId } = useDecisionComment();
   const keys = checklistKeys(claim.products);
   const reasons = reasonsFromChecklist(checklist);
   const notes = keys.filter((k) => checklist[k]?.state === 'missing' && checklist[k]?.note).map((k) => `${checklistItemLabel(t, k)}: ${checklist[k]!.note}`);
   const respondBy = dueAfter(calendar, 'partner_response', now);
 
   return (
-    <DecisionDialog
-      open
-      maxWidth="md"
-      title={t('decision.requestTitle', { number: claim.number })}
-      confirm={t('domain:action.requestPartnerAction')}
-      color="warning"
-      decide={props.decide}
-      name="requestPartnerAction"
-      args={() => ({ checklist, comment, commentId, timeSpentMs: props.timeSpentMs() })}
-      onClose={props.onClose}
-      onDone={props.onDone}
-    >
+    <DecisionDialog of={props} name="requestPartnerAction" color="warning" maxWidth="md" args={() => ({ checklist, comment, commentId, timeSpentMs: props.timeSpentMs() })}>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 3 }}>
         <Box>
           <FormLabel component="legend" sx={{ fontWeight: 600, color: 'text.primary' }}>
@@ -76,18 +53,7 @@ export function RequestActionDialog(props: {
               />
             ))}
           </FormGroup>
-          <TextField
-            label={t('decision.commentRequired')}
-            required
-            multiline
-            minRows={4}
-            fullWidth
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            helperText={t('decision.partnerReadsComment')}
-            sx={{ mt: 2 }}
-            autoFocus
-          />
+          <DecisionComment required minRows={4} value={comment} onChange={setComment} sx={{ mt: 2 }} autoFocus />
           {notes.length > 0 && (
             <Button size="small" sx={{ mt: 0.5 }} onClick={() => setComment((c) => [c.trim(), ...notes].filter(Boolean).join('\n'))}>
               {t('decision.insertNotes')}

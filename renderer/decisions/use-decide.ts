@@ -1,12 +1,14 @@
 // Sends a decision to the engine: it is saved (durably, offline too) before this returns; the
-// tracker then follows it to synced or refused. The domain is asked first (`can` with the very
-// arguments the dialog holds), both while the user fills the dialog (`refusalOf`: the dialog shows
-// the domain's reason beside its disabled button) and again when sending, so a refusal shows without
-// a round trip and no dialog re-encodes a rule. A decision that takes the checklist along goes
-// through the review draft, so no late save brings the draft back after the engine dropped it.
+// tracker then follows it to synced or refused. The domain is asked while the user fills the dialog
+// (`refusalOf`: `can` with the very arguments the dialog holds; the dialog shows the domain's reason
+// beside its disabled button), so no dialog re-encodes a rule. When sending, the engine asks the
+// same domain on the claim as the desk holds it and answers a refusal in its wire form, which is
+// made there only (so a rule that began to refuse since the last render still shows its reason). A
+// decision that takes the checklist along goes through the review draft, so no late save brings the
+// draft back after the engine dropped it.
 import { useCallback, useMemo } from 'react';
 import type { MutateResult } from '../../shared/contract/desktop.js';
-import { type DesktopActionName, toWireRefusal } from '../../shared/contract/sync.js';
+import type { DesktopActionName } from '../../shared/contract/sync.js';
 import { DECISIONS } from '../../shared/domain/actions.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { can } from '../../shared/domain/lifecycle.js';
@@ -35,14 +37,12 @@ export function useDecide(claim: Claim, whileDeciding?: ReviewDraft['whileDecidi
 
   const send = useCallback(
     async (name: DesktopActionName, args: DecisionArgs): Promise<MutateResult> => {
-      const refusal = can(claim, actor, name, { now: new Date().toISOString(), calendar }, args);
-      if (refusal) return { ok: false, refusal: toWireRefusal(refusal) };
       const call = () => client['claims.mutate']({ claimId: claim.id, name, args });
       const result = whileDeciding && (DECISIONS as readonly string[]).includes(name) ? await whileDeciding(call) : await call();
       if (result.ok) track({ mutationId: result.mutationId, claimId: claim.id, claimNumber: claim.number, name });
       return result;
     },
-    [client, claim, actor, calendar, track, whileDeciding],
+    [client, claim, track, whileDeciding],
   );
 
   return useMemo(() => ({ refusalOf, send }), [refusalOf, send]);

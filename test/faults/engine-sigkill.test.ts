@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelArgs } from '../../shared/contract/desktop.js';
 import { passedChecklist } from '../unit/engine/checklists.js';
 import { tempDir } from '../unit/engine/fixtures.js';
-import { assignAll, type ClaimsService, clientIdsOf, mutationResults, people, type People, serverClaim, startClaimsService, submittedClaims } from '../integration/engine/claims-service.js';
+import { claimsServiceFixture, clientIdsOf, mutationResults, serverClaim } from '../integration/engine/claims-service.js';
 import { EngineChild } from '../integration/engine/engine-child.js';
 import { FULL, reportCounts } from './counts.js';
 
@@ -35,24 +35,14 @@ interface Acked {
 }
 
 describe('engine crash safety', () => {
-  let service: ClaimsService;
-  let who: People;
-  let claimIds: string[];
-
-  beforeAll(async () => {
-    service = await startClaimsService();
-    who = await people(service);
-    claimIds = await submittedClaims(service, who.partner, 10);
-    await assignAll(service, who.lead, claimIds, who.reviewer);
-  });
-  afterAll(async () => service?.close());
+  const fx = claimsServiceFixture(10, { beforeAll, afterAll });
 
   it(`keeps every acknowledged decision through ${KILLS} SIGKILLs, and the server has each exactly once`, { timeout: 300_000 }, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     const rnd = random(seed);
     const options = {
       dataDir: await tempDir('crash'),
-      serverUrl: service.url,
+      serverUrl: fx.service.url,
       // Sync all the time, in small pages, so that kills also land in pushes, pulls and compactions.
       pollIntervalMs: 150,
       pushDelayMs: 5,
@@ -61,13 +51,13 @@ describe('engine crash safety', () => {
     };
 
     const first = (await EngineChild.start(options)).engine;
-    await first.call('session.signIn', { username: who.reviewer.username, password: who.reviewer.password });
+    await first.call('session.signIn', { username: fx.who.reviewer.username, password: fx.who.reviewer.password });
     await first.call('sync.now', {});
     await first.close();
 
     const pick = <T,>(items: readonly T[]) => items[Math.floor(rnd() * items.length)]!;
     const decision = (): { args: ChannelArgs<'claims.mutate'>; commentId: string | null } => {
-      const claimId = pick(claimIds);
+      const claimId = pick(fx.claimIds);
       const commentId = crypto.randomUUID();
       const r = rnd();
       if (r < 0.7) return { args: { claimId, name: 'comment', args: { commentId, text: `Checked page ${Math.ceil(rnd() * 9)}.` } }, commentId };
@@ -112,9 +102,9 @@ describe('engine crash safety', () => {
     if (status.conflicts > 0) console.log('refused:', JSON.stringify((await last.call('conflicts.list', {})).map((c) => [c.mutationId, c.name, c.refusal, c.decidedAt])));
     expect(status).toMatchObject({ connection: 'online', pending: 0, conflicts: 0, quarantined: 0 });
 
-    const clientIds = await clientIdsOf(service, who.reviewer);
+    const clientIds = await clientIdsOf(fx.service, fx.who.reviewer);
     expect(clientIds).toHaveLength(1); // one client identity across every restart
-    const results = await mutationResults(service, clientIds[0]!);
+    const results = await mutationResults(fx.service, clientIds[0]!);
     const byId = new Map(results.map((r) => [r.mutationId, r]));
     // Ids are 1, 2, 3... with no gap and nothing refused: the outbox never lost or repeated a decision.
     expect(results.map((r) => r.mutationId)).toEqual(results.map((_, i) => i + 1));
@@ -122,12 +112,12 @@ describe('engine crash safety', () => {
     for (const a of acked) expect(byId.get(a.mutationId), `acknowledged mutation ${a.mutationId}`).toMatchObject({ claimId: a.claimId, name: a.name, status: 'applied' });
 
     let applied = 0;
-    for (const id of claimIds) {
-      const claim = await serverClaim(service, id);
+    for (const id of fx.claimIds) {
+      const claim = await serverClaim(fx.service, id);
       const ids = claim.comments.map((c) => c.id);
       expect(new Set(ids).size, `duplicate comment on ${claim.number}`).toBe(ids.length);
       for (const a of acked.filter((x) => x.claimId === id && x.commentId)) expect(ids, `comment of mutation ${a.mutationId}`).toContain(a.commentId);
-      const byReviewer = claim.history.filter((e) => e.actor.id === who.reviewer.id);
+      const byReviewer = claim.history.filter((e) => e.actor.id === fx.who.reviewer.id);
       // Each applied mutation made exactly one history entry on its claim: nothing was applied twice.
       expect(byReviewer).toHaveLength(results.filter((r) => r.claimId === id).length);
       applied += byReviewer.length;

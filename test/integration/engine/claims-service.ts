@@ -190,15 +190,21 @@ export interface ServiceFixture {
 
 /**
  * For a describe block: a claims service started before its tests and closed after them, with the
- * usual people and `count` submitted claims assigned to the reviewer. Fields are set in beforeAll.
+ * usual people and `count` submitted claims assigned to the reviewer (the first `assigned` of them).
+ * Fields are set in beforeAll.
  */
-export function claimsServiceFixture(count: number, hooks: { beforeAll(fn: () => Promise<void>, timeout?: number): void; afterAll(fn: () => Promise<void>): void }): ServiceFixture {
+export function claimsServiceFixture(
+  count: number,
+  hooks: { beforeAll(fn: () => Promise<void>, timeout?: number): void; afterAll(fn: () => Promise<void>): void },
+  /** How many of the claims (the first ones) are assigned to the reviewer; all by default. */
+  assigned = count,
+): ServiceFixture {
   const fixture = {} as ServiceFixture;
   hooks.beforeAll(async () => {
     fixture.service = await startClaimsService();
     fixture.who = await people(fixture.service);
     fixture.claimIds = await submittedClaims(fixture.service, fixture.who.partner, count);
-    await assignAll(fixture.service, fixture.who.lead, fixture.claimIds, fixture.who.reviewer);
+    await assignAll(fixture.service, fixture.who.lead, fixture.claimIds.slice(0, assigned), fixture.who.reviewer);
     // Beyond the default hook timeout: on a loaded machine, starting a service and making claims is slow.
   }, 300_000);
   hooks.afterAll(async () => fixture.service?.close());

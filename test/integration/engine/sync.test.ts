@@ -5,28 +5,18 @@ import { Engine } from '../../../electron/engine/engine.js';
 import type { EventName } from '../../../shared/contract/desktop.js';
 import { passedChecklist } from '../../unit/engine/checklists.js';
 import { tempDir } from '../../unit/engine/fixtures.js';
-import { assignAll, type ClaimsService, clientIdsOf, mutationResults, people, type People, serverClaim, startClaimsService, submittedClaims } from './claims-service.js';
+import { assignAll, claimsServiceFixture, clientIdsOf, mutationResults, serverClaim } from './claims-service.js';
 
 describe('engine sync against the claims service', () => {
-  let service: ClaimsService;
-  let who: People;
-  let claimIds: string[];
-
-  beforeAll(async () => {
-    service = await startClaimsService();
-    who = await people(service);
-    claimIds = await submittedClaims(service, who.partner, 12);
-    await assignAll(service, who.lead, claimIds.slice(0, 8), who.reviewer);
-  });
-  afterAll(async () => service?.close());
+  const fx = claimsServiceFixture(12, { beforeAll, afterAll }, 8);
 
   it('signs in, syncs in pages with progress, decides, and the server applies the decision once', async () => {
-    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: service.url, autoSync: false, pullPageSize: 5 });
+    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: fx.service.url, autoSync: false, pullPageSize: 5 });
     try {
       const seen: { event: EventName; payload: unknown }[] = [];
       engine.on((event, payload) => seen.push({ event, payload }));
-      const session = await engine['session.signIn']({ username: 'jana', password: who.reviewer.password });
-      expect(session.user).toMatchObject({ id: who.reviewer.id, role: 'reviewer' });
+      const session = await engine['session.signIn']({ username: 'jana', password: fx.who.reviewer.password });
+      expect(session.user).toMatchObject({ id: fx.who.reviewer.id, role: 'reviewer' });
 
       const status = await engine['sync.now']({});
       expect(status).toMatchObject({ connection: 'online', pending: 0, conflicts: 0, lastError: null, progress: null });
@@ -41,11 +31,11 @@ describe('engine sync against the claims service', () => {
       expect(progress.filter((p) => p?.phase === 'documents').at(-1)).toEqual({ phase: 'documents', done: 8, total: 8 });
       const mine = await engine['queue.query']({ assignee: 'me' });
       expect(mine.total).toBe(8);
-      const docs = await engine['documents.list']({ claimId: claimIds[0]! });
+      const docs = await engine['documents.list']({ claimId: fx.claimIds[0]! });
       expect(docs[0]?.cached).toBe(true);
-      expect(await engine['claims.get']({ id: claimIds[11]! })).toBeNull(); // not in her scope
+      expect(await engine['claims.get']({ id: fx.claimIds[11]! })).toBeNull(); // not in her scope
 
-      const id = claimIds[0]!;
+      const id = fx.claimIds[0]!;
       expect((await engine['claims.mutate']({ claimId: id, name: 'startReview', args: {} })).ok).toBe(true);
       const approved = await engine['claims.mutate']({ claimId: id, name: 'approve', args: { checklist: passedChecklist(['d365-sales', 'power-bi']) } });
       expect(approved.ok).toBe(true);
@@ -54,10 +44,10 @@ describe('engine sync against the claims service', () => {
 
       const after = await engine['sync.now']({});
       expect(after).toMatchObject({ connection: 'online', pending: 0, conflicts: 0 });
-      const onServer = await serverClaim(service, id);
+      const onServer = await serverClaim(fx.service, id);
       expect(onServer.status).toBe('approved');
-      const [clientId] = await clientIdsOf(service, who.reviewer);
-      expect(await mutationResults(service, clientId!)).toEqual([
+      const [clientId] = await clientIdsOf(fx.service, fx.who.reviewer);
+      expect(await mutationResults(fx.service, clientId!)).toEqual([
         expect.objectContaining({ mutationId: 1, name: 'startReview', status: 'applied' }),
         expect.objectContaining({ mutationId: 2, name: 'approve', status: 'applied' }),
       ]);
@@ -76,37 +66,37 @@ describe('engine sync against the claims service', () => {
   });
 
   it('keeps one user’s unsent decisions for her while another user signs in, and sends them when she is back', async () => {
-    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: service.url, autoSync: false });
+    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: fx.service.url, autoSync: false });
     try {
-      await engine['session.signIn']({ username: who.reviewer.username, password: who.reviewer.password });
+      await engine['session.signIn']({ username: fx.who.reviewer.username, password: fx.who.reviewer.password });
       await engine['sync.now']({});
-      const note = { claimId: claimIds[2]!, name: 'comment' as const, args: { commentId: crypto.randomUUID(), text: 'Before lunch.' } };
+      const note = { claimId: fx.claimIds[2]!, name: 'comment' as const, args: { commentId: crypto.randomUUID(), text: 'Before lunch.' } };
       expect((await engine['claims.mutate'](note)).ok).toBe(true);
       expect((await engine['session.signOut']({})).user).toBeNull();
       await expect(engine['queue.query']({})).rejects.toMatchObject({ code: 'not_signed_in' });
 
-      expect((await engine['session.signIn']({ username: who.reviewer2.username, password: who.reviewer2.password })).user?.id).toBe(who.reviewer2.id);
+      expect((await engine['session.signIn']({ username: fx.who.reviewer2.username, password: fx.who.reviewer2.password })).user?.id).toBe(fx.who.reviewer2.id);
       const held = await engine['sync.status']({});
       expect(held.pending).toBe(0);
       expect(held.notices).toEqual([expect.objectContaining({ code: 'outbox_of_other_user', params: expect.objectContaining({ owner: 'Jana Dvořáková', count: 1 }) })]);
       await engine['session.signOut']({});
-      await engine['session.signIn']({ username: who.reviewer.username, password: who.reviewer.password });
+      await engine['session.signIn']({ username: fx.who.reviewer.username, password: fx.who.reviewer.password });
       expect((await engine['sync.status']({})).notices).toEqual([]);
       expect(await engine['sync.now']({})).toMatchObject({ pending: 0 });
-      expect((await serverClaim(service, claimIds[2]!)).comments.map((c) => c.id)).toContain(note.args.commentId);
-      const [janasClient] = await clientIdsOf(service, who.reviewer);
+      expect((await serverClaim(fx.service, fx.claimIds[2]!)).comments.map((c) => c.id)).toContain(note.args.commentId);
+      const [janasClient] = await clientIdsOf(fx.service, fx.who.reviewer);
 
       await engine['session.signOut']({});
-      await assignAll(service, who.lead, [claimIds[9]!], who.reviewer2);
-      expect((await engine['session.signIn']({ username: who.reviewer2.username, password: who.reviewer2.password })).user?.id).toBe(who.reviewer2.id);
+      await assignAll(fx.service, fx.who.lead, [fx.claimIds[9]!], fx.who.reviewer2);
+      expect((await engine['session.signIn']({ username: fx.who.reviewer2.username, password: fx.who.reviewer2.password })).user?.id).toBe(fx.who.reviewer2.id);
       expect(await engine['sync.now']({})).toMatchObject({ connection: 'online', pending: 0 });
       // His scope: the one claim assigned to him, and Jana's approval of claim 0 above, sampled for his QA (her first decisions are).
-      expect((await engine['queue.query']({})).rows.map((r) => r.id).sort()).toEqual([claimIds[0]!, claimIds[9]!].sort());
-      expect((await engine['queue.query']({ assignee: 'me' })).rows.map((r) => r.id)).toEqual([claimIds[9]]);
-      const his = await engine['claims.mutate']({ claimId: claimIds[9]!, name: 'startReview', args: {} });
+      expect((await engine['queue.query']({})).rows.map((r) => r.id).sort()).toEqual([fx.claimIds[0]!, fx.claimIds[9]!].sort());
+      expect((await engine['queue.query']({ assignee: 'me' })).rows.map((r) => r.id)).toEqual([fx.claimIds[9]]);
+      const his = await engine['claims.mutate']({ claimId: fx.claimIds[9]!, name: 'startReview', args: {} });
       expect(his.ok && his.mutationId).toBe(1);
       expect(await engine['sync.now']({})).toMatchObject({ pending: 0, conflicts: 0 });
-      const petrsClients = await clientIdsOf(service, who.reviewer2);
+      const petrsClients = await clientIdsOf(fx.service, fx.who.reviewer2);
       expect(petrsClients).toHaveLength(1);
       expect(petrsClients[0]).not.toBe(janasClient); // his own sync identity, ids from 1
     } finally {
@@ -115,9 +105,9 @@ describe('engine sync against the claims service', () => {
   });
 
   it('refuses a partner account and a wrong password with what to do', async () => {
-    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: service.url, autoSync: false });
+    const engine = await Engine.open({ dataDir: await tempDir('sync'), serverUrl: fx.service.url, autoSync: false });
     try {
-      await expect(engine['session.signIn']({ username: 'fabrikam', password: who.partner.password })).rejects.toThrow(/reviewers and team leads/);
+      await expect(engine['session.signIn']({ username: 'fabrikam', password: fx.who.partner.password })).rejects.toThrow(/reviewers and team leads/);
       await expect(engine['session.signIn']({ username: 'jana', password: 'wrong password' })).rejects.toMatchObject({ code: 'refused' });
       expect((await engine['session.current']({})).user).toBeNull();
     } finally {
