@@ -20,6 +20,7 @@ import type { Deps } from '../../../server/deps.js';
 import { BlobStore } from '../../../server/documents/blob-store.js';
 import type { PdfLimits } from '../../../server/documents/inspect.js';
 import type { MailMessage } from '../../../server/mail.js';
+import { PullResponse } from '../../../shared/contract/sync.js';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
@@ -312,4 +313,46 @@ export async function resultOf(service: Pick<TestService, 'deps'>, desk: Desk, m
   )) as unknown as { rows: { status: string; refusal: { code: string } | null }[] };
   if (!res.rows[0]) throw new Error(`no result for mutation ${mutationId}`);
   return res.rows[0];
+}
+
+/** Pulls every page from `cookie` on as `desk`; answers the pages (a pull the service does not answer with 200 fails the test). */
+export async function pullAll(desk: Desk, cookie: number | null, limit?: number): Promise<PullResponse[]> {
+  const pages: PullResponse[] = [];
+  for (;;) {
+    const res = await desk.pull(cookie, limit);
+    if (res.status !== 200) throw new Error(`pull answered ${res.status}: ${JSON.stringify(res.body)}`);
+    const page = PullResponse.parse(res.body);
+    pages.push(page);
+    cookie = page.cookie;
+    if (!page.more) return pages;
+  }
+}
+
+// ---- a service for a describe block ------------------------------------------------------------
+
+export interface ServiceFixture {
+  service: Awaited<ReturnType<typeof serviceFor>>;
+  who: People;
+  /** A desk for each of the two reviewers and the lead. */
+  desks: Record<'reviewer1' | 'reviewer2' | 'lead', Desk>;
+}
+
+/**
+ * For a describe block: a service on `backend` started before its tests, with the usual people and a
+ * desk for each reviewer and the lead, and closed after them. Fields are set in beforeAll.
+ */
+export function serviceFixture(
+  backend: Backend,
+  hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void },
+  options: Parameters<typeof serviceFor>[1] = {},
+): ServiceFixture {
+  const fixture = {} as ServiceFixture;
+  hooks.beforeAll(async () => {
+    fixture.service = await serviceFor(backend, options);
+    fixture.who = await people(fixture.service);
+    const { who, service } = fixture;
+    fixture.desks = { reviewer1: new Desk(service, who.reviewer1), reviewer2: new Desk(service, who.reviewer2), lead: new Desk(service, who.lead) };
+  });
+  hooks.afterAll(async () => fixture.service?.close());
+  return fixture;
 }

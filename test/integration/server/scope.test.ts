@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse } from '../../../shared/contract/sync.js';
 import { readClaim } from '../../../server/claims/read.js';
 import { ensureDeskScope } from '../../../server/sync/scope.js';
-import { BACKENDS, decide, Desk, PARTNER_A, passedChecklist, people, type People, resultOf, serviceFor, submittedClaim, versionOf } from './harness.js';
+import { BACKENDS, decide, Desk, PARTNER_A, passedChecklist, people, type People, resultOf, serviceFor, submittedClaim, versionOf, pullAll } from './harness.js';
 
 const DAY = 86_400_000;
 
@@ -22,19 +22,6 @@ describe.each(BACKENDS)('desk scope on %s', (backend) => {
   afterAll(async () => service?.close());
 
   const assign = (claimId: string, reviewer: 'reviewer1' | 'reviewer2') => decide(service, lead, claimId, 'assign', { assignee: { id: who.ids[reviewer], name: '' } });
-
-  /** Pulls every page from the cookie on; answers the pages. */
-  const pullAll = async (desk: Desk, cookie: number | null, limit?: number) => {
-    const pages: PullResponse[] = [];
-    for (;;) {
-      const res = await desk.pull(cookie, limit);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const page = PullResponse.parse(res.body);
-      pages.push(page);
-      cookie = page.cookie;
-      if (!page.more) return pages;
-    }
-  };
 
   /** A desk's claims after folding pages in, as the engine does. */
   const fold = (held: Map<string, number>, pages: PullResponse[]) => {

@@ -17,6 +17,7 @@ import {
   serviceFor,
   submittedClaim,
   versionOf,
+  pullAll,
 } from './harness.js';
 
 describe.each(BACKENDS)('sync on %s', (backend) => {
@@ -32,19 +33,6 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
   afterAll(async () => service?.close());
 
   const assign = (claimId: string, reviewer: 'reviewer1' | 'reviewer2' = 'reviewer1') => decide(service, lead, claimId, 'assign', { assignee: { id: who.ids[reviewer], name: '' } });
-
-  /** Pulls every page from `cookie` on; answers the pages. */
-  const pullAll = async (desk: Desk, cookie: number | null, limit?: number) => {
-    const pages: PullResponse[] = [];
-    for (;;) {
-      const res = await desk.pull(cookie, limit);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const page = PullResponse.parse(res.body);
-      pages.push(page);
-      cookie = page.cookie;
-      if (!page.more) return pages;
-    }
-  };
 
   it('applies the same push once, however often it is sent', async () => {
     const claim = await submittedClaim(service, who.partnerA, PARTNER_A);
