@@ -30,7 +30,11 @@ export function createDeskTheme(mode: 'light' | 'dark'): Theme {
       button: { textTransform: 'none', fontWeight: 600 },
     },
     components: {
-      MuiButton: { defaultProps: { size: 'small', disableElevation: true } },
+      // MUI fades a button's text colour too when it is enabled or disabled: for those 250 ms an
+      // enabled button's text is the translucent disabled grey, and axe (or a reader) catches it
+      // failing contrast (the audit chain's "Re-check now", enabled once its check answers). Colour
+      // changes at once; backgrounds and borders still fade.
+      MuiButton: { defaultProps: { size: 'small', disableElevation: true }, styleOverrides: { root: { transitionProperty: 'background-color, box-shadow, border-color' } } },
       MuiIconButton: { defaultProps: { size: 'small' } },
       MuiTextField: { defaultProps: { size: 'small' } },
       MuiSelect: { defaultProps: { size: 'small' } },
