@@ -13,7 +13,7 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QaTaskView } from '../../shared/contract/lead.js';
 import type { Checklist, ChecklistKey } from '../../shared/domain/checklist.js';
@@ -111,6 +111,10 @@ export function QaTaskPage({ taskId, onBack }: { taskId: string; onBack(): void 
   const [recorded, setRecorded] = useState(false);
   const task = useLeadQuery(() => client['qa.task']({ taskId }), `${taskId}|${round}`);
   const view = task.data;
+  // The verdict is saved on the desk at once and reaches the service with the next sync; until the
+  // service has it, the task stays blind. Load it again as the desk's decisions settle.
+  const waiting = recorded && view?.state === 'open';
+  useEffect(() => (waiting ? client.on('decisions.settled', () => setRound((r) => r + 1)) : undefined), [waiting, client]);
   return (
     <Box id="main" component="main" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, maxWidth: 900, overflow: 'auto', height: '100%' }}>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
