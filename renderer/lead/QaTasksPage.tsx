@@ -5,6 +5,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import MenuItem from '@mui/material/MenuItem';
@@ -42,9 +43,11 @@ export function QaTasksPage({ onOpen }: { onOpen(taskId: string): void }) {
       {tasks.data && tasks.data.tasks.length === 0 && <Typography variant="body2">{t('lead:qaTasks.none')}</Typography>}
       <List aria-label={t('lead:qaTasks.title')}>
         {(tasks.data?.tasks ?? []).map((task) => (
-          <ListItemButton key={task.taskId} onClick={() => onOpen(task.taskId)} divider data-qa-task={task.claimNumber}>
-            <ListItemText primary={`${task.claimNumber} · ${task.partnerName}`} secondary={t('lead:qaTasks.opened', { at: formatInstant(task.openedAt, locale, zone) })} />
-          </ListItemButton>
+          <ListItem key={task.taskId} disablePadding divider>
+            <ListItemButton onClick={() => onOpen(task.taskId)} data-qa-task={task.claimNumber}>
+              <ListItemText primary={`${task.claimNumber} · ${task.partnerName}`} secondary={t('lead:qaTasks.opened', { at: formatInstant(task.openedAt, locale, zone) })} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Box>
