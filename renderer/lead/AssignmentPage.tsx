@@ -95,7 +95,16 @@ export function AssignmentPage() {
         ))}
       </Box>
       <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField select size="small" label={t('lead:assign.show')} value={owner} onChange={(e) => setOwner(e.target.value)} sx={{ minWidth: 220 }}>
+        <TextField
+          select
+          size="small"
+          label={t('lead:assign.show')}
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+          // The pool is a choice too ('' is its value): show its name rather than an empty field.
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+          sx={{ minWidth: 220 }}
+        >
           <MenuItem value="">{t('lead:assign.unassigned')}</MenuItem>
           {loads.map((l) => (
             <MenuItem key={l.reviewer.id} value={l.reviewer.id}>
