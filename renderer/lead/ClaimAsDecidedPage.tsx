@@ -23,7 +23,7 @@ import type { PdfController } from '../viewer/pdf-controller.js';
 import { PoeViewer } from '../viewer/PoeViewer.js';
 import { useViewerState } from '../viewer/use-viewer-state.js';
 import { useViewer, ViewerProvider } from '../viewer/viewer-context.js';
-import { reasonLabel } from './labels.js';
+import { lagLabel, reasonLabel } from './labels.js';
 import { ReopenDialog } from './ReopenDialog.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
@@ -117,7 +117,7 @@ function DecisionSummary({ data }: { data: ClaimAsDecided }) {
       </Typography>
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
         {t('lead:log.col.decidedAt')}: {at(d.decidedAt)} · {t('lead:log.col.receivedAt')}: {at(d.receivedAt)}
-        {d.offline ? ` · ${t('lead:log.lag', { minutes: Math.round(d.lagMs / 60_000) })}` : ''}
+        {d.offline ? ` · ${lagLabel(t, d.lagMs)}` : ''}
       </Typography>
       {d.reasons.length > 0 && <Typography variant="body2">{d.reasons.map((r) => reasonLabel(t, r)).join(', ')}</Typography>}
       {d.comment && (

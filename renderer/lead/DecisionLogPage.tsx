@@ -19,7 +19,7 @@ import { useClient } from '../app/client-context.js';
 import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
-import { gridLocaleText, reasonLabel } from './labels.js';
+import { gridLocaleText, lagLabel, reasonLabel } from './labels.js';
 import { type LogFilter, LogFilters } from './LogFilters.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
@@ -52,14 +52,14 @@ export function DecisionLogPage({ onOpen }: { onOpen(decisionId: string): void }
     () => [
       { field: 'claimNumber', headerName: t('lead:log.col.claim'), width: 135, sortable: false },
       { field: 'partnerName', headerName: t('lead:log.col.partner'), width: 160, sortable: false },
-      { field: 'customerName', headerName: t('lead:log.col.customer'), width: 160, sortable: false },
+      { field: 'customerName', headerName: t('lead:log.col.customer'), width: 180, sortable: false },
       { field: 'reviewer', headerName: t('lead:log.col.reviewer'), width: 150, sortable: false, valueGetter: (_v, row) => row.reviewer.name },
       { field: 'action', headerName: t('lead:log.col.action'), width: 170, sortable: false, valueGetter: (_v, row) => t(`domain:action.${row.action}`) },
-      { field: 'reasons', headerName: t('lead:log.col.reasons'), width: 200, sortable: false, valueGetter: (_v, row) => row.reasons.map((r) => reasonLabel(t, r)).join(', ') },
+      { field: 'reasons', headerName: t('lead:log.col.reasons'), width: 240, sortable: false, valueGetter: (_v, row) => row.reasons.map((r) => reasonLabel(t, r)).join(', ') },
       {
         field: 'checklist',
         headerName: t('lead:log.col.checklist'),
-        width: 140,
+        width: 180,
         sortable: false,
         valueGetter: (_v, row) => (row.checklist ? t('lead:log.checklistSummary', { passed: row.checklist.passed.length, missing: row.checklist.missing.length }) : ''),
       },
@@ -70,7 +70,7 @@ export function DecisionLogPage({ onOpen }: { onOpen(decisionId: string): void }
         headerName: t('lead:log.col.lag'),
         width: 120,
         sortable: false,
-        valueGetter: (_v, row) => (row.offline ? t('lead:log.lag', { minutes: Math.round(row.lagMs / 60_000) }) : ''),
+        valueGetter: (_v, row) => (row.offline ? lagLabel(t, row.lagMs) : ''),
       },
       {
         field: 'timeSpentMs',

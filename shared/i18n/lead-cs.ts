@@ -68,6 +68,8 @@ export const leadCs = {
     refusedBecause: 'Odmítnuto: {{reason}}',
     open: 'Otevřít ve stavu rozhodnutí',
     lag: 'o {{minutes}} min později',
+    lagHours: 'o {{hours}} h {{minutes}} min později',
+    lagDays: 'o {{days}} d {{hours}} h později',
     outcomes: { applied: 'Použito', refused: 'Odmítnuto', customer_opted_out: 'Zákazník později odmítl přidružení', disputed: 'Později rozporováno', dispute_overturned: 'Zrušeno po rozporování', reopened: 'Později znovu otevřeno' },
     col: {
       claim: 'Žádost',

@@ -67,6 +67,8 @@ export const leadEn = {
     refusedBecause: 'Refused: {{reason}}',
     open: 'Open as decided',
     lag: '{{minutes}} min later',
+    lagHours: '{{hours}} h {{minutes}} min later',
+    lagDays: '{{days}} d {{hours}} h later',
     outcomes: { applied: 'Applied', refused: 'Refused', customer_opted_out: 'Customer opted out later', disputed: 'Disputed later', dispute_overturned: 'Overturned on dispute', reopened: 'Reopened later' },
     col: {
       claim: 'Claim',
