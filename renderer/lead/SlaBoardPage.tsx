@@ -96,7 +96,7 @@ export function SlaBoardPage() {
             <BarChart
               height={280}
               layout="horizontal"
-              yAxis={[{ scaleType: 'band', data: totals.map((r) => r.label), width: 170 }]}
+              yAxis={[{ scaleType: 'band', data: totals.map((r) => r.label), width: 200 }]}
               series={SLA_BUCKETS.map((b) => ({ id: b, label: t(`lead:sla.buckets.${b}`), data: totals.map((r) => r.counts[b]), stack: 'all', color: COLORS[b] }))}
             />
           )}
