@@ -66,8 +66,17 @@ export class Actor {
   ) {}
 
   private async post(path: string, body: unknown): Promise<unknown> {
-    const response = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.session.token}` }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`POST ${path} as ${this.session.user.username}: ${response.status} ${await response.text()}`);
+    return this.call('POST', path, body);
+  }
+
+  /** Any route of the service as this user (a lead's query, the QA rule); the parsed JSON answer. */
+  async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${this.session.token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} as ${this.session.user.username}: ${response.status} ${await response.text()}`);
     return response.json();
   }
 
@@ -101,10 +110,13 @@ export class Actor {
     return this.actOn(await this.claim(number), name, args);
   }
 
-  /** The same on a claim found elsewhere (a lead may act on a claim outside the lead's desk scope). */
-  async actOn(claim: Claim, name: string, args: unknown): Promise<'applied' | 'refused'> {
+  /**
+   * The same on a claim found elsewhere (a lead may act on a claim outside the lead's desk scope);
+   * `decidedAt` earlier than now is a decision made offline that arrives only now.
+   */
+  async actOn(claim: Claim, name: string, args: unknown, decidedAt = new Date().toISOString()): Promise<'applied' | 'refused'> {
     const id = this.nextMutation++;
-    PushResponse.parse(await this.post('/sync/push', { clientId: this.clientId, mutations: [{ id, claimId: claim.id, name, args, baseVersion: claim.version, decidedAt: new Date().toISOString() }] }));
+    PushResponse.parse(await this.post('/sync/push', { clientId: this.clientId, mutations: [{ id, claimId: claim.id, name, args, baseVersion: claim.version, decidedAt }] }));
     const result = (await this.pullAll()).results.find((r) => r.mutationId === id);
     if (!result) throw new Error(`The server did not report the outcome of ${name} on ${claim.number}.`);
     return result.status;
