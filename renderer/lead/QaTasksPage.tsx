@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QaTaskView } from '../../shared/contract/lead.js';
 import type { Checklist, ChecklistKey } from '../../shared/domain/checklist.js';
+import { PRODUCTS } from '../../shared/domain/products.js';
 import { QA_DECISIONS, type QaOutcome } from '../../shared/domain/qa.js';
 import { checklistItemLabel } from '../../shared/i18n/index.js';
 import { useClient } from '../app/client-context.js';
@@ -131,7 +132,7 @@ export function QaTaskPage({ taskId, onBack }: { taskId: string; onBack(): void 
       {view && (
         <>
           <Typography variant="body2">
-            {view.claim.partnerName} · {view.claim.customer.name} · {view.claim.products.join(', ')}
+            {view.claim.partnerName} · {view.claim.customer.name} · {view.claim.products.map((p) => PRODUCTS[p].name).join(', ')}
           </Typography>
           {view.state === 'open' && !recorded ? (
             <>
