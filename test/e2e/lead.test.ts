@@ -250,11 +250,11 @@ describe('the team lead’s desk', () => {
       const rows = await gridRows(page);
       return rows.length >= 3 && rows.every((r) => r.cells.assignee === from.reviewer.name);
     }, 60_000);
-    const rows = page.locator('.MuiDataGrid-row');
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      await rows.nth(i).getByRole('checkbox').check();
-      ids.push((await rows.nth(i).getAttribute('data-id'))!);
+    // Three rows ticked (a tick the grid missed while it was still drawing is given again).
+    const ids = (await gridRows(page)).slice(0, 3).map((r) => r.id);
+    for (const id of ids) {
+      const box = page.locator(`.MuiDataGrid-row[data-id="${id}"]`).getByRole('checkbox');
+      await until(`the row of ${id} ticked`, async () => (await box.isChecked()) || void (await box.click()), 20_000);
     }
     await choose(page, t('lead:assign.assignTo'), to.name);
     await page.getByRole('button', { name: t('lead:assign.assignSelected', { count: 3 }) }).click();
