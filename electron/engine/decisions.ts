@@ -19,7 +19,7 @@ import type { LeadQueries } from './lead-queries.js';
 import type { OutboxMutation } from './store-files.js';
 import { StoreWriteError } from './write-health.js';
 
-/** A claim this desk does not hold, fetched for a decision on it (Decisions.offDesk). */
+/** What a decision the desk's own copy cannot judge is checked against (Decisions.offDesk). */
 type OffDesk = { kind: 'lead'; claim: Claim } | { kind: 'qa'; claim: Claim; baseVersion: number; open: boolean };
 
 
@@ -58,13 +58,13 @@ export class Decisions {
   }
 
   /**
-   * What a decision on a claim this desk does not hold is checked against: a lead's act on any
-   * claim (the service's current claim, so the act goes through the outbox like any other and the
-   * claim joins the lead's desk once it is applied); a QA verdict (its task, blind: see decide).
-   * Null when the claim is here, or when it is neither.
+   * What a decision is checked against when the desk's own copy cannot judge it: a QA verdict (its
+   * task, blind: see decide), whether or not the desk holds the claim (a reviewer's desk holds the
+   * claims of their open QA tasks, blind, without the task the verdict answers); a lead's act on
+   * a claim this desk does not hold (the service's current claim, so the act goes through the
+   * outbox like any other and the claim joins the lead's desk once it is applied). Null otherwise.
    */
   private async offDesk(claimId: string, name: DesktopActionName, args: unknown): Promise<OffDesk | null> {
-    if (this.core.store.synced.claims.has(claimId)) return null;
     const user = requireUser(this.core.store);
     if (name === 'recordQaVerdict') {
       const taskId = (args as { taskId?: unknown } | null)?.taskId;
@@ -72,6 +72,7 @@ export class Decisions {
       const task = await this.lead.handlers['qa.task']({ taskId });
       return task.claim.id === claimId ? { kind: 'qa', claim: task.claim, baseVersion: task.baseVersion, open: task.state === 'open' } : null;
     }
+    if (this.core.store.synced.claims.has(claimId)) return null;
     if (user.role === 'team_lead') return { kind: 'lead', claim: await this.lead.currentClaim(claimId) };
     return null;
   }
@@ -91,17 +92,18 @@ export class Decisions {
       const actor = actorOf(user);
       const decidedAt = this.core.now();
       let baseVersion: number;
-      if (synced && shown) {
-        const result = apply(shown, actor, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar() });
-        if (!result.ok) return { ok: false, refusal: toWireRefusal(result.refusal) };
-        baseVersion = synced.version;
-      } else if (offDesk?.kind === 'qa') {
-        // Blind review: the desk may not see the first decision the verdict is measured against, so
-        // only the service can apply it; here its arguments and the task being open are checked.
+      if (offDesk?.kind === 'qa') {
+        // Blind review: the desk may not see the first decision the verdict is measured against (its
+        // copy of the claim, if it holds one, is blind), so only the service can apply it; here its
+        // arguments and the task being open are checked.
         if (!offDesk.open) return { ok: false, refusal: { code: 'no_open_qa_task' } };
         const parsed = ACTIONS.recordQaVerdict.args.safeParse(args ?? {});
         if (!parsed.success) return { ok: false, refusal: { code: 'invalid_arguments', params: { issues: parsed.error.issues.map((i) => i.message) } } };
         baseVersion = offDesk.baseVersion;
+      } else if (synced && shown) {
+        const result = apply(shown, actor, { name, args: args ?? {} } as Command, { now: decidedAt, calendar: this.calendar() });
+        if (!result.ok) return { ok: false, refusal: toWireRefusal(result.refusal) };
+        baseVersion = synced.version;
       } else {
         throw new EngineError('not_found', NOT_ON_THIS_COMPUTER);
       }

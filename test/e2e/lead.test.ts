@@ -169,7 +169,7 @@ const claimNow = async (id: string) => Claim.parse(await scenario.lead.call('GET
 describe('the team lead’s desk', () => {
   it('signs in as the lead and sees the lead’s places', async () => {
     await signIn(page, web.url, service.account('team_lead'));
-    for (const place of ['Decision log', 'Assignment', 'SLA board', 'QA']) await page.getByRole('navigation').getByRole('button', { name: place, exact: true }).waitFor({ timeout: 10_000 });
+    for (const place of ['Decision log', 'Assignment', 'SLA board', 'Metrics', 'QA']) await page.getByRole('navigation').getByRole('button', { name: place, exact: true }).waitFor({ timeout: 10_000 });
   }, 120_000);
 
   it('filters the log, opens a rejection as decided with its region drawn, exports exactly the grid as CSV', async () => {
@@ -295,11 +295,11 @@ describe('the team lead’s desk', () => {
     await qa.locator('html[lang="en"]').waitFor({ timeout: 10_000 });
   }, 400_000);
 
-  // Skipped until the desk records a QA verdict on a claim it holds: a reviewer's desk holds the
-  // claims of their open QA tasks (blind, without the task), so the engine checks the verdict on
-  // that blind copy and refuses it (not_qa_reviewer: "You have no open QA task on this claim")
-  // instead of sending it to the service with the task's base. The fix is in the engine's decide
-  // (electron/engine, being split: a verdict always takes the QA path, held or not).
+  // The QA reviewer's desk holds the claim (blind, without the task): the verdict must still go to
+  // the service with the task's base, not be judged on that blind copy (it was refused there:
+  // not_qa_reviewer; fixed in electron/engine/decisions.ts). Skipped, not yet stable: in one run the
+  // verdict reached the service and the lead's "Uphold" was not saved within 30 s (no refusal was
+  // captured); in the next, the QA reviewer's engine was "not answering" on the verdict.
   it.skip('has the QA reviewer disagree from their desk; the lead sees the disagreement and upholds it', async () => {
     const { pinned, qaReviewer, reviewer } = scenario;
     await qa.getByLabel(t('lead:qaTasks.comment')).fill('The acknowledgement is on the last page; I would approve.');
@@ -332,7 +332,12 @@ describe('the team lead’s desk', () => {
     const justification = 'The acknowledgement on the last page is unsigned; the rejection stands.';
     await card.getByLabel(t('lead:qa.justification')).fill(justification);
     await card.getByRole('button', { name: t('lead:qa.uphold') }).click();
-    await page.getByText(t('lead:qa.resolved')).waitFor({ timeout: 30_000 });
+    const saved = await until(
+      'the resolution saved or refused',
+      async () => ((await page.getByText(t('lead:qa.resolved')).count()) > 0 ? 'saved' : (await card.locator('.MuiAlert-root').count()) > 0 && `refused: ${await card.innerText()}`),
+      30_000,
+    );
+    expect(saved).toBe('saved');
     await card.waitFor({ state: 'detached', timeout: 10_000 });
     const resolved = await until(
       'the service to have the resolution',
@@ -375,6 +380,11 @@ describe('the team lead’s desk', () => {
       await page.locator('main .MuiBarElement-root, main [class*="MuiBarChart"] rect').first().waitFor({ timeout: 60_000 });
       await page.locator('main table tbody tr').first().waitFor({ timeout: 60_000 });
       await look('lead-sla', 'the SLA board');
+
+      await show(page, '#/lead-metrics');
+      await page.getByRole('heading', { name: tl('lead:metrics.title'), level: 1 }).waitFor({ timeout: 60_000 });
+      await page.locator('main section[aria-label] h2').first().waitFor({ timeout: 60_000 });
+      await look('lead-metrics', 'metrics');
 
       await show(page, '#/lead-qa');
       await until('the audit chain checked', async () => (await page.getByTestId('audit-chain').getAttribute('data-state')) !== 'unknown', 60_000);
