@@ -17,14 +17,7 @@
 // imports electron.
 import path from 'node:path';
 import { BusinessCalendar } from '../../shared/domain/calendar.js';
-import {
-  CHANNEL_NAMES,
-  CHANNELS,
-  type ChannelArgs,
-  type ChannelName,
-  type ChannelResult,
-  type DesktopApi,
-} from '../../shared/contract/desktop.js';
+import { CHANNEL_NAMES, CHANNELS, type ChannelName, type ChannelResult, channelMethods, type DesktopApi } from '../../shared/contract/desktop.js';
 import { ClaimReading } from './claim-reading.js';
 import { ClaimViews, toConflict } from './claim-views.js';
 import { Decisions } from './decisions.js';
@@ -48,7 +41,13 @@ const GiB = 1024 ** 3;
 
 type Handlers = { [C in ChannelName]: (args: ParsedArgs<C>) => Promise<ChannelResult<C>> };
 
-export class Engine implements DesktopApi {
+// Every channel is a method too (DesktopApi, through invoke, so direct callers get the same parsing):
+// declared here, set in the constructor by channelMethods.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the methods are assigned in the constructor
+export interface Engine extends DesktopApi {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
+export class Engine {
   private readonly abort = new AbortController();
   private readonly core: EngineCore;
   private readonly session: DeskSession;
@@ -62,6 +61,7 @@ export class Engine implements DesktopApi {
   private closed = false;
 
   private constructor(options: EngineOptions, store: LocalStore, views: ClaimViews, cache: PoeCache) {
+    Object.assign(this, channelMethods((channel, args) => this.invoke(channel, args)));
     const events = new EngineEvents();
     const now = clock(options);
     this.core = { options, store, views, events, serial: new Serial(), status: new DeskStatus(store, events, now), now };
@@ -125,44 +125,6 @@ export class Engine implements DesktopApi {
       if (error instanceof StoreWriteError) throw new EngineError('write_failed', error.message);
       throw error;
     }
-  }
-
-  // ---- DesktopApi: each channel through invoke, so direct callers get the same parsing ---------
-  'session.current' = (a: ChannelArgs<'session.current'>) => this.call('session.current', a);
-  'session.signIn' = (a: ChannelArgs<'session.signIn'>) => this.call('session.signIn', a);
-  'session.signOut' = (a: ChannelArgs<'session.signOut'>) => this.call('session.signOut', a);
-  'queue.query' = (a: ChannelArgs<'queue.query'>) => this.call('queue.query', a);
-  'claims.get' = (a: ChannelArgs<'claims.get'>) => this.call('claims.get', a);
-  'claims.search' = (a: ChannelArgs<'claims.search'>) => this.call('claims.search', a);
-  'claims.open' = (a: ChannelArgs<'claims.open'>) => this.call('claims.open', a);
-  'claims.mutate' = (a: ChannelArgs<'claims.mutate'>) => this.call('claims.mutate', a);
-  'documents.list' = (a: ChannelArgs<'documents.list'>) => this.call('documents.list', a);
-  'sync.status' = (a: ChannelArgs<'sync.status'>) => this.call('sync.status', a);
-  'sync.now' = (a: ChannelArgs<'sync.now'>) => this.call('sync.now', a);
-  'sync.dismissNotice' = (a: ChannelArgs<'sync.dismissNotice'>) => this.call('sync.dismissNotice', a);
-  'conflicts.list' = (a: ChannelArgs<'conflicts.list'>) => this.call('conflicts.list', a);
-  'conflicts.reapply' = (a: ChannelArgs<'conflicts.reapply'>) => this.call('conflicts.reapply', a);
-  'conflicts.discard' = (a: ChannelArgs<'conflicts.discard'>) => this.call('conflicts.discard', a);
-  'drafts.get' = (a: ChannelArgs<'drafts.get'>) => this.call('drafts.get', a);
-  'drafts.save' = (a: ChannelArgs<'drafts.save'>) => this.call('drafts.save', a);
-  'settings.get' = (a: ChannelArgs<'settings.get'>) => this.call('settings.get', a);
-  'settings.set' = (a: ChannelArgs<'settings.set'>) => this.call('settings.set', a);
-  'lead.decisions' = (a: ChannelArgs<'lead.decisions'>) => this.call('lead.decisions', a);
-  'lead.decision' = (a: ChannelArgs<'lead.decision'>) => this.call('lead.decision', a);
-  'lead.documents' = (a: ChannelArgs<'lead.documents'>) => this.call('lead.documents', a);
-  'lead.sla' = (a: ChannelArgs<'lead.sla'>) => this.call('lead.sla', a);
-  'lead.slaTrend' = (a: ChannelArgs<'lead.slaTrend'>) => this.call('lead.slaTrend', a);
-  'lead.metrics' = (a: ChannelArgs<'lead.metrics'>) => this.call('lead.metrics', a);
-  'lead.pool' = (a: ChannelArgs<'lead.pool'>) => this.call('lead.pool', a);
-  'lead.reviewers' = (a: ChannelArgs<'lead.reviewers'>) => this.call('lead.reviewers', a);
-  'lead.qaDisagreements' = (a: ChannelArgs<'lead.qaDisagreements'>) => this.call('lead.qaDisagreements', a);
-  'lead.audit' = (a: ChannelArgs<'lead.audit'>) => this.call('lead.audit', a);
-  'lead.exportCsv' = (a: ChannelArgs<'lead.exportCsv'>) => this.call('lead.exportCsv', a);
-  'qa.tasks' = (a: ChannelArgs<'qa.tasks'>) => this.call('qa.tasks', a);
-  'qa.task' = (a: ChannelArgs<'qa.task'>) => this.call('qa.task', a);
-
-  private call<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> {
-    return this.invoke(channel, args) as Promise<ChannelResult<C>>;
   }
 
   private readonly handlers: Handlers = {

@@ -2,17 +2,7 @@
 // out as the UI wrote them (typed by the contract; the receiving side parses them: main, or in the
 // browser build the engine's table, see electron/main/ipc.ts); results and events are parsed here,
 // once, where they arrive, before any part of the UI reads them.
-import {
-  CHANNEL_NAMES,
-  CHANNELS,
-  type ChannelArgs,
-  type ChannelName,
-  type ChannelResult,
-  type DesktopApi,
-  EVENTS,
-  type EventName,
-  type EventPayload,
-} from '../../shared/contract/desktop.js';
+import { CHANNELS, type ChannelName, channelMethods, type DesktopApi, EVENTS, type EventName, type EventPayload } from '../../shared/contract/desktop.js';
 import { EngineCallError, type Transport } from './transport.js';
 
 export interface DeskClient extends DesktopApi {
@@ -37,14 +27,14 @@ export function createClient(transport: Transport): DeskClient {
     for (const listener of listeners.get(event) ?? []) (listener as (p: unknown) => void)(parsed.data);
   }
 
-  async function call<C extends ChannelName>(channel: C, args: ChannelArgs<C>): Promise<ChannelResult<C>> {
+  async function call(channel: ChannelName, args: unknown): Promise<unknown> {
     const raw = await transport.invoke(channel, args ?? {});
     const parsed = CHANNELS[channel].result.safeParse(raw);
     if (!parsed.success) throw new EngineCallError(`The engine's answer to ${channel} did not match the contract.`, 'invalid_response');
-    return parsed.data as ChannelResult<C>;
+    return parsed.data;
   }
 
-  const api = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, (args: never) => call(c, args)])) as unknown as DesktopApi;
+  const api: DesktopApi = channelMethods(call);
 
   return {
     ...api,

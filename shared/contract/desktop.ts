@@ -276,3 +276,8 @@ export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 
 /** What every implementation of the contract provides (the engine; clients in renderer/api). */
 export type DesktopApi = { [C in ChannelName]: (args: ChannelArgs<C>) => Promise<ChannelResult<C>> };
+
+/** Every channel as a method over one `call` by name: how the engine and the renderer's client provide DesktopApi. */
+export function channelMethods(call: (channel: ChannelName, args: unknown) => Promise<unknown>): DesktopApi {
+  return Object.fromEntries(CHANNEL_NAMES.map((c) => [c, (args: unknown) => call(c, args)])) as unknown as DesktopApi;
+}
