@@ -16,17 +16,19 @@ export const BOARD_CLOCKS: ClockName[] = [...SLA_CLOCKS, 'partner_response'];
 
 export async function slaBoard(db: Tx, calendar: BusinessCalendar, now: Instant): Promise<SlaBoard> {
   const { endOfToday, soonUntil } = slaBoundaries(calendar, now);
-  const clocks = sql.raw(`(VALUES ${BOARD_CLOCKS.map((c) => `('${c}')`).join(', ')}) AS k(name)`);
+  // Each claim's clocks are read from its (TOASTed) data once, by jsonb_each, not once per clock and use.
+  const running = sql`
+    SELECT c.id, c.number, c.assignee_id, e.key AS clock, (e.value->>'dueAt')::timestamptz AS due
+    FROM claims c CROSS JOIN LATERAL jsonb_each(c.data->'clocks') AS e
+    WHERE c.status <> 'draft' AND e.key IN (${sql.raw(BOARD_CLOCKS.map((c) => `'${c}'`).join(', '))}) AND e.value->>'state' = 'running'`;
   const counts = (await db.execute(sql`
-    SELECT k.name AS clock, c.assignee_id, c.data->'assignee'->>'name' AS assignee_name,
-           CASE WHEN due <= ${now}::timestamptz THEN 'overdue'
-                WHEN due <= ${endOfToday}::timestamptz THEN 'due_today'
-                WHEN due <= ${soonUntil}::timestamptz THEN 'due_soon'
+    SELECT r.clock, r.assignee_id, u.name AS assignee_name,
+           CASE WHEN r.due <= ${now}::timestamptz THEN 'overdue'
+                WHEN r.due <= ${endOfToday}::timestamptz THEN 'due_today'
+                WHEN r.due <= ${soonUntil}::timestamptz THEN 'due_soon'
                 ELSE 'on_time' END AS bucket,
            count(*)::integer AS n
-    FROM claims c CROSS JOIN ${clocks}
-    CROSS JOIN LATERAL (SELECT (c.data->'clocks'->k.name->>'dueAt')::timestamptz AS due) d
-    WHERE c.status <> 'draft' AND c.data->'clocks'->k.name->>'state' = 'running'
+    FROM (${running}) r LEFT JOIN users u ON u.id = r.assignee_id
     GROUP BY 1, 2, 3, 4`)) as unknown as { rows: { clock: ClockName; assignee_id: string | null; assignee_name: string | null; bucket: keyof SlaCounts; n: number }[] };
 
   const board = new Map(BOARD_CLOCKS.map((c) => [c, { total: zero(), byReviewer: new Map<string, { reviewer: { id: string; name: string } | null; counts: SlaCounts }>() }]));
@@ -40,10 +42,9 @@ export async function slaBoard(db: Tx, calendar: BusinessCalendar, now: Instant)
   }
 
   const overdue = (await db.execute(sql`
-    SELECT c.id, c.number, c.data->>'partnerName' AS partner_name, k.name AS clock, (c.data->'clocks'->k.name->>'dueAt') AS due_at, c.data->'assignee' AS assignee
-    FROM claims c CROSS JOIN ${clocks}
-    WHERE c.status <> 'draft' AND c.data->'clocks'->k.name->>'state' = 'running' AND (c.data->'clocks'->k.name->>'dueAt')::timestamptz <= ${now}::timestamptz
-    ORDER BY (c.data->'clocks'->k.name->>'dueAt')::timestamptz ASC, c.number
+    SELECT r.id, r.number, c.data->>'partnerName' AS partner_name, r.clock, r.due AS due_at, c.data->'assignee' AS assignee
+    FROM (SELECT * FROM (${running}) r WHERE r.due <= ${now}::timestamptz ORDER BY r.due ASC, r.number LIMIT 200) r JOIN claims c ON c.id = r.id
+    ORDER BY r.due ASC, r.number
     LIMIT 200`)) as unknown as { rows: { id: string; number: string; partner_name: string; clock: ClockName; due_at: string; assignee: { id: string; name: string } | null }[] };
 
   return {
@@ -81,11 +82,11 @@ export async function slaTrend(db: Tx, calendar: BusinessCalendar, now: Instant,
   const rows = (await db.execute(sql`
     WITH pts AS (SELECT ARRAY(SELECT jsonb_array_elements_text(${at}::jsonb)::timestamptz) AS a),
     clock AS (
-      SELECT k.name, (j.js->>'startedAt')::timestamptz AS started, (j.js->>'dueAt')::timestamptz AS due,
-             CASE j.js->>'state' WHEN 'running' THEN 'infinity'::timestamptz WHEN 'paused' THEN (j.js->>'pausedAt')::timestamptz
-                  ELSE (j.js->>'stoppedAt')::timestamptz END AS ended
-      FROM claims c CROSS JOIN ${clocks} CROSS JOIN LATERAL (SELECT c.data->'clocks'->k.name AS js) j
-      WHERE c.status <> 'draft' AND jsonb_typeof(j.js) = 'object'
+      SELECT j.key AS name, (j.value->>'startedAt')::timestamptz AS started, (j.value->>'dueAt')::timestamptz AS due,
+             CASE j.value->>'state' WHEN 'running' THEN 'infinity'::timestamptz WHEN 'paused' THEN (j.value->>'pausedAt')::timestamptz
+                  ELSE (j.value->>'stoppedAt')::timestamptz END AS ended
+      FROM claims c CROSS JOIN LATERAL jsonb_each(c.data->'clocks') AS j
+      WHERE c.status <> 'draft' AND j.key IN (${sql.raw(BOARD_CLOCKS.map((c) => `'${c}'`).join(', '))}) AND jsonb_typeof(j.value) = 'object'
     ),
     span AS (
       SELECT s.name, width_bucket(s.started - interval '1 microsecond', p.a) + 1 AS first,
