@@ -135,22 +135,27 @@ function toRow(r: Raw): DecisionLogRow {
   };
 }
 
+/** The SELECT of one page (limit + 1 rows, to know whether another follows): what the route runs, and what the bench runs by `pg` as its baseline. */
+export function decisionPageSql(filter: DecisionLogFilter, options: { sort: 'newest' | 'oldest'; cursor?: string | undefined; limit: number }): SQL {
+  const desc = options.sort === 'newest';
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const keyset = after ? (desc ? sql`(d.decided_at, d.id) < (${after.at}::timestamptz, ${after.id})` : sql`(d.decided_at, d.id) > (${after.at}::timestamptz, ${after.id})`) : sql`true`;
+  const order = desc ? sql`d.decided_at DESC, d.id DESC` : sql`d.decided_at ASC, d.id ASC`;
+  return sql`
+    SELECT d.*, ${LATER} AS later
+    FROM decision_log d
+    WHERE ${filterSql(filter)} AND ${keyset}
+    ORDER BY ${order}
+    LIMIT ${options.limit + 1}`;
+}
+
 /** One page of the filtered log, and the cursor of the next (null on the last page). */
 export async function decisionPage(
   tx: Tx,
   filter: DecisionLogFilter,
   options: { sort: 'newest' | 'oldest'; cursor?: string | undefined; limit: number },
 ): Promise<{ rows: DecisionLogRow[]; nextCursor: string | null }> {
-  const desc = options.sort === 'newest';
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const keyset = after ? (desc ? sql`(d.decided_at, d.id) < (${after.at}::timestamptz, ${after.id})` : sql`(d.decided_at, d.id) > (${after.at}::timestamptz, ${after.id})`) : sql`true`;
-  const order = desc ? sql`d.decided_at DESC, d.id DESC` : sql`d.decided_at ASC, d.id ASC`;
-  const result = (await tx.execute(sql`
-    SELECT d.*, ${LATER} AS later
-    FROM decision_log d
-    WHERE ${filterSql(filter)} AND ${keyset}
-    ORDER BY ${order}
-    LIMIT ${options.limit + 1}`)) as unknown as { rows: Raw[] };
+  const result = (await tx.execute(decisionPageSql(filter, options))) as unknown as { rows: Raw[] };
   const rows = result.rows.slice(0, options.limit).map(toRow);
   const last = rows.at(-1);
   return { rows, nextCursor: result.rows.length > options.limit && last ? encodeCursor({ at: last.decidedAt, id: last.id }) : null };
