@@ -41,9 +41,43 @@ const COLUMNS = [
 ] as const;
 
 export function decisionsCsv(db: Tx, filter: DecisionLogFilter, sort: 'newest' | 'oldest', locale: Locale, zone: string): Readable {
-  const { t } = createI18n(locale);
-  const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toISO({ suppressMilliseconds: false }) ?? iso;
-  const item = (k: string) => checklistItemLabel(t, k as ChecklistKey);
+  // Labels repeat on every row: each is translated once (i18next's t costs more than the rest of a row).
+  const i18n = createI18n(locale);
+  const labels = new Map<string, string>();
+  const t = (key: string, options?: Record<string, unknown>): string => {
+    const memo = options ? `${key}\u0000${JSON.stringify(options)}` : key;
+    let text = labels.get(memo);
+    if (text === undefined) {
+      if (labels.size > 10_000) labels.clear();
+      text = options ? i18n.t(key, options) : i18n.t(key);
+      labels.set(memo, text);
+    }
+    return text;
+  };
+  // An instant in the zone as luxon's toISO writes it, with the zone's offset looked up once per
+  // 15-minute UTC bucket (offsets only change on quarter hours) rather than per value.
+  const universal = DateTime.now().setZone(zone).zone.isUniversal;
+  const offsets = new Map<number, number>();
+  const two = (n: number) => String(n).padStart(2, '0');
+  const at = (iso: string) => {
+    const ms = Date.parse(iso);
+    const bucket = Math.floor(ms / 900_000);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      if (offsets.size > 100_000) offsets.clear();
+      offset = DateTime.fromMillis(bucket * 900_000, { zone }).offset;
+      offsets.set(bucket, offset);
+    }
+    const local = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
+    if (offset === 0 && universal) return `${local}Z`;
+    const abs = Math.abs(offset);
+    return `${local}${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  };
+  const item = (k: string) => {
+    let text = labels.get(`item:${k}`);
+    if (text === undefined) labels.set(`item:${k}`, (text = checklistItemLabel(i18n.t, k as ChecklistKey)));
+    return text;
+  };
   const reason = (code: string) => (t(`domain:parReason.${code}`, { defaultValue: '' }) || t(`domain:rejectionReason.${code}`, { defaultValue: code }));
   const values = (r: DecisionLogRow): string[] => [
     r.id,
