@@ -55,6 +55,13 @@ module.exports = {
       to: { path: '^(electron|server)/' },
     },
     {
+      name: 'renderer-without-holiday-data',
+      comment: "date-holidays carries every country's holidays and calendars (about 1.4 MB of code, half the renderer's bundle): the renderer builds its calendar from the list the engine sends with the session, never from the library (shared/domain/public-holidays.ts).",
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: ['^shared/domain/public-holidays\\.ts$', 'node_modules/date-holidays'], reachable: true },
+    },
+    {
       name: 'server-independent-of-desktop',
       comment: 'The claims service does not depend on the desktop app.',
       severity: 'error',

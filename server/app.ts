@@ -5,7 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { BusinessCalendar, CalendarConfig, DEFAULT_CALENDAR } from '../shared/domain/calendar.js';
+import { CalendarConfig, DEFAULT_CALENDAR } from '../shared/domain/calendar.js';
+import { calendarOf } from '../shared/domain/public-holidays.js';
 import type { AuditAnchor } from './audit/anchor.js';
 import { type Clock, systemClock } from './clock.js';
 import { customerRoutes } from './customer/routes.js';
@@ -60,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     db: options.store.db,
     blobs: options.blobs,
     clock: options.clock ?? systemClock,
-    calendar: new BusinessCalendar(calendarConfig),
+    calendar: calendarOf(calendarConfig),
     calendarConfig,
     mailer: options.mailer ?? logMailer(app.log),
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:4010',

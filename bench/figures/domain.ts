@@ -1,11 +1,12 @@
 // Domain speed: the lifecycle runs on every decision (server, engine replay) and the clocks on
 // every queue row, so both must stay cheap next to the simplest work they could be compared with.
 import { DateTime } from 'luxon';
-import { apply, BusinessCalendar, create, emptyChecklist, readClock, type Actor, type Claim } from '../../shared/domain/index.js';
+import { apply, create, emptyChecklist, readClock, type Actor, type Claim } from '../../shared/domain/index.js';
+import { calendarOf } from '../../shared/domain/public-holidays.js';
 import type { Figure } from '../figure.js';
 import { millis, opsPerSecond } from '../measure.js';
 
-const calendar = new BusinessCalendar();
+const calendar = calendarOf();
 const partner: Actor = { kind: 'partner', id: 'p1', name: 'Pat', partnerId: '1234567', role: 'global_admin' };
 const reviewer: Actor = { kind: 'reviewer', id: 'r1', name: 'Jana' };
 const lead: Actor = { kind: 'team_lead', id: 'l1', name: 'Lea' };

@@ -2,7 +2,8 @@
 // calendar; the outbox's owner decides whether the store is theirs or is held aside for its owner),
 // signing out, the session token (in the credential store, else session.json), the client that
 // talks to the service, and the user's settings kept with the session.
-import { BusinessCalendar, type CalendarConfig } from '../../shared/domain/calendar.js';
+import type { BusinessCalendar, CalendarConfig } from '../../shared/domain/calendar.js';
+import { calendarOf, publicHolidayList } from '../../shared/domain/public-holidays.js';
 import type { DeskUser, Session, Settings } from '../../shared/contract/desktop.js';
 import type { EngineCore } from './engine-core.js';
 import { EngineError } from './engine-error.js';
@@ -33,7 +34,7 @@ export class DeskSession {
     private readonly sync: SyncControl,
     private readonly signal: AbortSignal,
   ) {
-    this.calendarNow = new BusinessCalendar(core.store.session.data.calendar);
+    this.calendarNow = calendarOf(core.store.session.data.calendar);
   }
 
   /** The business calendar of the service signed in to (the stored one until then). */
@@ -52,7 +53,7 @@ export class DeskSession {
 
   current(): Session {
     const s = this.core.store.session.data;
-    return { user: s.user, serverUrl: s.serverUrl, calendar: s.calendar };
+    return { user: s.user, serverUrl: s.serverUrl, calendar: s.calendar, publicHolidays: publicHolidayList(s.calendar, new Date()) };
   }
 
   requireUser(): DeskUser {
@@ -146,7 +147,7 @@ export class DeskSession {
   }
 
   private setCalendar(config: CalendarConfig): void {
-    this.calendarNow = new BusinessCalendar(config);
+    this.calendarNow = calendarOf(config);
     this.core.views.setCalendar(this.calendarNow);
   }
 }

@@ -16,7 +16,7 @@
 // unparsed: they are parsed once where they arrive, in the renderer's client. Plain Node: it never
 // imports electron.
 import path from 'node:path';
-import { BusinessCalendar } from '../../shared/domain/calendar.js';
+import { calendarOf } from '../../shared/domain/public-holidays.js';
 import { CHANNEL_NAMES, CHANNELS, type ChannelName, type ChannelResult, channelMethods, type DesktopApi } from '../../shared/contract/desktop.js';
 import { ClaimReading } from './claim-reading.js';
 import { ClaimViews, toConflict } from './claim-views.js';
@@ -78,7 +78,7 @@ export class Engine {
     const store = await LocalStore.open({ dataDir: options.dataDir, serverUrl: options.serverUrl ?? null, journalCompactBytes: options.journalCompactBytes });
     try {
       const cache = await PoeCache.open(path.join(store.dataDir, 'documents'), options.cacheMaxBytes ?? 2 * GiB);
-      const views = new ClaimViews(store, new BusinessCalendar(store.session.data.calendar));
+      const views = new ClaimViews(store, calendarOf(store.session.data.calendar));
       views.rebuild();
       const engine = new Engine(options, store, views, cache);
       await engine.core.status.showHeldDecisions();

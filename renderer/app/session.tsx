@@ -2,7 +2,7 @@
 // and deadline in the UI is computed with it, in its zone).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DeskUser, Session } from '../../shared/contract/desktop.js';
-import { BusinessCalendar } from '../../shared/domain/calendar.js';
+import { BusinessCalendar, listedHolidays } from '../../shared/domain/calendar.js';
 import type { Actor } from '../../shared/domain/model.js';
 import { useClient } from './client-context.js';
 import { actorOf } from '../../shared/domain/users.js';
@@ -70,7 +70,7 @@ const SignedInContext = createContext<SignedIn | null>(null);
 /** Provides the signed-in user to the desk; only rendered once there is one. */
 export function SignedInProvider({ session, user, children }: { session: Session; user: DeskUser; children: ReactNode }) {
   const value = useMemo<SignedIn>(() => {
-    const calendar = new BusinessCalendar(session.calendar);
+    const calendar = new BusinessCalendar(session.calendar, listedHolidays(session.publicHolidays));
     const actor = actorOf(user);
     return { user, session, calendar, actor, zone: calendar.zone };
   }, [session, user]);

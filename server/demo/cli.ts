@@ -1,6 +1,6 @@
 // `npm run demo`: (re)loads the demo data into the configured store (DATABASE_URL, or the embedded
 // store in DATA_DIR), replacing what is there.
-import { BusinessCalendar } from '../../shared/domain/calendar.js';
+import { calendarOf } from '../../shared/domain/public-holidays.js';
 import { systemClock } from '../clock.js';
 import { readConfig } from '../config.js';
 import { blobsDir, openConfiguredStore } from '../db/open.js';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     console.log(`Loading the demo data into ${store.kind} at ${location} (replacing its contents)...`);
     const seedArg = process.argv.find((a) => a.startsWith('--seed='));
     const result = await seedDemo(
-      { db: store.db, blobs: new BlobStore(blobsDir(config)), clock: systemClock, calendar: new BusinessCalendar(config.calendar) },
+      { db: store.db, blobs: new BlobStore(blobsDir(config)), clock: systemClock, calendar: calendarOf(config.calendar) },
       seedArg ? Number(seedArg.slice('--seed='.length)) : undefined,
     );
     console.log(describeSeed(result, config.publicUrl));

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BusinessCalendar } from '../../shared/domain/calendar.js';
+import { calendarOf } from '../../shared/domain/public-holidays.js';
 import { systemClock } from '../clock.js';
 import { users } from '../db/schema.js';
 import { runMain, runService } from '../service.js';
@@ -17,7 +17,7 @@ runMain(() =>
     const empty = (await store.db.$count(users)) === 0;
     if (empty && store.kind === 'pglite') {
       console.log('New embedded store: loading the demo data...');
-      const result = await seedDemo({ db: store.db, blobs, clock: systemClock, calendar: new BusinessCalendar(config.calendar) });
+      const result = await seedDemo({ db: store.db, blobs, clock: systemClock, calendar: calendarOf(config.calendar) });
       await writeFile(demoAccounts, describeAccounts(result.users));
       console.log(describeSeed(result, config.publicUrl));
     } else if (!empty && existsSync(demoAccounts)) {

@@ -43,6 +43,8 @@ export const Session = z.strictObject({
   user: DeskUser.nullable(),
   serverUrl: z.url().nullable(),
   calendar: CalendarConfig,
+  /** The calendar country's public holidays around now (the renderer's calendar is built from them). */
+  publicHolidays: z.array(z.strictObject({ date: z.iso.date(), name: z.string() })),
 });
 export type Session = z.infer<typeof Session>;
 

@@ -1,13 +1,13 @@
 // Business days: Monday to Friday minus the public holidays of a configurable calendar (spec:
-// "Clocks"). The holidays come from date-holidays (data, per country/region), adjusted per
-// deployment; every computation happens in the calendar's named time zone, so a deadline keeps its
+// "Clocks"). The country's public holidays come from a source given to the calendar (date-holidays
+// on the server and in the engine, public-holidays.ts; the list the engine sends in the renderer,
+// which so does not carry the library's data for every country), adjusted per deployment; every computation happens in the calendar's named time zone, so a deadline keeps its
 // wall-clock time across DST changes and a day is a local calendar day.
 //
 // Model: a "business clock" maps an instant to a position counted in business days. Time on a
 // weekend or holiday does not advance it. Adding N business days to 15:00 on a Friday gives 15:00
 // N business days later; a deadline that falls exactly on a day boundary is the end (24:00) of the
 // last business day, not the start of the next one, so "due Friday" is never shown as "due Monday".
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Instant } from './model.js';
@@ -46,21 +46,33 @@ export interface Holiday {
   name: string;
 }
 
+/** The public holidays of the calendar's country (and region) in a year, before the deployment's adjustments. */
+export type PublicHolidays = (year: number) => readonly Holiday[];
+
+/** Public holidays from a list (what the engine sends the renderer), for the years the list covers. */
+export function listedHolidays(list: readonly Holiday[]): PublicHolidays {
+  const byYear = new Map<number, Holiday[]>();
+  for (const h of list) {
+    const year = Number(h.date.slice(0, 4));
+    byYear.set(year, [...(byYear.get(year) ?? []), h]);
+  }
+  return (year) => byYear.get(year) ?? [];
+}
+
 export class BusinessCalendar {
   readonly zone: string;
   private readonly config: z.output<typeof CalendarConfig>;
-  private readonly holidays: Holidays;
   private readonly closedByYear = new Map<number, Map<string, string>>();
   /** Zone offsets by 15-minute UTC bucket: offsets only change on quarter hours (DST, zone rules). */
   private readonly offsets = new Map<number, number>();
   private readonly businessByOrdinal = new Map<number, boolean>();
 
-  constructor(config: CalendarConfig = DEFAULT_CALENDAR) {
+  constructor(
+    config: CalendarConfig,
+    private readonly publicHolidays: PublicHolidays,
+  ) {
     this.config = CalendarConfig.parse(config);
     this.zone = this.config.zone;
-    this.holidays = this.config.region
-      ? new Holidays(this.config.country, this.config.region, { types: ['public'] })
-      : new Holidays(this.config.country, { types: ['public'] });
   }
 
   /** The non-business days (other than weekends) of a year, with their names. */
@@ -68,9 +80,7 @@ export class BusinessCalendar {
     let closed = this.closedByYear.get(year);
     if (!closed) {
       closed = new Map();
-      for (const h of this.holidays.getHolidays(year)) {
-        if (h.type === 'public') closed.set(h.date.slice(0, 10), h.name);
-      }
+      for (const h of this.publicHolidays(year)) closed.set(h.date, h.name);
       for (const d of this.config.extraClosures) if (d.startsWith(`${year}-`)) closed.set(d, 'closure');
       for (const d of this.config.workedHolidays) closed.delete(d);
       this.closedByYear.set(year, closed);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitsReview } from '../../../shared/domain/lifecycle.js';
 import { ReviewerMetrics } from '../../../shared/contract/lead.js';
 import { PullResponse } from '../../../shared/contract/sync.js';
-import { BusinessCalendar } from '../../../shared/domain/calendar.js';
+import { calendarOf } from '../../../shared/domain/public-holidays.js';
 import { verifyChain } from '../../../server/audit/verify.js';
 import { ManualClock } from '../../../server/clock.js';
 import { buildDemoDataset, type DemoDataset } from '../../../server/demo/dataset.js';
@@ -19,7 +19,7 @@ const NOW = '2026-05-20T07:30:00.000Z';
 let dataset: DemoDataset;
 
 beforeAll(async () => {
-  dataset = await buildDemoDataset({ now: NOW, calendar: new BusinessCalendar() });
+  dataset = await buildDemoDataset({ now: NOW, calendar: calendarOf() });
 });
 
 describe.each(BACKENDS)('demo data on %s', (backend) => {

@@ -1,9 +1,10 @@
 // The partner's side of a claim keeps what is addressed to the partner and drops the reviewer's
 // working notes (spec "Comments and history").
 import { describe, expect, it } from 'vitest';
-import { apply, BusinessCalendar, create, emptyChecklist, partnerView, type Actor, type Claim, type Command } from '../../../shared/domain/index.js';
+import { apply, create, emptyChecklist, partnerView, type Actor, type Claim, type Command } from '../../../shared/domain/index.js';
+import { calendarOf } from '../../../shared/domain/public-holidays.js';
 
-const calendar = new BusinessCalendar();
+const calendar = calendarOf();
 const partner: Actor = { kind: 'partner', id: 'p1', name: 'Pat Partner', partnerId: '1234567', role: 'global_admin' };
 const reviewer: Actor = { kind: 'reviewer', id: 'r1', name: 'Jana Reviewer' };
 const lead: Actor = { kind: 'team_lead', id: 'l1', name: 'Lea Lead' };

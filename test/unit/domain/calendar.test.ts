@@ -3,10 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, expireClock, pauseClock, readClock, startClock, stopClock } from '../../../shared/domain/index.js';
+import { listedHolidays } from '../../../shared/domain/calendar.js';
+import { calendarOf, publicHolidayList } from '../../../shared/domain/public-holidays.js';
 import { calendar as cz, DAY, local, plusMs, wall } from './fixtures.js';
 
 const NY = 'America/New_York';
-const us = new BusinessCalendar({ zone: NY, country: 'US' });
+const us = calendarOf({ zone: NY, country: 'US' });
 const at = (w: string) => local(w);
 const ny = (w: string) => local(w, NY);
 
@@ -80,7 +82,7 @@ describe('BusinessCalendar', () => {
   });
 
   describe('extra closures and worked holidays from the configuration', () => {
-    const custom = new BusinessCalendar({ zone: 'Europe/Prague', country: 'CZ', extraClosures: ['2026-12-31', '2027-01-04', '2026-03-07'], workedHolidays: ['2026-12-24'] });
+    const custom = calendarOf({ zone: 'Europe/Prague', country: 'CZ', extraClosures: ['2026-12-31', '2027-01-04', '2026-03-07'], workedHolidays: ['2026-12-24'] });
 
     it('closure days are not business days; worked holidays are', () => {
       expect(custom.isBusinessDay('2026-12-31')).toBe(false);
@@ -114,7 +116,7 @@ describe('BusinessCalendar', () => {
       [{ zone: 'Europe/Prague', country: 'CZ', extraClosures: ['2026-13-01'] }],
       [{ zone: 'Europe/Prague', country: 'CZ', workedHolidays: ['24.12.2026'] }],
     ])('an invalid configuration is refused: %o', (config) => {
-      expect(() => new BusinessCalendar(config)).toThrow();
+      expect(() => calendarOf(config)).toThrow();
     });
   });
 
@@ -367,5 +369,19 @@ describe('readClock', () => {
     expect(pauseClock(stopped, at('2026-03-04T10:00'))).toBe(stopped);
     expect(stopClock(stopped, at('2026-03-05T10:00'))).toBe(stopped);
     expect(expireClock(stopped, at('2026-03-05T10:00'))).toBe(stopped);
+  });
+});
+
+describe('the renderer’s calendar, built from the holidays the engine sends', () => {
+  it('counts the same business days as the engine’s, deployment adjustments included, over the years sent', () => {
+    const config = { zone: 'Europe/Prague', country: 'CZ', extraClosures: ['2026-12-31'], workedHolidays: ['2026-12-24'] };
+    const engine = calendarOf(config);
+    const renderer = new BusinessCalendar(config, listedHolidays(publicHolidayList(config, new Date('2026-12-02T10:00:00Z'))));
+    for (const from of ['2021-01-01', '2026-01-01', '2031-01-01']) {
+      const to = `${from.slice(0, 4)}-12-31`;
+      expect(renderer.holidaysBetween(from, to)).toEqual(engine.holidaysBetween(from, to));
+    }
+    expect(renderer.holidaysBetween('2026-12-20', '2026-12-31').map((h) => h.date)).toEqual(['2026-12-25', '2026-12-26', '2026-12-31']);
+    expect(renderer.addBusinessDays(at('2026-12-22T15:00'), 3)).toBe(engine.addBusinessDays(at('2026-12-22T15:00'), 3));
   });
 });

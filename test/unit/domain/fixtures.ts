@@ -3,31 +3,11 @@
 // fixture is always a claim the domain itself could have produced.
 import { DateTime } from 'luxon';
 import { expect } from 'vitest';
-import {
-  type ActionContext,
-  type ActionName,
-  type Actor,
-  apply,
-  type ApplyOptions,
-  BusinessCalendar,
-  type Checklist,
-  type ChecklistKey,
-  checklistKeys,
-  type Claim,
-  type ClaimStatus,
-  CLAIM_STATUSES,
-  type Command,
-  create,
-  type Instant,
-  type NewClaim,
-  type PoeDocument,
-  type ProductId,
-  type Refusal,
-  type Result,
-} from '../../../shared/domain/index.js';
+import { type ActionContext, type ActionName, type Actor, apply, type ApplyOptions, type Checklist, type ChecklistKey, checklistKeys, type Claim, type ClaimStatus, CLAIM_STATUSES, type Command, create, type Instant, type NewClaim, type PoeDocument, type ProductId, type Refusal, type Result } from '../../../shared/domain/index.js';
+import { calendarOf } from '../../../shared/domain/public-holidays.js';
 
 /** The deployment default: Europe/Prague, Czech public holidays. Built once (date-holidays is slow to build). */
-export const calendar = new BusinessCalendar();
+export const calendar = calendarOf();
 export const ctx = (now: Instant): ActionContext => ({ now, calendar });
 
 /** An instant from a wall-clock time in a zone (Prague by default): `local('2026-03-02T10:00')`. */

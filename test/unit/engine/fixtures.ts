@@ -5,12 +5,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from '../../../shared/domain/actions.js';
-import { BusinessCalendar } from '../../../shared/domain/calendar.js';
+import { calendarOf } from '../../../shared/domain/public-holidays.js';
 import type { Claim } from '../../../shared/domain/claim.js';
 import { apply, create } from '../../../shared/domain/lifecycle.js';
 import type { Actor, ProductId } from '../../../shared/domain/model.js';
 
-export const calendar = new BusinessCalendar();
+export const calendar = calendarOf();
 export const REVIEWER = { id: 'rev-jana', name: 'Jana Dvořáková', username: 'jana', role: 'reviewer' as const };
 export const OTHER_REVIEWER = { id: 'rev-petr', name: 'Petr Novák', username: 'petr', role: 'reviewer' as const };
 export const LEAD: Actor = { kind: 'team_lead', id: 'lead-lucie', name: 'Lucie Lead' };

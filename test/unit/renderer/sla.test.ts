@@ -1,10 +1,10 @@
 // The SLA column reads the domain's clock reading; colour follows the words.
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar } from '../../../shared/domain/calendar.js';
+import { calendarOf } from '../../../shared/domain/public-holidays.js';
 import { createI18n, clockReadingText } from '../../../shared/i18n/index.js';
 import { slaOfDeadline } from '../../../renderer/queue/sla.js';
 
-const calendar = new BusinessCalendar({ zone: 'Europe/Prague', country: 'CZ' });
+const calendar = calendarOf({ zone: 'Europe/Prague', country: 'CZ' });
 const { t } = createI18n('en');
 // Wednesday 25 November 2026, 10:00 in Prague.
 const now = '2026-11-25T09:00:00.000Z';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BusinessCalendar } from '../../../../shared/domain/calendar.js';
+import { calendarOf } from '../../../../shared/domain/public-holidays.js';
 import { PAR_REASONS } from '../../../../shared/domain/checklist.js';
 import { Claim } from '../../../../shared/domain/claim.js';
 import { CLOCK_NAMES, type ClockName, type ClockReading, readClock } from '../../../../shared/domain/clocks.js';
@@ -11,7 +11,7 @@ import { inspectPdf } from '../../../../server/documents/inspect.js';
 import { buildDemoDataset, type DemoDataset } from '../../../../server/demo/dataset.js';
 import { readPdf } from './pdf-reader.js';
 
-const calendar = new BusinessCalendar({ zone: 'Europe/Prague', country: 'CZ' });
+const calendar = calendarOf({ zone: 'Europe/Prague', country: 'CZ' });
 // A Thursday, 10:30 in Prague: every "due today" is possible.
 const NOW = '2026-11-26T09:30:00.000Z';
 
