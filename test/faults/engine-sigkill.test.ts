@@ -37,7 +37,9 @@ interface Acked {
 describe('engine crash safety', () => {
   const fx = claimsServiceFixture(10, { beforeAll, afterAll });
 
-  it(`keeps every acknowledged decision through ${KILLS} SIGKILLs, and the server has each exactly once`, { timeout: 300_000 }, async () => {
+  // Each of the 51 engine starts takes 1-4 s with the machine's load (an engine start is a tsx process):
+  // the bound is for a hung run, not a speed check.
+  it(`keeps every acknowledged decision through ${KILLS} SIGKILLs, and the server has each exactly once`, { timeout: 900_000 }, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     const rnd = random(seed);
     const options = {
