@@ -245,6 +245,7 @@ export const decisionLog = pgTable(
     check('decision_log_outcome_check', oneOf('outcome', ['applied', 'refused'])),
     index('decision_log_decided').on(t.decidedAt, t.id),
     index('decision_log_reviewer').on(t.reviewerId, t.decidedAt, t.id),
+    index('decision_log_reviewer_action').on(t.reviewerId, t.action, t.decidedAt, t.id),
     index('decision_log_action').on(t.action, t.decidedAt, t.id),
     index('decision_log_partner').on(t.partnerId, t.decidedAt, t.id),
     index('decision_log_claim').on(t.claimId, t.claimVersion),
