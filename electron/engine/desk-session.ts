@@ -2,7 +2,7 @@
 // calendar; the outbox's owner decides whether the store is theirs or is held aside for its owner),
 // signing out, the session token (in the credential store, else session.json), the client that
 // talks to the service, and the user's settings kept with the session.
-import type { BusinessCalendar, CalendarConfig } from '../../shared/domain/calendar.js';
+import type { BusinessCalendar, CalendarConfig, Holiday } from '../../shared/domain/calendar.js';
 import { calendarOf, publicHolidayList } from '../../shared/domain/public-holidays.js';
 import type { DeskUser, Session, Settings } from '../../shared/contract/desktop.js';
 import type { EngineCore } from './engine-core.js';
@@ -28,6 +28,8 @@ export class DeskSession {
   /** Talks to the claims service while a user is signed in (null: signed out, or the session ended). */
   client: ServerClient | null = null;
   private calendarNow: BusinessCalendar;
+  /** The holidays sent with the session: eleven years from date-holidays, built once per calendar and year, not per call. */
+  private holidayList: { key: string; list: Holiday[] } | null = null;
 
   constructor(
     private readonly core: EngineCore,
@@ -53,7 +55,13 @@ export class DeskSession {
 
   current(): Session {
     const s = this.core.store.session.data;
-    return { user: s.user, serverUrl: s.serverUrl, calendar: s.calendar, publicHolidays: publicHolidayList(s.calendar, new Date()) };
+    return { user: s.user, serverUrl: s.serverUrl, calendar: s.calendar, publicHolidays: this.publicHolidays(s.calendar, new Date()) };
+  }
+
+  private publicHolidays(config: CalendarConfig, now: Date): Holiday[] {
+    const key = `${JSON.stringify(config)}@${now.getUTCFullYear()}`;
+    if (this.holidayList?.key !== key) this.holidayList = { key, list: publicHolidayList(config, now) };
+    return this.holidayList.list;
   }
 
   requireUser(): DeskUser {
