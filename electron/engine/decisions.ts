@@ -2,7 +2,8 @@
 // (the domain's own rules, as the signed-in user's actor), appended to the outbox durably, and only
 // then acknowledged as saved; pushing it is the sync loop's. A decision the service refused waits
 // in Conflicts, to be re-applied (made again, as a new decision) or discarded. A decision on a claim
-// the desk does not hold (a lead's act, a QA verdict) is checked against what the service says.
+// the desk does not hold (a lead's act, a QA verdict) is checked against what the service says; a
+// lead's act on a claim the desk holds, on the desk's copy once it is as new as the service's.
 import type { DesktopActionName } from '../../shared/contract/sync.js';
 import { toWireRefusal } from '../../shared/contract/sync.js';
 import type { MutateResult } from '../../shared/contract/desktop.js';
@@ -30,6 +31,8 @@ export class Decisions {
     private readonly calendar: () => BusinessCalendar,
     /** A decision was saved: the sync loop pushes it soon. */
     private readonly saved: () => void,
+    /** Syncs now (push, then pull) and resolves when done, well or not. */
+    private readonly syncNow: () => Promise<void>,
   ) {}
 
   /** claims.mutate: a new decision on a claim, here or (a lead's act, a QA verdict) off the desk. */
@@ -62,7 +65,8 @@ export class Decisions {
    * task, blind: see decide), whether or not the desk holds the claim (a reviewer's desk holds the
    * claims of their open QA tasks, blind, without the task the verdict answers); a lead's act on
    * a claim this desk does not hold (the service's current claim, so the act goes through the
-   * outbox like any other and the claim joins the lead's desk once it is applied). Null otherwise.
+   * outbox like any other and the claim joins the lead's desk once it is applied). Null otherwise:
+   * the desk's own copy judges (for a lead, brought up to the service's first).
    */
   private async offDesk(claimId: string, name: DesktopActionName, args: unknown): Promise<OffDesk | null> {
     const user = requireUser(this.core.store);
@@ -72,9 +76,22 @@ export class Decisions {
       const task = await this.lead.handlers['qa.task']({ taskId });
       return task.claim.id === claimId ? { kind: 'qa', claim: task.claim, baseVersion: task.baseVersion, open: task.state === 'open' } : null;
     }
-    if (this.core.store.synced.claims.has(claimId)) return null;
-    if (user.role === 'team_lead') return { kind: 'lead', claim: await this.lead.currentClaim(claimId) };
-    return null;
+    if (user.role !== 'team_lead') return null;
+    const held = this.core.store.synced.claims.get(claimId);
+    if (!held) return { kind: 'lead', claim: await this.lead.currentClaim(claimId) };
+    // A lead acts from the service's screens (the log, the pool, the QA disagreements), which can be
+    // newer than this desk's copy until its next pull (every 30 s): a QA verdict that made the
+    // disagreement the lead is resolving, say. Judged on the older copy, the act was refused here
+    // ("no unresolved QA disagreement"). So when the service's claim is newer, the desk pulls first;
+    // offline, the desk's copy is all there is.
+    const current = await this.lead.currentClaim(claimId).catch((error: unknown) => {
+      if (error instanceof EngineError && error.code === 'unreachable') return null;
+      throw error;
+    });
+    if (!current || current.version <= held.version) return null;
+    await this.syncNow();
+    // The pull may have taken the claim off the desk (it left the lead's scope): the service's claim then.
+    return this.core.store.synced.claims.has(claimId) ? null : { kind: 'lead', claim: current };
   }
 
   /**

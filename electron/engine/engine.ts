@@ -70,7 +70,7 @@ export class Engine {
     this.sync = new SyncLoop(this.core, client, (c) => this.documents.prefetch(c), this.abort.signal);
     this.session = new DeskSession(this.core, this.sync, this.abort.signal);
     this.reading = new ClaimReading(this.core, client);
-    this.decisions = new Decisions(this.core, this.lead, () => this.session.calendar, () => this.sync.decisionSaved());
+    this.decisions = new Decisions(this.core, this.lead, () => this.session.calendar, () => this.sync.decisionSaved(), () => this.sync.runNow());
     this.drafts = new DraftSaving(this.core);
   }
 

@@ -295,12 +295,11 @@ describe('the team lead’s desk', () => {
     await qa.locator('html[lang="en"]').waitFor({ timeout: 10_000 });
   }, 400_000);
 
-  // The QA reviewer's desk holds the claim (blind, without the task): the verdict must still go to
-  // the service with the task's base, not be judged on that blind copy (it was refused there:
-  // not_qa_reviewer; fixed in electron/engine/decisions.ts). Skipped, not yet stable: in one run the
-  // verdict reached the service and the lead's "Uphold" was not saved within 30 s (no refusal was
-  // captured); in the next, the QA reviewer's engine was "not answering" on the verdict.
-  it.skip('has the QA reviewer disagree from their desk; the lead sees the disagreement and upholds it', async () => {
+  // The verdict goes from the QA reviewer's desk to the service with its task's base (their desk
+  // holds the claim blind, without the task). The lead resolves the disagreement on a claim the
+  // lead's desk holds (it is overdue) in a copy older than the verdict until its next pull: the
+  // lead's desk pulls first (electron/engine/decisions.ts).
+  it('has the QA reviewer disagree from their desk; the lead sees the disagreement and upholds it', async () => {
     const { pinned, qaReviewer, reviewer } = scenario;
     await qa.getByLabel(t('lead:qaTasks.comment')).fill('The acknowledgement is on the last page; I would approve.');
     await qa.getByRole('button', { name: t('lead:qaTasks.record') }).click();
@@ -348,7 +347,8 @@ describe('the team lead’s desk', () => {
       60_000,
     );
     expect(resolved.status).toBe('rejected');
-    expect(resolved.history.at(-1)).toMatchObject({ details: { resolution: 'upheld', justification } });
+    expect(resolved.qa.find((q) => q.id === pinned.claim.qa.find((t) => t.state === 'open')!.id)).toMatchObject({ state: 'resolved', resolution: { outcome: 'upheld', by: { id: scenario.lead.session.user.id } } });
+    expect(resolved.history.at(-1)).toMatchObject({ actor: { kind: 'team_lead', id: scenario.lead.session.user.id }, details: { resolution: 'upheld', justification } });
   }, 400_000);
 
   for (const lang of ['en', 'cs'] as const) {
