@@ -10,6 +10,7 @@ import { calendarOf } from '../shared/domain/public-holidays.js';
 import type { AuditAnchor } from './audit/anchor.js';
 import { type Clock, systemClock } from './clock.js';
 import { customerRoutes } from './customer/routes.js';
+import { sealedStore } from './claims/sealing.js';
 import type { Store } from './db/connect.js';
 import type { Deps } from './deps.js';
 import type { BlobStore } from './documents/blob-store.js';
@@ -56,9 +57,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.addContentTypeParser(['application/pdf', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   const calendarConfig = CalendarConfig.parse(options.calendar ?? DEFAULT_CALENDAR);
+  // Every transaction of the service sealed before it commits (claims/sealing.ts), whoever opened the store.
+  const store = sealedStore(options.store);
   const deps: Deps = {
-    store: options.store,
-    db: options.store.db,
+    store,
+    db: store.db,
     blobs: options.blobs,
     clock: options.clock ?? systemClock,
     calendar: calendarOf(calendarConfig),

@@ -2,13 +2,12 @@
 // (hash = SHA-256 over the canonical JSON of the event including the previous hash). The history
 // users see is read back from these events, so what is shown is what is verified.
 import { createHash } from 'node:crypto';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { HistoryEntry } from '../../shared/domain/claim.js';
 import type { ActorRef } from '../../shared/domain/model.js';
 import { normalizeInstant } from '../clock.js';
 import type { Tx } from '../db/connect.js';
-import { auditEvents, auditHead } from '../db/schema.js';
-import { noteAppended } from './anchor.js';
+import { auditEvents } from '../db/schema.js';
 import { canonicalJson } from './canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -67,25 +66,6 @@ export function eventRow(event: ChainEvent, hash: string): typeof auditEvents.$i
     prevHash: event.prevHash,
     hash,
   };
-}
-
-/**
- * Appends one event. The head row's lock (held to commit) serialises appends, so the chain stays
- * one line however many transactions write at once.
- */
-export async function appendEvent(tx: Tx, claimId: string, entry: HistoryEntry): Promise<number> {
-  const [head] = await tx
-    .update(auditHead)
-    .set({ seq: sql`${auditHead.seq} + 1` })
-    .where(eq(auditHead.id, 1))
-    .returning({ seq: auditHead.seq, prevHash: auditHead.hash });
-  if (!head) throw new Error('audit_head row is missing: the store was not migrated');
-  const event = chainEvent(head.seq, claimId, entry, head.prevHash);
-  const hash = eventHash(event);
-  await tx.insert(auditEvents).values(eventRow(event, hash));
-  await tx.update(auditHead).set({ hash }).where(eq(auditHead.id, 1));
-  noteAppended({ seq: head.seq, hash });
-  return head.seq;
 }
 
 export type EventRow = typeof auditEvents.$inferSelect;

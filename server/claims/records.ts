@@ -1,14 +1,15 @@
-// Reading and writing claim rows. Every change goes through recordChange: the claim row, the
-// global change sequence and one audit event, in the caller's transaction.
+// Reading and writing claim rows. Every change goes through recordChange: the claim row, its place
+// in the global change sequence and one audit event, in the caller's transaction (both numbers
+// placeholders until the transaction is sealed, sealing.ts).
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { nextTimerAt } from '../../shared/domain/lifecycle.js';
-import { appendEvent, historyEntry } from '../audit/chain.js';
+import { historyEntry } from '../audit/chain.js';
 import type { Tx } from '../db/connect.js';
 import { afterAuditEvent } from '../lead/decision-log.js';
 import { updateScope } from '../sync/scope.js';
 import { auditEvents, claimNumbers, claims, type StoredClaim } from '../db/schema.js';
-import { nextChangeSeq } from './change-seq.js';
+import { appendEvent, noteChange, placeholders } from './sealing.js';
 
 function stored(claim: Claim): StoredClaim {
   const { history: _history, ...rest } = claim;
@@ -60,15 +61,19 @@ export function newClaimRow(claim: Claim, changeSeq: number) {
   return { id: claim.id, number: claim.number, createdAt: new Date(claim.createdAt), ...claimColumns(claim, changeSeq) };
 }
 
-/** Writes the claim as the domain left it, its audit event, its place in the change sequence, and who now holds it on their desk. */
+/**
+ * Writes the claim as the domain left it, its audit event, its place in the change sequence, and
+ * who now holds it on their desk. Answers the change's and the event's placeholders.
+ */
 export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, isNew: boolean): Promise<{ changeSeq: number; auditSeq: number }> {
-  const changeSeq = await nextChangeSeq(tx);
+  const [changeSeq, auditSeq] = (await placeholders(tx, 2)) as [number, number];
+  noteChange(tx, changeSeq, { claimId: claim.id });
   if (isNew) {
     await tx.insert(claims).values(newClaimRow(claim, changeSeq));
   } else {
     await tx.update(claims).set(claimColumns(claim, changeSeq)).where(eq(claims.id, claim.id));
   }
-  const auditSeq = await appendEvent(tx, claim.id, entry);
+  await appendEvent(tx, claim.id, entry, auditSeq);
   await updateScope(tx, claim, entry, changeSeq);
   await afterAuditEvent(tx, claim.id, entry.action, auditSeq);
   return { changeSeq, auditSeq };

@@ -14,7 +14,7 @@ import { refuse, type Refusal } from '../../shared/domain/refusal.js';
 import { wellFormedText } from '../../shared/domain/text.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { applyToClaim } from '../claims/apply.js';
-import { nextChangeSeq } from '../claims/change-seq.js';
+import { noteChange, placeholders } from '../claims/sealing.js';
 import { sendOptOutLink } from '../customer/opt-out-mail.js';
 import type { Tx } from '../db/connect.js';
 import { claims, mutationResults, users } from '../db/schema.js';
@@ -28,15 +28,15 @@ import { DESK_ROLES, actorOf } from '../../shared/domain/users.js';
 
 /**
  * Decisions applied in one transaction. One commit (and one audit anchor write) per decision made a
- * desk back from a week offline deliver at a few decisions a second; a transaction holds the change
- * sequence's row lock to its end, though, and other desks' decisions wait behind it, so it stays short.
+ * desk back from a week offline deliver at a few decisions a second; a transaction holds its claims'
+ * row locks to its end, though, and another desk deciding on one of them waits, so it stays short.
  */
 const TX_BATCH = 25;
 
 export async function push(deps: Deps, user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushResponse> {
   const actor = actorOf(user);
-  // Only read here: the client is registered with its first processed mutation, in that mutation's
-  // transaction, so a push that fails changes nothing, not even the list of clients.
+  // Only read here: the client is registered in the transaction of its first processed mutations,
+  // so a push that fails changes nothing, not even the list of clients.
   let last = await lastMutationIdOf(deps.db, clientId, user);
   const sorted = [...mutations].sort((a, b) => a.id - b.id);
   await checkContinuity(deps.db, clientId, sorted, last);
@@ -58,15 +58,16 @@ export async function push(deps: Deps, user: SessionUser, clientId: string, muta
 }
 
 /**
- * Applies consecutive mutations in one transaction, stopping at the first that does not follow. Its
- * claims are locked first, in id order, before the change sequence's lock, so two desks' batches
- * never wait on each other in a cycle. Should the transaction fail for something other than an
+ * Applies consecutive mutations in one transaction, stopping at the first that does not follow. The
+ * client is registered (if new) once, and its claims are locked first, in id order, so two desks'
+ * batches never wait on each other in a cycle (the change sequence's lock comes last, sealing.ts). Should the transaction fail for something other than an
  * answer to the client (a deadlock with another writer, a fault of one decision), the chunk is
  * applied again one decision per transaction, so those before the failing one still arrive.
  */
 async function applyChunk(deps: Deps, user: SessionUser, actor: Actor, clientId: string, chunk: readonly Mutation[]): Promise<Step[]> {
   const inOne = (mutations: readonly Mutation[]) =>
     deps.db.transaction(async (tx) => {
+      await registerClient(tx, clientId, user, deps.clock.now());
       if (mutations.length > 1) await lockClaims(tx, mutations.map((m) => m.claimId));
       const steps: Step[] = [];
       for (const [i, mutation] of mutations.entries()) {
@@ -147,7 +148,6 @@ interface Step {
 
 async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, clientId: string, mutation: Mutation): Promise<Step> {
   // The client's row lock serialises concurrent pushes of one client; re-check where it stands.
-  await registerClient(tx, clientId, user, deps.clock.now());
   const last = await lockClient(tx, clientId, user);
   if (mutation.id !== last + 1) return { last, optOut: null };
 
@@ -188,7 +188,8 @@ async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, c
   }
 
   // A refusal changes no claim but is news for the client's next pull: it takes a sequence number too.
-  const changeSeq = outcome.status === 'applied' ? outcome.changeSeq : await nextChangeSeq(tx);
+  const changeSeq = outcome.status === 'applied' ? outcome.changeSeq : (await placeholders(tx, 1))[0]!;
+  noteChange(tx, changeSeq, { clientId });
   await tx.insert(mutationResults).values({
     clientId,
     mutationId: mutation.id,

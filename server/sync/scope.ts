@@ -12,7 +12,7 @@ import { awaitsReview, isOverdue, onReviewSide, PARTNER_ONLY_STATUS } from '../.
 import type { Instant } from '../../shared/domain/model.js';
 import { DESK_ROLES } from '../../shared/domain/users.js';
 import { historyEntry } from '../audit/chain.js';
-import { nextChangeSeq } from '../claims/change-seq.js';
+import { noteChange, placeholders } from '../claims/sealing.js';
 import type { Db, Tx } from '../db/connect.js';
 import { auditEvents, claims, scopeMembers, syncState, users } from '../db/schema.js';
 
@@ -111,12 +111,12 @@ export async function ageOut(db: Db, userId: string, now: Instant): Promise<numb
       .orderBy(asc(scopeMembers.actedAt), asc(scopeMembers.claimId))
       .for('update');
     if (rows.length === 0) return 0;
-    const last = await nextChangeSeq(tx, rows.length);
-    let seq = last - rows.length;
-    for (const row of rows) {
+    const seqs = await placeholders(tx, rows.length);
+    for (const [i, row] of rows.entries()) {
+      noteChange(tx, seqs[i]!, { claimId: row.claimId });
       await tx
         .update(scopeMembers)
-        .set({ visible: false, changeSeq: ++seq })
+        .set({ visible: false, changeSeq: seqs[i]! })
         .where(and(eq(scopeMembers.userId, userId), eq(scopeMembers.claimId, row.claimId)));
     }
     return rows.length;
