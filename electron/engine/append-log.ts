@@ -103,15 +103,22 @@ export class AppendLog<T> {
     return this.size;
   }
 
-  /** Appends records and makes them durable before returning. */
-  async append(...records: T[]): Promise<void> {
+  /** Appends records and makes them durable before returning; where each record's line lies: [offset, length] in bytes. */
+  async append(...records: T[]): Promise<[number, number][]> {
     if (this.closed) throw new Error(`${this.file} is closed`);
     // No handle: reopening after a rewrite failed (the folder was not writable then); try again.
     if (!this.handle) await this.reopen();
-    const text = records.map(encodeLine).join('');
+    const lines = records.map(encodeLine);
+    const text = lines.join('');
     await this.handle!.write(text);
     await this.handle!.sync();
-    this.size += Buffer.byteLength(text);
+    const at: [number, number][] = [];
+    for (const line of lines) {
+      const length = Buffer.byteLength(line);
+      at.push([this.size, length]);
+      this.size += length;
+    }
+    return at;
   }
 
   /**

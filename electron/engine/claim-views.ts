@@ -1,14 +1,16 @@
 // What the UI reads: every synced claim with this reviewer's pending decisions replayed on top
 // (replay.ts), its pending and conflict marks, and the queue index over all of them. Kept up to
 // date claim by claim as decisions and pull pages arrive; rebuilt whole only on start, after a
-// resync, or when the business calendar changes.
+// resync, or when the business calendar changes. The queue is built from the claims' summaries;
+// a claim's body is read only when it is shown, or replayed under a pending decision.
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { ClaimView, Conflict } from '../../shared/contract/desktop.js';
 import type { LocalStore } from './local-store.js';
+import { summarize } from './claim-summary.js';
 import { QueueIndex } from './queue-index.js';
 import { replay } from './replay.js';
-import type { OutboxMutation, StoredConflict } from './store-files.js';
+import type { ClaimSummary, OutboxMutation, StoredConflict } from './store-files.js';
 
 export function toConflict(c: StoredConflict): Conflict {
   return {
@@ -45,8 +47,8 @@ export class ClaimViews {
    * others were opened since, and gone at a restart (the service has them).
    */
   private readonly visiting = new Map<string, Claim>();
-  /** Claims with pending decisions, as replayed; the others are shown as synced. */
-  private readonly replayed = new Map<string, Claim>();
+  /** Claims with pending decisions, as replayed (and their summaries); the others are shown as synced. */
+  private readonly replayed = new Map<string, { claim: Claim; summary: ClaimSummary }>();
   private pendingBy = new Map<string, OutboxMutation[]>();
   private conflictsBy = new Map<string, StoredConflict[]>();
 
@@ -63,8 +65,8 @@ export class ClaimViews {
   rebuild(): void {
     this.regroup();
     this.replayed.clear();
-    const rows: { claim: Claim; pending: boolean; conflict: boolean }[] = [];
-    for (const claim of this.store.synced.claims.values()) rows.push(this.derive(claim));
+    const rows: { summary: ClaimSummary; pending: boolean; conflict: boolean }[] = [];
+    for (const summary of this.store.synced.claims.values()) rows.push(this.derive(summary));
     this.index.reset(rows);
   }
 
@@ -80,14 +82,14 @@ export class ClaimViews {
         this.index.delete(id);
         continue;
       }
-      const { claim, pending, conflict } = this.derive(synced);
-      this.index.set(claim, pending, conflict);
+      const { summary, pending, conflict } = this.derive(synced);
+      this.index.set(summary, pending, conflict);
     }
   }
 
   /** The claim as the UI shows it, or null when it is not (or no longer) visible to this user. */
   claim(id: string): Claim | null {
-    return this.replayed.get(id) ?? this.store.synced.claims.get(id) ?? this.visiting.get(id) ?? null;
+    return this.replayed.get(id)?.claim ?? this.store.syncedClaim(id) ?? this.visiting.get(id) ?? null;
   }
 
   /** Whether the desk holds this claim (its scope), as opposed to a claim opened on demand. */
@@ -120,8 +122,9 @@ export class ClaimViews {
     };
   }
 
-  *claims(): Iterable<Claim> {
-    for (const id of this.store.synced.claims.keys()) yield this.claim(id)!;
+  /** The summary of every claim the desk holds, as shown (a pending decision replayed). */
+  *summaries(): Iterable<ClaimSummary> {
+    for (const [id, summary] of this.store.synced.claims) yield this.replayed.get(id)?.summary ?? summary;
   }
 
   private regroup(): void {
@@ -129,15 +132,17 @@ export class ClaimViews {
     this.conflictsBy = groupByClaim(this.store.conflicts.data.conflicts, (c) => c.mutation.claimId);
   }
 
-  private derive(synced: Claim): { claim: Claim; pending: boolean; conflict: boolean } {
+  private derive(synced: ClaimSummary): { summary: ClaimSummary; pending: boolean; conflict: boolean } {
     const pending = this.pendingBy.get(synced.id);
-    let claim = synced;
-    if (pending) {
-      claim = replay(synced, pending, this.calendar).claim;
-      this.replayed.set(synced.id, claim);
+    const body = pending && this.store.syncedClaim(synced.id);
+    let summary = synced;
+    if (pending && body) {
+      const claim = replay(body, pending, this.calendar).claim;
+      summary = summarize(claim, synced.at);
+      this.replayed.set(synced.id, { claim, summary });
     } else {
       this.replayed.delete(synced.id);
     }
-    return { claim, pending: pending !== undefined, conflict: this.conflictsBy.has(synced.id) };
+    return { summary, pending: pending !== undefined, conflict: this.conflictsBy.has(synced.id) };
   }
 }

@@ -4,7 +4,6 @@
 // open claims after each sync (document-prefetch.ts, on its own retry schedule).
 import type { ChannelResult } from '../../shared/contract/desktop.js';
 import type { Claim } from '../../shared/domain/claim.js';
-import { awaitsReview } from '../../shared/domain/lifecycle.js';
 import { DocumentPrefetch } from './document-prefetch.js';
 import type { EngineCore } from './engine-core.js';
 import type { PoeCache } from './poe-cache.js';
@@ -38,8 +37,8 @@ export class DocumentAccess {
     const user = this.core.store.session.data.user;
     if (!user) return;
     const wanted = new Map<string, number>();
-    for (const claim of this.core.views.claims()) {
-      if (claim.assignee?.id !== user.id || !awaitsReview(claim)) continue;
+    for (const claim of this.core.views.summaries()) {
+      if (claim.assignee?.id !== user.id || !claim.awaitsReview) continue;
       for (const d of claim.documents) wanted.set(d.sha256, d.size);
     }
     await this.prefetcher.run(client, wanted);
@@ -74,7 +73,7 @@ export class DocumentAccess {
     }
     const client = this.client();
     if (!client || !this.core.store.session.data.user) return false;
-    const size = this.offDeskDocuments.get(sha) ?? documentSize(sha, this.core.views.claims()) ?? documentSize(sha, this.core.views.visited());
+    const size = this.offDeskDocuments.get(sha) ?? documentSize(sha, this.core.views.summaries()) ?? documentSize(sha, this.core.views.visited());
     if (size === null) return false;
     const fetched = await this.prefetcher.ensure(client, sha, size);
     if (fetched) this.damagedCopies.delete(sha);
@@ -99,7 +98,7 @@ export class DocumentAccess {
 }
 
 /** The size of a document of these claims, or null when none has it. */
-function documentSize(sha: string, claims: Iterable<Claim>): number | null {
+function documentSize(sha: string, claims: Iterable<{ documents: readonly { sha256: string; size: number }[] }>): number | null {
   for (const claim of claims) {
     const doc = claim.documents.find((d) => d.sha256 === sha);
     if (doc) return doc.size;

@@ -17,14 +17,14 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Replaces `file` with `data` atomically and durably. */
-export async function writeFileDurably(file: string, data: string | Uint8Array | readonly (string | Uint8Array)[]): Promise<void> {
+/** Replaces `file` with `data` (given whole, in parts, or in parts made as it is written) atomically and durably. */
+export async function writeFileDurably(file: string, data: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'w', 0o600);
   try {
     const parts = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
-    for (const part of parts) await (typeof part === 'string' ? handle.write(part) : handle.write(part));
+    for await (const part of parts) await (typeof part === 'string' ? handle.write(part) : handle.write(part));
     await handle.sync();
   } catch (error) {
     await handle.close();

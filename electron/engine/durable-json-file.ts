@@ -19,7 +19,7 @@ export class DamagedFileError extends Error {
   }
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
 
 export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
@@ -28,23 +28,25 @@ export class DurableJsonFile<T> implements Adapter<T> {
   ) {}
 
   async read(): Promise<T | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.file, 'utf8');
+      bytes = await readFile(this.file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    const newline = text.indexOf('\n');
+    const newline = bytes.indexOf(10);
     if (newline < 0) throw new DamagedFileError(this.file, 'no header');
     let header: { sha256?: unknown };
     try {
-      header = JSON.parse(text.slice(0, newline)) as { sha256?: unknown };
+      header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { sha256?: unknown };
     } catch {
       throw new DamagedFileError(this.file, 'unreadable header');
     }
-    const body = text.slice(newline + 1);
-    if (typeof header.sha256 !== 'string' || header.sha256 !== sha256(body)) throw new DamagedFileError(this.file, 'checksum mismatch');
+    // The checksum is taken over the bytes as read: a large snapshot is decoded to text only once.
+    const raw = bytes.subarray(newline + 1);
+    if (typeof header.sha256 !== 'string' || header.sha256 !== sha256(raw)) throw new DamagedFileError(this.file, 'checksum mismatch');
+    const body = raw.toString('utf8');
     let value: unknown;
     try {
       value = JSON.parse(body);

@@ -4,14 +4,19 @@
 //   - a refused decision reaches conflicts.json before the pull page that reports it is journaled;
 //   - a pull page is journaled before the outbox drops the decisions it settles;
 //   - the snapshot is rewritten before the journal it absorbed is emptied (records carry a sequence
-//     number, so pages already in the snapshot are skipped if the emptying did not happen).
+//     number, so pages already in the snapshot are skipped if the emptying did not happen);
+//   - a page's claim bodies reach the claims file before the page is journaled, and a new claims
+//     file is complete before the snapshot points at it; the old one goes after.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { CalendarConfig, DEFAULT_CALENDAR } from '../../shared/domain/calendar.js';
+import type { Claim } from '../../shared/domain/claim.js';
 import { MAX_MUTATION_ID, type PullResponse, type WireRefusal } from '../../shared/contract/sync.js';
 import { AppendLog, readLog } from './append-log.js';
+import { ClaimBodies, newBodiesName } from './claim-bodies.js';
+import { summarize } from './claim-summary.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { moveAside, removeDurably, removeStaleTemps, writeFileDurably } from './durable-fs.js';
 import { DamagedFileError, DurableJsonFile } from './durable-json-file.js';
@@ -20,6 +25,8 @@ import { type LostDecision, OutboxLedger } from './outbox-ledger.js';
 import { Quarantine } from './quarantine.js';
 import { ReviewDrafts } from './review-drafts.js';
 import {
+  AnyJournalPage,
+  AnySnapshotDoc,
   ConflictsDoc,
   DEFAULT_SETTINGS,
   DraftsDoc,
@@ -28,6 +35,7 @@ import {
   type OutboxMutation,
   type OutboxOwner,
   SessionDoc,
+  type SnapshotDocV1,
   SnapshotDoc,
   type StoredConflict,
 } from './store-files.js';
@@ -38,7 +46,10 @@ export interface LocalStoreOptions {
   dataDir: string;
   /** The claims service's address; replaces a stored one (the same service at a new address). */
   serverUrl?: string | null;
-  /** Rewrite the snapshot when the journal of pull pages exceeds this (and half the snapshot). */
+  /**
+   * Rewrite the snapshot when the journal of pull pages exceeds this (and half the snapshot); and
+   * the claims file when its dead bytes exceed this and its live ones.
+   */
   journalCompactBytes?: number;
 }
 
@@ -65,6 +76,8 @@ export class LocalStore {
   private snapshotBytes = 0;
   /** The outbox's second record, which tells an outbox cut short (outbox-ledger.ts); set by open. */
   private ledger!: OutboxLedger;
+  /** A claim's body was found damaged: the resync that follows writes a new claims file. */
+  private bodiesDamaged = false;
 
   private constructor(
     readonly dataDir: string,
@@ -72,6 +85,7 @@ export class LocalStore {
     readonly session: Low<SessionDoc>,
     private readonly snapshot: Low<SnapshotDoc | null>,
     public synced: SyncedClaims,
+    private bodies: ClaimBodies,
     private readonly journal: AppendLog<JournalPage>,
     readonly outbox: Outbox,
     readonly conflicts: Low<ConflictsDoc>,
@@ -117,7 +131,7 @@ export class LocalStore {
     // The outbox's client id wins: its decisions must reach the server under the id they were numbered for.
     const clientId = outbox.clientId ?? storedSession?.clientId ?? randomUUID();
 
-    const claims = await openSyncedClaims(file, clientId, movedAside);
+    const claims = await openSyncedClaims(dir, clientId, movedAside);
     const { conflicts, conflictsQuarantined } = await openConflicts(file('conflicts.json'), quarantine, movedAside);
     const session = new Low<SessionDoc>(sessionFile, settleSession(storedSession, clientId, recordedOwner(outbox, conflicts.data), options));
     await session.write();
@@ -127,8 +141,9 @@ export class LocalStore {
       dir,
       lock,
       session,
-      new Low<SnapshotDoc | null>(claims.snapshotFile as DurableJsonFile<SnapshotDoc | null>, claims.resyncBecause ? null : claims.snapshotDoc),
+      new Low<SnapshotDoc | null>(new DurableJsonFile<SnapshotDoc | null>(file('snapshot.json'), SnapshotDoc.nullable()), claims.snapshotDoc),
       claims.synced,
+      claims.bodies,
       claims.journal,
       outbox,
       conflicts,
@@ -140,7 +155,9 @@ export class LocalStore {
     store.report.resyncBecause = claims.resyncBecause;
     store.report.quarantinedNow = quarantined + conflictsQuarantined;
     store.report.movedAside = movedAside;
-    store.snapshotBytes = claims.resyncBecause ? 0 : await fileSize(claims.snapshotFile.file);
+    store.snapshotBytes = claims.snapshotDoc ? await fileSize(file('snapshot.json')) : 0;
+    // A store of format 1 was read into the new claims file: its snapshot is written in format 2.
+    if (claims.migrated) await store.compactSnapshot();
     await store.openLedger(file('outbox-ledger.json'));
     await store.finishInterruptedWork();
     return store;
@@ -191,31 +208,91 @@ export class LocalStore {
     this.ledger.forget(this.clientId, this.outbox.records);
   }
 
-  /** Journals a pull page (after saving the refusals it reports) and settles the outbox. */
+  /**
+   * The claim as the service last sent it (its body read from the claims file), or undefined when
+   * the desk does not hold it. A body found damaged is not shown, and the next pull fetches every
+   * claim again into a new claims file.
+   */
+  syncedClaim(id: string): Claim | undefined {
+    const summary = this.synced.claims.get(id);
+    if (!summary) return undefined;
+    try {
+      return this.bodies.read(summary.at);
+    } catch (error) {
+      if (!(error instanceof DamagedFileError)) throw error;
+      this.report.resyncBecause ??= error.message;
+      this.bodiesDamaged = true;
+      if (!this.synced.staging) this.synced.cookie = null;
+      return undefined;
+    }
+  }
+
+  /** Journals a pull page (its claims' bodies first, after saving the refusals it reports) and settles the outbox. */
   async recordPage(page: PullResponse, refused: readonly StoredConflict[]): Promise<PageEffect> {
     const known = new Set(this.conflicts.data.conflicts.map((c) => c.mutation.id));
     const fresh = refused.filter((c) => !known.has(c.mutation.id));
     if (fresh.length > 0) await this.writeDoc('conflicts.json', this.conflicts, { ...this.conflicts.data, conflicts: [...this.conflicts.data.conflicts, ...fresh] });
-    const record: JournalPage = { seq: this.synced.journalSeq + 1, clientId: this.clientId, receivedAt: new Date().toISOString(), page };
+    const bodies = this.bodies;
+    const at = await this.writes.track(bodies.name, () => bodies.append(page.claims));
+    const record: JournalPage = {
+      seq: this.synced.journalSeq + 1,
+      clientId: this.clientId,
+      receivedAt: new Date().toISOString(),
+      bodies: bodies.name,
+      page: { ...page, claims: page.claims.map((claim, i) => summarize(claim, at[i]!)) },
+    };
     await this.writes.track('pulls.jsonl', () => this.journal.append(record));
     const effect = this.synced.apply(record);
     if (effect.complete) {
       this.lastSyncAt = record.receivedAt;
-      if (effect.all || this.journal.bytes > Math.max(this.journalCompactBytes, this.snapshotBytes / 2)) await this.compactSnapshot();
+      if (effect.all || this.journal.bytes > Math.max(this.journalCompactBytes, this.snapshotBytes / 2) || this.bodiesOutgrown()) await this.compactSnapshot();
     }
     await this.settleOutbox();
     return effect;
   }
 
-  /** Folds the journal into a new snapshot (lowdb, written durably), then empties the journal. */
+  /**
+   * Folds the journal into a new snapshot (lowdb, written durably), then empties the journal. When
+   * the claims file holds more dead bytes than live ones (or a damaged body), the live bodies go to
+   * a new claims file first, which the new snapshot points at; the old file goes last.
+   */
   async compactSnapshot(): Promise<void> {
-    const doc = this.synced.toSnapshot(this.clientId, this.lastSyncAt);
-    if (!doc) return;
+    const base = this.synced.toSnapshot(this.clientId, this.lastSyncAt, this.bodies.name);
+    if (!base) return;
+    const moved = this.bodiesDamaged || this.bodiesOutgrown() ? await this.copyLiveBodies(base.claims) : null;
+    const doc = moved ? { ...base, bodies: moved.bodies.name, claims: moved.claims } : base;
     // Until the journal is emptied, its pages are still what a restart folds in: a failure in
     // between leaves both files consistent.
-    await this.writeDoc('snapshot.json', this.snapshot, doc);
+    try {
+      await this.writeDoc('snapshot.json', this.snapshot, doc);
+    } catch (error) {
+      if (moved) await moved.bodies.close().then(() => rm(moved.bodies.file, { force: true }));
+      throw error;
+    }
+    if (moved) {
+      const old = this.bodies;
+      this.bodies = moved.bodies;
+      this.synced.claims = new Map(moved.claims.map((c) => [c.id, c]));
+      this.bodiesDamaged = false;
+      await old.close();
+      await this.writes.track(old.name, () => removeDurably(old.file));
+    }
     this.snapshotBytes = await fileSize(path.join(this.dataDir, 'snapshot.json'));
     await this.writes.track('pulls.jsonl', () => this.journal.rewrite([]));
+  }
+
+  /** The claims file holds more dead bytes (bodies since replaced or dropped) than live ones, and more than the threshold. */
+  private bodiesOutgrown(): boolean {
+    let live = 0;
+    for (const c of this.synced.claims.values()) live += c.at[1];
+    const dead = this.bodies.bytes - live;
+    return dead > Math.max(live, this.journalCompactBytes);
+  }
+
+  private async copyLiveBodies(claims: SnapshotDoc['claims']): Promise<{ bodies: ClaimBodies; claims: SnapshotDoc['claims'] }> {
+    const name = newBodiesName();
+    const copied = await this.writes.track(name, () => this.bodies.copyTo(name, claims.map((c) => c.at)));
+    return { bodies: copied.bodies, claims: claims.map((c, i) => ({ ...c, at: copied.at[i]! })) };
   }
 
   private async settleOutbox(): Promise<void> {
@@ -342,6 +419,11 @@ export class LocalStore {
     this.snapshot.data = null;
     await this.writes.track('snapshot.json', () => removeDurably(path.join(this.dataDir, 'snapshot.json')));
     await this.writes.track('pulls.jsonl', () => this.journal.rewrite([]));
+    const old = this.bodies;
+    this.bodies = await ClaimBodies.open(this.dataDir, newBodiesName());
+    this.bodiesDamaged = false;
+    await old.close();
+    await this.writes.track(old.name, () => removeDurably(old.file));
     await this.writeDoc('conflicts.json', this.conflicts, { format: 1 as const, conflicts: held?.conflicts ?? [] });
     await this.writes.track('drafts.json', () => this.drafts.clear());
     await this.dropHeld(owner.user.id);
@@ -359,7 +441,7 @@ export class LocalStore {
 
   async close(): Promise<void> {
     await this.ledger.flush();
-    await Promise.all([this.journal.close(), this.outbox.close(), this.quarantine.close()]);
+    await Promise.all([this.journal.close(), this.bodies.close(), this.outbox.close(), this.quarantine.close()]);
     await this.lock.release();
   }
 }
@@ -367,24 +449,31 @@ export class LocalStore {
 /** The synced claims and where they come from: snapshot.json with the pull pages journaled since. */
 interface SyncedClaimsOpened {
   synced: SyncedClaims;
+  bodies: ClaimBodies;
   lastSyncAt: string | null;
   journal: AppendLog<JournalPage>;
-  snapshotFile: DurableJsonFile<SnapshotDoc>;
+  /** The snapshot as read (null: none, damaged, or of format 1). */
   snapshotDoc: SnapshotDoc | null;
   /** Why the synced claims must be fetched again whole (null when they are intact). */
   resyncBecause: string | null;
+  /** A store of format 1 was read: its snapshot is to be written in format 2. */
+  migrated: boolean;
 }
 
+const isBodiesFile = (name: string) => /^claims-[0-9a-f]{12}\.jsonl$/.test(name);
+
 /**
- * snapshot.json + pulls.jsonl: the server's data, so damage (or files of another client id) means a
- * full resync, never a guess; damaged files are moved aside. An interrupted last append to the
- * journal is harmless (nothing was derived from a page not yet durable).
+ * snapshot.json + pulls.jsonl + the claims file they point into: the server's data, so damage (or
+ * files of another client id) means a full resync, never a guess; damaged files are moved aside.
+ * An interrupted last append to the journal is harmless (nothing was derived from a page not yet
+ * durable), and so are claims files nothing points into (a crash before their page was
+ * journaled, or while a new claims file was written): they are removed.
  */
-async function openSyncedClaims(file: (name: string) => string, clientId: string, movedAside: string[]): Promise<SyncedClaimsOpened> {
-  const snapshotFile = new DurableJsonFile(file('snapshot.json'), SnapshotDoc);
-  const journalFile = file('pulls.jsonl');
+async function openSyncedClaims(dir: string, clientId: string, movedAside: string[]): Promise<SyncedClaimsOpened> {
+  const snapshotFile = new DurableJsonFile(path.join(dir, 'snapshot.json'), AnySnapshotDoc);
+  const journalFile = path.join(dir, 'pulls.jsonl');
   let resyncBecause: string | null = null;
-  let snapshotDoc: SnapshotDoc | null = null;
+  let snapshotDoc: AnySnapshotDoc | null = null;
   try {
     snapshotDoc = await snapshotFile.read();
   } catch (error) {
@@ -393,22 +482,65 @@ async function openSyncedClaims(file: (name: string) => string, clientId: string
     movedAside.push(await moveAside(snapshotFile.file, stamp()));
   }
   if (snapshotDoc && snapshotDoc.clientId !== clientId) resyncBecause = 'the snapshot belongs to another client id';
-  const { records: pages, damaged } = await readLog(journalFile, JournalPage);
+  const { records, damaged } = await readLog(journalFile, AnyJournalPage);
   // Damage before the last line, or pages of another client, make the journal untrustworthy.
   const midFile = damaged.find((d) => !d.tail);
   if (midFile) resyncBecause ??= `${journalFile} line ${midFile.line}: ${midFile.reason}`;
-  if (pages.some((p) => p.clientId !== clientId)) resyncBecause ??= 'pull pages of another client id';
+  if (records.some((p) => p.clientId !== clientId)) resyncBecause ??= 'pull pages of another client id';
+  const pending = records.filter((p) => p.seq > (snapshotDoc?.journalSeq ?? 0));
+  const legacy = snapshotDoc?.format === 1 || (!snapshotDoc && records.some((p) => !('bodies' in p)));
+  const bodiesName = snapshotDoc?.format === 2 ? snapshotDoc.bodies : (pending.find((p) => 'bodies' in p) as JournalPage | undefined)?.bodies;
+  if (!resyncBecause && !legacy && pending.some((p) => !('bodies' in p) || p.bodies !== bodiesName)) resyncBecause = 'pull pages point into another claims file';
+  const stale = (await readdir(dir)).filter((n) => isBodiesFile(n) && (resyncBecause !== null || legacy || n !== bodiesName));
+  await Promise.all(stale.map((n) => removeDurably(path.join(dir, n))));
+  const startOver = async (because: string): Promise<SyncedClaimsOpened> => {
+    if (records.length > 0 || damaged.length > 0) movedAside.push(await moveAside(journalFile, stamp()));
+    return { synced: new SyncedClaims(), bodies: await ClaimBodies.open(dir, newBodiesName()), lastSyncAt: null, journal: await AppendLog.open<JournalPage>(journalFile, []), snapshotDoc: null, resyncBecause: because, migrated: false };
+  };
+  if (resyncBecause) return startOver(resyncBecause);
+  if (legacy) return migrateFormat1(dir, snapshotDoc as SnapshotDocV1 | null, records, journalFile);
 
-  if (resyncBecause) {
-    if (pages.length > 0 || damaged.length > 0) movedAside.push(await moveAside(journalFile, stamp()));
-    return { synced: new SyncedClaims(), lastSyncAt: null, journal: await AppendLog.open<JournalPage>(journalFile, []), snapshotFile, snapshotDoc, resyncBecause };
-  }
-  const synced = SyncedClaims.fromSnapshot(snapshotDoc);
-  let lastSyncAt = snapshotDoc?.lastSyncAt ?? null;
+  const doc = snapshotDoc as SnapshotDoc | null;
+  const bodies = await ClaimBodies.open(dir, bodiesName ?? newBodiesName());
+  const pages = records as JournalPage[];
+  const synced = SyncedClaims.fromSnapshot(doc);
+  let lastSyncAt = doc?.lastSyncAt ?? null;
   for (const page of pages) if (synced.apply(page).complete) lastSyncAt = page.receivedAt;
+  // A backup of snapshot.json without its claims file (or a claims file cut short) cannot show its claims.
+  let end = 0;
+  for (const c of [...synced.claims.values(), ...(synced.staging?.values() ?? [])]) end = Math.max(end, c.at[0] + c.at[1]);
+  if (end > bodies.bytes) {
+    await bodies.close();
+    await removeDurably(bodies.file);
+    if (doc) movedAside.push(await moveAside(snapshotFile.file, stamp()));
+    return startOver(`the claims file ${bodies.name} is shorter than the snapshot says (missing or cut short)`);
+  }
   // A damaged tail is cut off by rewriting the journal with the pages that were whole.
   const journal = await AppendLog.open<JournalPage>(journalFile, damaged.length > 0 ? pages : undefined);
-  return { synced, lastSyncAt, journal, snapshotFile, snapshotDoc, resyncBecause: null };
+  return { synced, bodies, lastSyncAt, journal, snapshotDoc: doc, resyncBecause: null, migrated: false };
+}
+
+/**
+ * A store of format 1 (every claim whole in snapshot.json and in the journaled pages): its claims
+ * go to a new claims file, and the next pull fetches every claim again, once (format 1 stores
+ * predate QA tasks reaching the desk with their claims; a resync brings what they lack). The
+ * caller writes the snapshot in format 2; a crash before that leaves format 1 to migrate again.
+ */
+async function migrateFormat1(dir: string, doc: SnapshotDocV1 | null, records: AnyJournalPage[], journalFile: string): Promise<SyncedClaimsOpened> {
+  const bodies = await ClaimBodies.open(dir, newBodiesName());
+  const inFile = async (claims: readonly Claim[]) => {
+    const at = await bodies.append(claims);
+    return claims.map((claim, i) => summarize(claim, at[i]!));
+  };
+  const synced = SyncedClaims.fromSnapshot(doc && { ...doc, format: 2, bodies: bodies.name, claims: await inFile(doc.claims) });
+  let lastSyncAt = doc?.lastSyncAt ?? null;
+  for (const record of records) {
+    if (record.seq <= synced.journalSeq) continue;
+    if (synced.apply({ seq: record.seq, page: { ...record.page, claims: await inFile(record.page.claims as Claim[]) } }).complete) lastSyncAt = record.receivedAt;
+  }
+  synced.staging = null;
+  synced.cookie = null;
+  return { synced, bodies, lastSyncAt, journal: await AppendLog.open<JournalPage>(journalFile), snapshotDoc: null, resyncBecause: null, migrated: true };
 }
 
 /**

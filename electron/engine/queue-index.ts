@@ -5,11 +5,11 @@
 // hundred milliseconds, too long for the click that first asks for a column's order, so after a
 // reset the orders are built in the background, one per turn of the event loop.
 import { PRODUCTS } from '../../shared/domain/products.js';
-import type { Claim } from '../../shared/domain/claim.js';
-import { type ClockName, type ClockState, hasExpired, nextRunningClock } from '../../shared/domain/clocks.js';
-import type { ClaimStatus, Instant } from '../../shared/domain/model.js';
+import type { ClockName } from '../../shared/domain/clocks.js';
+import type { ClaimStatus, Instant, ProductId } from '../../shared/domain/model.js';
 import { QueueSortKey, type QueuePage, type QueueQuery, type QueueRow } from '../../shared/contract/desktop.js';
 import type { z } from 'zod';
+import type { ClaimSummary } from './store-files.js';
 
 type SortKey = z.infer<typeof QueueSortKey>;
 type Query = z.output<typeof QueueQuery>;
@@ -21,10 +21,11 @@ interface Entry {
   partnerId: string;
   partnerName: string;
   customerName: string;
-  products: Claim['products'];
+  products: ProductId[];
   status: ClaimStatus;
   assignee: { id: string; name: string } | null;
-  deadline: { clock: ClockName; state: ClockState } | null;
+  /** The running clock due first. */
+  deadline: { clock: ClockName; dueAt: Instant } | null;
   /** The deadline's due time in epoch ms, for sorting (null: no running clock). */
   dueMs: number | null;
   pending: boolean;
@@ -33,37 +34,41 @@ interface Entry {
   sortText: Record<Exclude<SortKey, 'deadline'>, string>;
 }
 
-/** Lower case without diacritics, so that "Dvořák" is found by "dvorak". */
+/** Lower case without diacritics, so that "Dvořák" is found by "dvorak". ASCII text has none to strip (most of a queue's text, folded at every open). */
 export function fold(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 
-function entryOf(claim: Claim, pending: boolean, conflict: boolean): Entry {
-  const deadline = nextRunningClock(claim.clocks);
+function entryOf(claim: ClaimSummary, pending: boolean, conflict: boolean): Entry {
   const productNames = claim.products.map((p) => `${p} ${PRODUCTS[p].name}`).join(' ');
   return {
     id: claim.id,
     number: claim.number,
     partnerId: claim.partnerId,
     partnerName: claim.partnerName,
-    customerName: claim.customer.name,
+    customerName: claim.customerName,
     products: claim.products,
     status: claim.status,
-    assignee: claim.assignee ? { id: claim.assignee.id, name: claim.assignee.name } : null,
-    deadline,
-    dueMs: deadline ? Date.parse(deadline.state.dueAt) : null,
+    assignee: claim.assignee,
+    deadline: claim.deadline,
+    dueMs: claim.deadline ? Date.parse(claim.deadline.dueAt) : null,
     pending,
     conflict,
-    haystack: fold([claim.number, claim.partnerName, claim.partnerId, claim.customer.name, claim.customer.tenantId, productNames].join('\n')),
+    haystack: fold([claim.number, claim.partnerName, claim.partnerId, claim.customerName, claim.tenantId, productNames].join('\n')),
     sortText: {
       number: claim.number,
       partner: fold(claim.partnerName),
-      customer: fold(claim.customer.name),
+      customer: fold(claim.customerName),
       status: claim.status,
       assignee: claim.assignee ? fold(claim.assignee.name) : '\uffff',
     },
   };
 }
+
+/** The running clock is past its due time. */
+const overdue = (deadline: Entry['deadline'], now: Instant) => deadline !== null && deadline.dueAt <= now;
 
 function compareBy(by: SortKey, dir: 'asc' | 'desc'): (a: Entry, b: Entry) => number {
   const sign = dir === 'asc' ? 1 : -1;
@@ -95,9 +100,9 @@ export class QueueIndex {
   }
 
   /** Replaces everything (start, a completed resync). */
-  reset(claims: Iterable<{ claim: Claim; pending: boolean; conflict: boolean }>): void {
+  reset(claims: Iterable<{ summary: ClaimSummary; pending: boolean; conflict: boolean }>): void {
     this.entries.clear();
-    for (const { claim, pending, conflict } of claims) this.entries.set(claim.id, entryOf(claim, pending, conflict));
+    for (const { summary, pending, conflict } of claims) this.entries.set(summary.id, entryOf(summary, pending, conflict));
     this.orders.clear();
     this.partners = null;
     this.warm();
@@ -119,7 +124,7 @@ export class QueueIndex {
     this.warming = setImmediate(next).unref();
   }
 
-  set(claim: Claim, pending: boolean, conflict: boolean): void {
+  set(claim: ClaimSummary, pending: boolean, conflict: boolean): void {
     const next = entryOf(claim, pending, conflict);
     const previous = this.entries.get(claim.id);
     this.entries.set(claim.id, next);
@@ -150,7 +155,7 @@ export class QueueIndex {
       if (q.partnerId && e.partnerId !== q.partnerId) continue;
       if (q.product && !e.products.includes(q.product)) continue;
       if (assignee !== undefined && e.assignee?.id !== assignee) continue;
-      if (q.overdue !== undefined && (e.deadline !== null && hasExpired(e.deadline.state, ctx.now)) !== q.overdue) continue;
+      if (q.overdue !== undefined && overdue(e.deadline, ctx.now) !== q.overdue) continue;
       if (words.length > 0 && !words.every((w) => e.haystack.includes(w))) continue;
       if (total >= q.offset && rows.length < q.limit) rows.push(rowOf(e, ctx.now));
       total++;
@@ -189,7 +194,7 @@ function rowOf(e: Entry, now: Instant): QueueRow {
     products: e.products,
     status: e.status,
     assignee: e.assignee,
-    nextDeadline: e.deadline ? { clock: e.deadline.clock, dueAt: e.deadline.state.dueAt, overdue: hasExpired(e.deadline.state, now) } : null,
+    nextDeadline: e.deadline ? { clock: e.deadline.clock, dueAt: e.deadline.dueAt, overdue: overdue(e.deadline, now) } : null,
     pending: e.pending,
     conflict: e.conflict,
   };

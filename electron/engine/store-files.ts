@@ -2,9 +2,12 @@
 // these on start: what is on disk crossed a process boundary (a crash, another version, an edit).
 //
 //   session.json     who is signed in, the server, this client's id, the calendar, settings (lowdb)
-//   snapshot.json    the synced claims as of a cookie, and lastMutationId (lowdb)
-//   pulls.jsonl      pull pages received since the snapshot was written (append-only; folded in on
-//                    start and compacted into the snapshot from time to time)
+//   snapshot.json    the synced claims as of a cookie, one queue summary each with where its whole
+//                    body lies in the claims file, and lastMutationId (lowdb)
+//   claims-<gen>.jsonl  the synced claims' bodies (append-only, one line each, read on demand; a
+//                    new generation holds only the live ones when the dead outweigh them)
+//   pulls.jsonl      pull pages received since the snapshot was written, their claims as summaries
+//                    (append-only; folded in on start and compacted into the snapshot from time to time)
 //   outbox.jsonl     decisions not yet acknowledged by the server (append-only)
 //   outbox-ledger.json  the outbox's decisions once more, to tell an outbox cut short (outbox-ledger.ts)
 //   conflicts.json   decisions the server refused, with their content (lowdb)
@@ -15,8 +18,9 @@
 //   documents/       the PoE cache, files named by SHA-256, plus its LRU index
 import { z } from 'zod';
 import { CalendarConfig } from '../../shared/domain/calendar.js';
-import { Claim } from '../../shared/domain/claim.js';
-import { Instant } from '../../shared/domain/model.js';
+import { Claim, ClaimNumber } from '../../shared/domain/claim.js';
+import { ClockName } from '../../shared/domain/clocks.js';
+import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../../shared/domain/model.js';
 import { DeskUser, Draft, Settings } from '../../shared/contract/desktop.js';
 import { ClientId, Mutation, PullResponse, WireRefusal } from '../../shared/contract/sync.js';
 import { DeskRole } from '../../shared/domain/users.js';
@@ -39,11 +43,74 @@ export const SessionDoc = z.strictObject({
 });
 export type SessionDoc = z.infer<typeof SessionDoc>;
 
+/** Where a claim's body lies in its claims file: byte offset and length of its line. */
+export const BodyRef = z.tuple([z.number().int().nonnegative(), z.number().int().positive()]);
+export type BodyRef = z.infer<typeof BodyRef>;
+
 /**
- * The snapshot's claims, validated one by one and replaced in place: with 50,000 claims, parsing
- * the whole array at once would hold the raw and the parsed copy of every claim at the same time.
+ * What the desk needs of a claim without reading its body: the queue's row and search text, the
+ * documents to prefetch, and where the body is (claim-summary.ts makes it from the claim).
  */
-const SnapshotClaims = z.array(z.unknown()).transform((items, ctx): Claim[] => {
+export const ClaimSummary = z.strictObject({
+  id: z.uuid(),
+  number: ClaimNumber,
+  version: z.number().int().positive(),
+  partnerId: PartnerId,
+  partnerName: z.string(),
+  customerName: z.string(),
+  tenantId: z.uuid(),
+  products: z.array(ProductId),
+  status: ClaimStatus,
+  assignee: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
+  /** The running clock due first (the queue's SLA column). */
+  deadline: z.strictObject({ clock: ClockName, dueAt: Instant }).nullable(),
+  /** An SLA clock runs or is paused: the assignee's PoE are prefetched. */
+  awaitsReview: z.boolean(),
+  documents: z.array(z.strictObject({ sha256: Sha256, size: z.number().int().positive() })),
+  at: BodyRef,
+});
+export type ClaimSummary = z.infer<typeof ClaimSummary>;
+
+/** A claims file's name: one generation of the bodies. */
+export const BodiesFile = z.string().regex(/^claims-[0-9a-f]{12}\.jsonl$/, 'a claims file is named claims-<12 hex digits>.jsonl');
+
+/**
+ * Format 2: claims as summaries, bodies in a claims file. Format 1 (SnapshotDocV1) held every
+ * claim whole; it is migrated on open (local-store-migration.ts).
+ */
+export const SnapshotDoc = z.strictObject({
+  format: z.literal(2),
+  clientId: ClientId,
+  /** The cookie of the last pull page folded in; null before the first complete sync. */
+  cookie: z.number().int().nonnegative().nullable(),
+  /** The last pulls.jsonl record folded into this snapshot (records up to it are skipped on start). */
+  journalSeq: z.number().int().nonnegative(),
+  /** Every mutation up to this id has its outcome here (applied in `claims`, or in conflicts.json). */
+  lastMutationId: z.number().int().nonnegative(),
+  /** Mutations above lastMutationId whose outcome already arrived (a multi-page pull in progress). */
+  seenResults: z.array(z.number().int().positive()),
+  lastSyncAt: Instant.nullable(),
+  /** The claims file the summaries point into. */
+  bodies: BodiesFile,
+  claims: z.array(ClaimSummary),
+});
+export type SnapshotDoc = z.infer<typeof SnapshotDoc>;
+
+/** A pull page as journaled: its claims as summaries, their bodies appended to `bodies` before it. */
+export const JournalPage = z.strictObject({
+  seq: z.number().int().positive(),
+  clientId: ClientId,
+  receivedAt: Instant,
+  bodies: BodiesFile,
+  page: PullResponse.extend({ claims: z.array(ClaimSummary) }),
+});
+export type JournalPage = z.infer<typeof JournalPage>;
+
+/**
+ * Format 1's claims (whole), validated one by one and replaced in place: parsing the whole array at
+ * once would hold the raw and the parsed copy of every claim at the same time.
+ */
+const WholeClaims = z.array(z.unknown()).transform((items, ctx): Claim[] => {
   for (let i = 0; i < items.length; i++) {
     const parsed = Claim.safeParse(items[i]);
     if (!parsed.success) {
@@ -55,29 +122,20 @@ const SnapshotClaims = z.array(z.unknown()).transform((items, ctx): Claim[] => {
   return items as Claim[];
 });
 
-export const SnapshotDoc = z.strictObject({
-  format: z.literal(1),
-  clientId: ClientId,
-  /** The cookie of the last pull page folded in; null before the first complete sync. */
-  cookie: z.number().int().nonnegative().nullable(),
-  /** The last pulls.jsonl record folded into this snapshot (records up to it are skipped on start). */
-  journalSeq: z.number().int().nonnegative(),
-  /** Every mutation up to this id has its outcome here (applied in `claims`, or in conflicts.json). */
-  lastMutationId: z.number().int().nonnegative(),
-  /** Mutations above lastMutationId whose outcome already arrived (a multi-page pull in progress). */
-  seenResults: z.array(z.number().int().positive()),
-  lastSyncAt: Instant.nullable(),
-  claims: SnapshotClaims,
-});
-export type SnapshotDoc = z.infer<typeof SnapshotDoc>;
+/** snapshot.json as stores written before format 2 hold it: every claim whole. */
+export const SnapshotDocV1 = SnapshotDoc.omit({ format: true, bodies: true, claims: true }).extend({ format: z.literal(1), claims: WholeClaims });
+export type SnapshotDocV1 = z.infer<typeof SnapshotDocV1>;
 
-export const JournalPage = z.strictObject({
-  seq: z.number().int().positive(),
-  clientId: ClientId,
-  receivedAt: Instant,
-  page: PullResponse,
-});
-export type JournalPage = z.infer<typeof JournalPage>;
+/** snapshot.json in either format (format 1 is migrated when opened). */
+export const AnySnapshotDoc = z.discriminatedUnion('format', [SnapshotDoc, SnapshotDocV1]);
+export type AnySnapshotDoc = z.infer<typeof AnySnapshotDoc>;
+
+/** A pull page as format 1 journaled it: its claims whole. */
+export const JournalPageV1 = JournalPage.omit({ bodies: true }).extend({ page: PullResponse });
+export type JournalPageV1 = z.infer<typeof JournalPageV1>;
+
+export const AnyJournalPage = z.union([JournalPage, JournalPageV1]);
+export type AnyJournalPage = z.infer<typeof AnyJournalPage>;
 
 export const MutationActor = z.strictObject({ kind: DeskRole, id: z.string().min(1), name: z.string() });
 export type MutationActor = z.infer<typeof MutationActor>;

@@ -1,12 +1,12 @@
 // The claims as the server last sent them: snapshot.json (lowdb) plus the pull pages received since,
-// appended to pulls.jsonl. A page costs an append proportional to the page; the snapshot, whose
+// appended to pulls.jsonl. The store keeps each claim as its summary (the body is in the claims
+// file, claim-bodies.ts); folding pages works the same on whole claims. A page costs an append proportional to the page; the snapshot, whose
 // rewrite costs the whole store, is rewritten only when the journal has grown large or a full
 // resync completed. A full resync (`reset`) is staged: its pages fill a separate map and replace the
 // claims only when the last page arrived, so a crash in the middle leaves the old claims in place
 // and the resync resumes from the last page's cookie.
-import type { Claim } from '../../shared/domain/claim.js';
 import type { PullResponse } from '../../shared/contract/sync.js';
-import type { JournalPage, SnapshotDoc } from './store-files.js';
+import type { ClaimSummary, SnapshotDoc } from './store-files.js';
 
 export interface PageEffect {
   /** Claims of the shown set that changed; `all` when a resync replaced the whole set. */
@@ -16,14 +16,20 @@ export interface PageEffect {
   complete: boolean;
 }
 
-export class SyncedClaims {
-  claims = new Map<string, Claim>();
+/** A pull page in the order received, its claims as the holder keeps them. */
+export interface PageRecord<T> {
+  seq: number;
+  page: Omit<PullResponse, 'claims'> & { claims: readonly T[] };
+}
+
+export class SyncedClaims<T extends { id: string } = ClaimSummary> {
+  claims = new Map<string, T>();
   cookie: number | null = null;
   lastMutationId = 0;
   seenResults = new Set<number>();
   journalSeq = 0;
   /** A full resync in progress: pages received so far (null when none). */
-  staging: Map<string, Claim> | null = null;
+  staging: Map<string, T> | null = null;
   /**
    * Applied mutations whose claim has not arrived yet in this pull. The server pages claims by
    * their latest change but results by their own, so a result can come pages before the claim
@@ -34,7 +40,7 @@ export class SyncedClaims {
   private readonly awaitingClaim = new Map<number, string>();
 
   static fromSnapshot(doc: SnapshotDoc | null): SyncedClaims {
-    const s = new SyncedClaims();
+    const s = new SyncedClaims<ClaimSummary>();
     if (!doc) return s;
     s.claims = new Map(doc.claims.map((c) => [c.id, c]));
     s.cookie = doc.cookie;
@@ -45,10 +51,10 @@ export class SyncedClaims {
   }
 
   /** Folds one page in. Pages are applied in the order received; a page already folded is skipped. */
-  apply(record: JournalPage): PageEffect {
+  apply(record: PageRecord<T>): PageEffect {
     if (record.seq <= this.journalSeq) return { changed: [], all: false, complete: false };
     this.journalSeq = record.seq;
-    const page: PullResponse = record.page;
+    const page = record.page;
     if (page.reset) {
       this.staging = new Map();
       // A full resync brings every result of this client again: start from the server's truth.
@@ -101,16 +107,17 @@ export class SyncedClaims {
   }
 
   /** The snapshot to write; null while a resync is staged (the journal holds its pages until it completes). */
-  toSnapshot(clientId: string, lastSyncAt: string | null): SnapshotDoc | null {
+  toSnapshot(this: SyncedClaims, clientId: string, lastSyncAt: string | null, bodies: string): SnapshotDoc | null {
     if (this.staging) return null;
     return {
-      format: 1,
+      format: 2,
       clientId,
       cookie: this.cookie,
       journalSeq: this.journalSeq,
       lastMutationId: this.lastMutationId,
       seenResults: [...this.seenResults],
       lastSyncAt,
+      bodies,
       claims: [...this.claims.values()],
     };
   }

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncedClaims } from '../../../electron/engine/synced-claims.js';
 import { PullResponse } from '../../../shared/contract/sync.js';
+import type { Claim } from '../../../shared/domain/claim.js';
 import { awaitsReview } from '../../../shared/domain/lifecycle.js';
 import { createUser } from '../../../server/auth/users.js';
 import { readClaim } from '../../../server/claims/read.js';
@@ -41,7 +42,7 @@ interface ModelMutation {
 
 /** A desk as the engine keeps one: pages folded by SyncedClaims, an outbox, the outcomes it heard. */
 class ModelDesk {
-  readonly synced = new SyncedClaims();
+  readonly synced = new SyncedClaims<Claim>();
   readonly outbox: ModelMutation[] = [];
   readonly outcomes = new Map<number, string>();
   duplicates = 0;
@@ -67,7 +68,7 @@ class ModelDesk {
         if (this.outcomes.has(r.mutationId)) this.duplicates++;
         this.outcomes.set(r.mutationId, r.status);
       }
-      this.synced.apply({ seq: ++this.journalSeq, clientId: this.desk.clientId, receivedAt: new Date().toISOString(), page });
+      this.synced.apply({ seq: ++this.journalSeq, page });
       if (!page.more || cut) return;
     }
   }

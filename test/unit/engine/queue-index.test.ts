@@ -1,18 +1,22 @@
 // The queue from memory: filters, search, sort by nearest deadline, paging, and speed at 50,000.
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../../../electron/engine/claim-summary.js';
 import { QueueIndex } from '../../../electron/engine/queue-index.js';
+import type { Claim } from '../../../shared/domain/claim.js';
 import { QueueQuery } from '../../../shared/contract/desktop.js';
 import { makeClaim, manyClaims, REVIEWER } from './fixtures.js';
 
 const q = (query: unknown) => QueueQuery.parse(query);
 const now = '2026-03-20T08:00:00.000Z';
+/** The queue reads claims' summaries; where the body lies does not matter to it. */
+const summary = (claim: Claim) => summarize(claim, [0, 1]);
 
 describe('queue index', () => {
   const early = makeClaim({ n: 1, at: '2026-03-02T08:00:00.000Z', customerName: 'Dvořák Stavby', partnerName: 'Fabrikam s.r.o.' });
   const late = makeClaim({ n: 2, at: '2026-03-16T08:00:00.000Z', customerName: 'Contoso', products: ['m365-teams'], assignee: null });
   const middle = makeClaim({ n: 3, at: '2026-03-09T08:00:00.000Z', partnerId: '2048002', partnerName: 'Northwind a.s.', inReview: true });
   const index = new QueueIndex();
-  index.reset([early, late, middle].map((claim) => ({ claim, pending: claim === middle, conflict: false })));
+  index.reset([early, late, middle].map((claim) => ({ summary: summary(claim), pending: claim === middle, conflict: false })));
 
   it('sorts by the nearest deadline first and marks overdue and pending rows', () => {
     const page = index.query(q({}), { now, userId: REVIEWER.id });
@@ -48,9 +52,9 @@ describe('queue index', () => {
 
   it('keeps its orders right as claims change, and pages', () => {
     const idx = new QueueIndex();
-    idx.reset([early, late, middle].map((claim) => ({ claim, pending: false, conflict: false })));
+    idx.reset([early, late, middle].map((claim) => ({ summary: summary(claim), pending: false, conflict: false })));
     idx.query(q({ sort: { by: 'customer', dir: 'desc' } }), { now, userId: null }); // build that order
-    idx.set({ ...late, customer: { ...late.customer, name: 'Zeta' } }, false, true);
+    idx.set(summary({ ...late, customer: { ...late.customer, name: 'Zeta' } }), false, true);
     idx.delete(early.id);
     const page = idx.query(q({ sort: { by: 'customer', dir: 'desc' }, limit: 1, offset: 0 }), { now, userId: null });
     expect(page.total).toBe(2);
@@ -62,7 +66,7 @@ describe('queue index', () => {
   it('answers filters, searches and an incremental change right with 50,000 claims', () => {
     const claims = manyClaims(50_000);
     const big = new QueueIndex();
-    big.reset(claims.map((claim) => ({ claim, pending: false, conflict: false })));
+    big.reset(claims.map((claim) => ({ summary: summary(claim), pending: false, conflict: false })));
     const query = (query: unknown) => big.query(q(query), { now, userId: REVIEWER.id });
     expect(query({}).total).toBe(50_000);
     expect(query({ search: 'cl-2026-04999' }).rows.map((r) => r.number)).toEqual(['CL-2026-04999']);
@@ -70,7 +74,7 @@ describe('queue index', () => {
     expect(mineOverdue.length).toBeGreaterThan(0);
     expect(mineOverdue.every((r) => r.assignee?.id === REVIEWER.id && r.nextDeadline?.overdue)).toBe(true);
     // A decision moves one entry: the next query sees it.
-    big.set({ ...claims[10]!, status: 'in_review' }, true, false);
+    big.set(summary({ ...claims[10]!, status: 'in_review' }), true, false);
     expect(query({ statuses: ['in_review'] }).rows.map((r) => [r.id, r.pending])).toEqual([[claims[10]!.id, true]]);
   });
 });

@@ -2,23 +2,21 @@
 // and replaces them only with its last page; a page already folded in is skipped.
 import { describe, expect, it } from 'vitest';
 import { SyncedClaims } from '../../../electron/engine/synced-claims.js';
-import type { JournalPage } from '../../../electron/engine/store-files.js';
+import type { PageRecord } from '../../../electron/engine/synced-claims.js';
+import type { Claim } from '../../../shared/domain/claim.js';
 import type { PullResponse } from '../../../shared/contract/sync.js';
 import { makeClaim } from './fixtures.js';
 
-const clientId = crypto.randomUUID();
 let seq = 0;
-const page = (p: Partial<PullResponse>): JournalPage => ({
+const page = (p: Partial<PullResponse>): PageRecord<Claim> => ({
   seq: ++seq,
-  clientId,
-  receivedAt: '2026-03-02T08:00:00.000Z',
   page: { reset: false, cookie: seq, lastMutationId: 0, claims: [], removed: [], mutationResults: [], more: false, ...p },
 });
 
 describe('synced claims', () => {
   it('stages a full resync: the old claims stay shown until its last page', () => {
     const old = makeClaim({ n: 1 });
-    const s = new SyncedClaims();
+    const s = new SyncedClaims<Claim>();
     s.apply(page({ reset: true, claims: [old] }));
     expect([...s.claims.keys()]).toEqual([old.id]);
 
@@ -37,7 +35,7 @@ describe('synced claims', () => {
 
   it('applies incremental pages and skips a page it already has', () => {
     const a = makeClaim({ n: 1 });
-    const s = new SyncedClaims();
+    const s = new SyncedClaims<Claim>();
     s.apply(page({ reset: true, claims: [a] }));
     const changed = { ...a, version: a.version + 1 };
     const p = page({ claims: [changed], mutationResults: [{ mutationId: 7, claimId: a.id, status: 'applied', receivedAt: '2026-03-02T08:00:00.000Z' }], more: true });
@@ -52,7 +50,7 @@ describe('synced claims: a result that arrives before its claim', () => {
   it('keeps the decision pending (replayed in the view) until the page with its claim', () => {
     const a = makeClaim({ n: 1 });
     const b = makeClaim({ n: 2 });
-    const s = new SyncedClaims();
+    const s = new SyncedClaims<Claim>();
     s.apply(page({ reset: true, claims: [a, b] }));
     const result = { mutationId: 3, claimId: a.id, status: 'applied' as const, receivedAt: '2026-03-02T08:00:00.000Z' };
     // Page 1 carries the result but only claim b (claim a changed again later, so it comes later).
@@ -64,7 +62,7 @@ describe('synced claims: a result that arrives before its claim', () => {
 
   it('settles a refusal at once, and anything still awaiting its claim when the pull completes', () => {
     const a = makeClaim({ n: 1 });
-    const s = new SyncedClaims();
+    const s = new SyncedClaims<Claim>();
     s.apply(page({ reset: true, claims: [a] }));
     s.apply(
       page({
@@ -84,7 +82,7 @@ describe('synced claims: a result that arrives before its claim', () => {
 describe('synced claims: a server that forgot', () => {
   it('follows the server’s lastMutationId down after a restore, and a resync forgets old results', () => {
     const a = makeClaim({ n: 1 });
-    const s = new SyncedClaims();
+    const s = new SyncedClaims<Claim>();
     s.apply(page({ reset: true, claims: [a], lastMutationId: 30 }));
     s.apply(page({ more: true, mutationResults: [{ mutationId: 31, claimId: a.id, status: 'applied', receivedAt: '2026-03-02T08:00:00.000Z' }], claims: [a] }));
     expect(s.highestProcessed()).toBe(31);
