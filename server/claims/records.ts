@@ -6,6 +6,7 @@ import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { nextTimerAt } from '../../shared/domain/lifecycle.js';
 import { historyEntry } from '../audit/chain.js';
 import type { Tx } from '../db/connect.js';
+import { indexClaimClocks } from '../lead/clock-index.js';
 import { afterAuditEvent } from '../lead/decision-log.js';
 import { updateScope } from '../sync/scope.js';
 import { auditEvents, claimNumbers, claims, type StoredClaim } from '../db/schema.js';
@@ -62,8 +63,9 @@ export function newClaimRow(claim: Claim, changeSeq: number) {
 }
 
 /**
- * Writes the claim as the domain left it, its audit event, its place in the change sequence, and
- * who now holds it on their desk. Answers the change's and the event's placeholders.
+ * Writes the claim as the domain left it, its audit event, its place in the change sequence, who
+ * now holds it on their desk, and its running SLA clocks. Answers the change's and the event's
+ * placeholders.
  */
 export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, isNew: boolean): Promise<{ changeSeq: number; auditSeq: number }> {
   const [changeSeq, auditSeq] = (await placeholders(tx, 2)) as [number, number];
@@ -76,6 +78,7 @@ export async function recordChange(tx: Tx, claim: Claim, entry: HistoryEntry, is
   await appendEvent(tx, claim.id, entry, auditSeq);
   await updateScope(tx, claim, entry, changeSeq);
   await afterAuditEvent(tx, claim.id, entry.action, auditSeq);
+  await indexClaimClocks(tx, claim);
   return { changeSeq, auditSeq };
 }
 

@@ -257,6 +257,26 @@ export const decisionLog = pgTable(
   ],
 );
 
+/** The SLA board's running clocks, one row per claim and board clock while it runs (server/lead/clock-index.ts keeps it). */
+export const claimClocks = pgTable(
+  'claim_clocks',
+  {
+    claimId: uuid('claim_id').notNull(),
+    clock: text('clock').notNull(),
+    dueAt: instant('due_at').notNull(),
+    assigneeId: text('assignee_id'),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.clock] }), index('claim_clocks_due').on(t.dueAt, t.clock, t.assigneeId)],
+);
+
+/** Running board clocks due per hour, clock and assignee, as signed deltas the board sums (clock-index.ts). */
+export const clockTally = pgTable('clock_tally', {
+  clock: text('clock').notNull(),
+  assigneeId: text('assignee_id'),
+  dueHour: instant('due_hour').notNull(),
+  n: integer('n').notNull(),
+});
+
 export const qaRule = pgTable(
   'qa_rule',
   { id: integer('id').primaryKey(), rule: jsonb('rule').$type<QaSamplingRule>().notNull(), changedAt: instant('changed_at').notNull(), changedBy: text('changed_by') },
@@ -300,6 +320,8 @@ export const schema = {
   documentUploads,
   optOutTokens,
   decisionLog,
+  claimClocks,
+  clockTally,
   qaRule,
   reviewerDecisionCounts,
   qaTasks,

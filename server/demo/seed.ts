@@ -58,7 +58,7 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
   return deps.db.transaction(async (tx) => {
     await tx.execute(
       sql.raw(
-        'TRUNCATE decision_log, qa_tasks, reviewer_decision_counts, scope_members, opt_out_tokens, mutation_results, desktop_clients, audit_events, document_uploads, documents, claims, claim_numbers, sessions, users',
+        'TRUNCATE decision_log, claim_clocks, clock_tally, qa_tasks, reviewer_decision_counts, scope_members, opt_out_tokens, mutation_results, desktop_clients, audit_events, document_uploads, documents, claims, claim_numbers, sessions, users',
       ),
     );
     await tx.update(auditHead).set({ seq: 0, hash: GENESIS_HASH });

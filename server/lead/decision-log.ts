@@ -7,6 +7,7 @@ import { LOGGED_DECISIONS } from '../../shared/domain/actions.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { Refusal } from '../../shared/domain/refusal.js';
 import type { Tx } from '../db/connect.js';
+import { rebuildClaimClocks } from './clock-index.js';
 
 const LOGGED = sql.raw(LOGGED_DECISIONS.map((a) => `'${a}'`).join(', '));
 const QA_ACTION_NAMES = ['openQaTask', 'recordQaVerdict', 'resolveQaDisagreement'];
@@ -67,10 +68,11 @@ export async function indexQaTasks(tx: Tx, claimIds: readonly string[] | null): 
     ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state`);
 }
 
-/** After bulk loading (demo, benchmarks): the log, the QA index and each reviewer's decision count, from the audit log. */
+/** After bulk loading (demo, benchmarks): the log, the QA index and each reviewer's decision count from the audit log; the SLA board's clocks from the claims. */
 export async function rebuildLeadViews(tx: Tx): Promise<void> {
   await logDecisions(tx, 0, Number.MAX_SAFE_INTEGER);
   await indexQaTasks(tx, null);
+  await rebuildClaimClocks(tx);
   await tx.execute(sql`
     INSERT INTO reviewer_decision_counts (reviewer_id, decisions)
     SELECT reviewer_id, count(*) FROM decision_log WHERE outcome = 'applied' AND action IN ('approve', 'requestPartnerAction', 'reject') GROUP BY reviewer_id

@@ -1,35 +1,46 @@
-// The SLA board in SQL: running SLA clocks counted per clock and assignee into the domain's buckets
-// (shared/domain/sla-board.ts) by comparing due times with the boundaries the domain computes for
-// now, so a million claims are counted by the database, not loaded; and the overdue list, latest first.
-import { sql } from 'drizzle-orm';
+// The SLA board in SQL: running SLA clocks (their own rows and daily tally, clock-index.ts) counted
+// per clock and assignee into the domain's buckets (shared/domain/sla-board.ts) by comparing due
+// times with the boundaries the domain computes for now, so a million claims are counted from a few
+// thousand tally rows and the clocks due in two or three hours, not loaded; and the overdue list,
+// latest first.
+import { type SQL, sql } from 'drizzle-orm';
 import type { SlaBoard, SlaCounts, SlaTrend } from '../../shared/contract/lead.js';
 import type { BusinessCalendar } from '../../shared/domain/calendar.js';
-import { type ClockName, SLA_CLOCKS } from '../../shared/domain/clocks.js';
+import type { ClockName } from '../../shared/domain/clocks.js';
 import type { Instant } from '../../shared/domain/model.js';
 import { slaBoundaries } from '../../shared/domain/sla-board.js';
 import type { Tx } from '../db/connect.js';
+import { BOARD_CLOCKS, foldClockTally } from './clock-index.js';
 
+const HOUR = 3_600_000;
 const zero = (): SlaCounts => ({ on_time: 0, due_soon: 0, due_today: 0, overdue: 0 });
-
-/** The board's clocks: the SLAs and the partner's response window (issue 16 lists them). */
-export const BOARD_CLOCKS: ClockName[] = [...SLA_CLOCKS, 'partner_response'];
 
 export async function slaBoard(db: Tx, calendar: BusinessCalendar, now: Instant): Promise<SlaBoard> {
   const { endOfToday, soonUntil } = slaBoundaries(calendar, now);
-  // Each claim's clocks are read from its (TOASTed) data once, by jsonb_each, not once per clock and use.
-  const running = sql`
-    SELECT c.id, c.number, c.assignee_id, e.key AS clock, (e.value->>'dueAt')::timestamptz AS due
-    FROM claims c CROSS JOIN LATERAL jsonb_each(c.data->'clocks') AS e
-    WHERE c.status <> 'draft' AND e.key IN (${sql.raw(BOARD_CLOCKS.map((c) => `'${c}'`).join(', '))}) AND e.value->>'state' = 'running'`;
+  const bucket = (due: SQL) => sql`
+    CASE WHEN ${due} <= ${now}::timestamptz THEN 'overdue'
+         WHEN ${due} <= ${endOfToday}::timestamptz THEN 'due_today'
+         WHEN ${due} <= ${soonUntil}::timestamptz THEN 'due_soon'
+         ELSE 'on_time' END`;
+  // An hour that holds no boundary lies wholly in one bucket (that of its first instant), so its
+  // clocks are counted from the tally; the clocks due in the hours holding one are counted one by one.
+  const edges = [...new Set([now, endOfToday, soonUntil].map((at) => new Date(Math.floor(Date.parse(at) / HOUR) * HOUR).toISOString()))];
+  await foldClockTally(db);
   const counts = (await db.execute(sql`
-    SELECT r.clock, r.assignee_id, u.name AS assignee_name,
-           CASE WHEN r.due <= ${now}::timestamptz THEN 'overdue'
-                WHEN r.due <= ${endOfToday}::timestamptz THEN 'due_today'
-                WHEN r.due <= ${soonUntil}::timestamptz THEN 'due_soon'
-                ELSE 'on_time' END AS bucket,
-           count(*)::integer AS n
-    FROM (${running}) r LEFT JOIN users u ON u.id = r.assignee_id
-    GROUP BY 1, 2, 3, 4`)) as unknown as { rows: { clock: ClockName; assignee_id: string | null; assignee_name: string | null; bucket: keyof SlaCounts; n: number }[] };
+    WITH edge(hour) AS (SELECT unnest(ARRAY[${sql.join(
+      edges.map((d) => sql`${d}`),
+      sql`, `,
+    )}]::timestamptz[])),
+    counted AS (
+      SELECT t.clock, t.assignee_id, ${bucket(sql`t.due_hour`)} AS bucket, sum(t.n)::integer AS n
+      FROM clock_tally t WHERE t.due_hour NOT IN (SELECT hour FROM edge)
+      GROUP BY 1, 2, 3 HAVING sum(t.n) <> 0
+      UNION ALL
+      SELECT k.clock, k.assignee_id, ${bucket(sql`k.due_at`)}, count(*)::integer
+      FROM edge e JOIN claim_clocks k ON k.due_at >= e.hour AND k.due_at < e.hour + interval '1 hour'
+      GROUP BY 1, 2, 3)
+    SELECT c.clock, c.assignee_id, u.name AS assignee_name, c.bucket, c.n
+    FROM counted c LEFT JOIN users u ON u.id = c.assignee_id`)) as unknown as { rows: { clock: ClockName; assignee_id: string | null; assignee_name: string | null; bucket: keyof SlaCounts; n: number }[] };
 
   const board = new Map(BOARD_CLOCKS.map((c) => [c, { total: zero(), byReviewer: new Map<string, { reviewer: { id: string; name: string } | null; counts: SlaCounts }>() }]));
   for (const row of counts.rows) {
@@ -41,10 +52,11 @@ export async function slaBoard(db: Tx, calendar: BusinessCalendar, now: Instant)
     entry.byReviewer.set(key, reviewer);
   }
 
+  // The oldest due first from the due_at index; ties at the 200th are all read, then ordered by number.
   const overdue = (await db.execute(sql`
-    SELECT r.id, r.number, c.data->>'partnerName' AS partner_name, r.clock, r.due AS due_at, c.data->'assignee' AS assignee
-    FROM (SELECT * FROM (${running}) r WHERE r.due <= ${now}::timestamptz ORDER BY r.due ASC, r.number LIMIT 200) r JOIN claims c ON c.id = r.id
-    ORDER BY r.due ASC, r.number
+    SELECT k.claim_id AS id, c.number, c.data->>'partnerName' AS partner_name, k.clock, k.due_at, c.data->'assignee' AS assignee
+    FROM (SELECT * FROM claim_clocks WHERE due_at <= ${now}::timestamptz ORDER BY due_at FETCH FIRST 200 ROWS WITH TIES) k JOIN claims c ON c.id = k.claim_id
+    ORDER BY k.due_at, c.number
     LIMIT 200`)) as unknown as { rows: { id: string; number: string; partner_name: string; clock: ClockName; due_at: string; assignee: { id: string; name: string } | null }[] };
 
   return {

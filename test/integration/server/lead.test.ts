@@ -4,6 +4,8 @@
 // sampling / blind review / disagreement / resolution, and the reopen rule through sync.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildClaimClocks } from '../../../server/lead/clock-index.js';
+import { slaBoard } from '../../../server/lead/sla-query.js';
 import { DecisionLogPage, QaTaskView, SlaBoard } from '../../../shared/contract/lead.js';
 import { type Claim, CLOCK_NAMES, slaBucket } from '../../../shared/domain/index.js';
 import { BACKENDS, call, decide, Desk, PARTNER_A, PARTNER_B, passedChecklist, people, type People, resultOf, serviceFor, submittedClaim, versionOf } from './harness.js';
@@ -240,18 +242,46 @@ describe.each(BACKENDS)('lead desk on %s', (backend) => {
     service.clock.advance(9 * 24 * HOUR);
     const res = await get('/lead/sla');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const board = SlaBoard.parse(res.body);
     const rows = (await service.deps.db.execute(sql`SELECT data FROM claims`)) as unknown as { rows: { data: Claim }[] };
-    const now = service.clock.now();
-    for (const { clock, total } of board.clocks) {
-      const want = { on_time: 0, due_soon: 0, due_today: 0, overdue: 0 };
-      for (const { data } of rows.rows) {
-        const c = data.clocks[clock];
-        const bucket = c && data.status !== 'draft' ? slaBucket(service.deps.calendar, c, now) : null;
-        if (bucket) want[bucket]++;
+    const zero = () => ({ on_time: 0, due_soon: 0, due_today: 0, overdue: 0 });
+    let counted = 0;
+    const expectDomainBuckets = (board: SlaBoard, now: string) => {
+      for (const { clock, total, byReviewer } of board.clocks) {
+        const want = zero();
+        const perReviewer = new Map<string, ReturnType<typeof zero>>();
+        for (const { data } of rows.rows) {
+          const c = data.clocks[clock];
+          const bucket = c && data.status !== 'draft' ? slaBucket(service.deps.calendar, c, now) : null;
+          if (!bucket) continue;
+          want[bucket]++;
+          const mine = perReviewer.get(data.assignee?.id ?? '') ?? zero();
+          mine[bucket]++;
+          perReviewer.set(data.assignee?.id ?? '', mine);
+          counted++;
+        }
+        expect(total, `${clock} at ${now}`).toEqual(want);
+        expect(new Map(byReviewer.map((r) => [r.reviewer?.id ?? '', r.counts])), `${clock} at ${now}`).toEqual(perReviewer);
       }
-      expect(total, clock).toEqual(want);
+    };
+    const board = SlaBoard.parse(res.body);
+    expectDomainBuckets(board, service.clock.now());
+    // The board counts whole hours from the tally and the hours holding a boundary clock by clock:
+    // at other instants the clocks fall on other sides of those hours.
+    for (const hours of [-240, -200.25, -170, -130.5, -100, -30.75, 7, 19.1]) {
+      const at = new Date(Date.parse(service.clock.now()) + hours * HOUR).toISOString();
+      expectDomainBuckets(await slaBoard(service.deps.db, service.deps.calendar, at), at);
     }
+    // The claims changed through every kind of decision above; some clocks still run, some stopped.
+    expect(counted).toBeGreaterThan(0);
+    expect(rows.rows.some((r) => Object.values(r.data.clocks).some((c) => c.state === 'stopped'))).toBe(true);
+    // The rows each change wrote, and the tally they appended to, are what a rebuild from the stored claims writes.
+    const indexed = async () => ({
+      clocks: ((await service.deps.db.execute(sql`SELECT claim_id, clock, due_at, assignee_id FROM claim_clocks ORDER BY claim_id, clock`)) as unknown as { rows: unknown[] }).rows,
+      tally: ((await service.deps.db.execute(sql`SELECT clock, assignee_id, due_hour, n FROM clock_tally ORDER BY 1, 2, 3`)) as unknown as { rows: unknown[] }).rows,
+    });
+    const live = await indexed();
+    await service.deps.db.transaction((tx) => rebuildClaimClocks(tx));
+    expect(live).toEqual(await indexed());
     expect(board.overdue.length).toBeGreaterThan(0);
     const dues = board.overdue.map((o) => o.dueAt);
     expect(dues).toEqual([...dues].sort());
