@@ -44,38 +44,43 @@ export async function push(deps: Deps, user: SessionUser, clientId: string, muta
   for (let at = 0; at < fresh.length; at += TX_BATCH) {
     const chunk = fresh.slice(at, at + TX_BATCH);
     if (chunk[0]!.id !== last + 1) break; // a gap after the first: the answer's lastMutationId says where it stopped
-    const steps = await applyChunk(deps, user, actor, clientId, chunk);
-    for (const step of steps) {
-      if (!step.optOut) continue;
-      await sendOptOutLink(deps, step.optOut.claim, step.optOut).catch((error: Error) =>
-        console.error(`sync: the opt-out link of ${step.optOut!.claim.number} could not be sent: ${error.message}`),
+    const done = await applyChunk(deps, user, actor, clientId, chunk);
+    for (const optOut of done.optOuts) {
+      await sendOptOutLink(deps, optOut.claim, optOut).catch((error: Error) =>
+        console.error(`sync: the opt-out link of ${optOut.claim.number} could not be sent: ${error.message}`),
       );
     }
-    last = steps.at(-1)?.last ?? last;
+    last = done.last;
     if (last < chunk.at(-1)!.id) break; // another request of this client moved on differently, or a gap: stop here
   }
   return { lastMutationId: last };
 }
 
 /**
- * Applies consecutive mutations in one transaction, stopping at the first that does not follow. The
- * client is registered (if new) once, and its claims are locked first, in id order, so two desks'
- * batches never wait on each other in a cycle (the change sequence's lock comes last, sealing.ts). Should the transaction fail for something other than an
- * answer to the client (a deadlock with another writer, a fault of one decision), the chunk is
- * applied again one decision per transaction, so those before the failing one still arrive.
+ * Applies consecutive mutations in one transaction, stopping at the first that does not follow.
+ * The client is registered (if new) and its row locked once: that lock serialises concurrent pushes
+ * of one client, and where the client stands is read under it and written once at the end. Then
+ * the claims are locked, in id order, so two desks' batches never wait on each other in a cycle
+ * (the change sequence's lock comes last, sealing.ts). Should the transaction fail for something
+ * other than an answer to the client (a deadlock with another writer, a fault of one decision), the
+ * chunk is applied again one decision per transaction, so those before the failing one still arrive.
  */
-async function applyChunk(deps: Deps, user: SessionUser, actor: Actor, clientId: string, chunk: readonly Mutation[]): Promise<Step[]> {
+async function applyChunk(deps: Deps, user: SessionUser, actor: Actor, clientId: string, chunk: readonly Mutation[]): Promise<Applied> {
   const inOne = (mutations: readonly Mutation[]) =>
-    deps.db.transaction(async (tx) => {
+    deps.db.transaction(async (tx): Promise<Applied> => {
       await registerClient(tx, clientId, user, deps.clock.now());
+      const before = await lockClient(tx, clientId, user);
       if (mutations.length > 1) await lockClaims(tx, mutations.map((m) => m.claimId));
-      const steps: Step[] = [];
-      for (const [i, mutation] of mutations.entries()) {
-        const step = await processOne(tx, deps, user, actor, clientId, mutation);
-        steps.push(step);
-        if (step.last < mutation.id || (i + 1 < mutations.length && mutations[i + 1]!.id !== mutation.id + 1)) break;
+      let last = before;
+      const optOuts: OptOut[] = [];
+      for (const mutation of mutations) {
+        if (mutation.id !== last + 1) break;
+        const optOut = await processOne(tx, deps, actor, clientId, mutation);
+        if (optOut) optOuts.push(optOut);
+        last = mutation.id;
       }
-      return steps;
+      if (last !== before) await advanceClient(tx, clientId, last, deps.clock.now());
+      return { last, optOuts };
     });
   if (chunk.length === 1) return inOne(chunk);
   try {
@@ -83,13 +88,14 @@ async function applyChunk(deps: Deps, user: SessionUser, actor: Actor, clientId:
   } catch (error) {
     if (error instanceof HttpError) throw error;
     console.error(`sync: a batch of ${chunk.length} decisions from client ${clientId} failed (${(error as Error).message}); applying them one by one`);
-    const steps: Step[] = [];
+    const done: Applied = { last: chunk[0]!.id - 1, optOuts: [] };
     for (const mutation of chunk) {
-      const [step] = await inOne([mutation]);
-      steps.push(step!);
-      if (step!.last < mutation.id) break;
+      const one = await inOne([mutation]);
+      done.last = one.last;
+      done.optOuts.push(...one.optOuts);
+      if (one.last < mutation.id) break;
     }
-    return steps;
+    return done;
   }
 }
 
@@ -141,16 +147,16 @@ async function checkContinuity(db: Tx, clientId: string, sorted: readonly Mutati
   }
 }
 
-interface Step {
+type OptOut = { claim: Claim; token: string; expiresAt: Instant };
+
+/** Where the client stands after a transaction, and the opt-out links to send now that it committed. */
+interface Applied {
   last: number;
-  optOut: { claim: Claim; token: string; expiresAt: Instant } | null;
+  optOuts: OptOut[];
 }
 
-async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, clientId: string, mutation: Mutation): Promise<Step> {
-  // The client's row lock serialises concurrent pushes of one client; re-check where it stands.
-  const last = await lockClient(tx, clientId, user);
-  if (mutation.id !== last + 1) return { last, optOut: null };
-
+/** Applies one mutation (the client's next) and records its result; answers the opt-out link to send, if it approved a claim. */
+async function processOne(tx: Tx, deps: Deps, actor: Actor, clientId: string, mutation: Mutation): Promise<OptOut | null> {
   const now = deps.clock.now();
   // A decision cannot have been made after it arrived: a desktop clock running fast is capped here.
   const decidedAt = mutation.decidedAt < now ? mutation.decidedAt : now;
@@ -158,7 +164,7 @@ async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, c
 
   const command = await withKnownAssignee(tx, { name: mutation.name, args: mutation.args } as Command);
   let outcome: { status: 'applied'; changeSeq: number; version: number } | { status: 'refused'; refusal: Refusal };
-  let optOut: Step['optOut'] = null;
+  let optOut: OptOut | null = null;
   if ('refusal' in command) {
     outcome = { status: 'refused', refusal: command.refusal };
   } else {
@@ -202,8 +208,7 @@ async function processOne(tx: Tx, deps: Deps, user: SessionUser, actor: Actor, c
     receivedAt: new Date(now),
     changeSeq,
   });
-  await advanceClient(tx, clientId, mutation.id, now);
-  return { last: mutation.id, optOut };
+  return optOut;
 }
 
 const AssigneeArg = z.object({ id: wellFormedText().min(1) }).loose();
