@@ -12,6 +12,8 @@ export interface FigureRecord {
   ratio: number;
   extra?: Record<string, string | number>;
   measuredAt: string;
+  /** The figure's wall time in its run, seconds (a measurement shared by several figures counts for the first that asked). */
+  wallSeconds?: number;
 }
 
 interface ResultsFile {

@@ -2,12 +2,16 @@
 // name starts with one of the arguments), one at a time, prints one line each
 //   BENCH <name> <value> <unit> baseline=<name>:<value> ratio=<ours/baseline> [key=value...]
 // and merges the results by name into bench/results/latest.json, so running one figure updates
-// only its entry. `--list` prints the names and runs nothing.
+// only its entry. `--list` prints the names and runs nothing. Each figure's wall time is printed
+// and kept with it (`wallSeconds`; a measurement shared by several figures counts for the first
+// that asked), and the whole run's at the end: the full run has a budget of 15 minutes (issue 19).
+// Databases seeded once for the run (bench/support/million.ts) are dropped when it ends.
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Figure } from './figure.js';
 import { benchLine, mergeResults, type FigureRecord } from './results.js';
+import { releaseMillion } from './support/million.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -42,9 +46,12 @@ async function main(): Promise<void> {
     return;
   }
   let failed = 0;
+  const runStarted = performance.now();
   for (const figure of figures) {
+    const started = performance.now();
     try {
       const result = await figure.run();
+      const wallSeconds = Math.round((performance.now() - started) / 100) / 10;
       const record: FigureRecord = {
         value: result.value,
         unit: figure.unit,
@@ -52,8 +59,10 @@ async function main(): Promise<void> {
         ratio: result.value / result.baseline.value,
         ...(result.extra ? { extra: result.extra } : {}),
         measuredAt: new Date().toISOString(),
+        wallSeconds,
       };
       console.log(benchLine(figure.name, record));
+      console.error(`bench: ${figure.name} took ${wallSeconds} s`);
       // Written figure by figure: a run stopped half-way keeps what it measured.
       await mergeResults({ [figure.name]: record });
     } catch (err) {
@@ -61,6 +70,8 @@ async function main(): Promise<void> {
       console.error(`BENCH ${figure.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   }
+  await releaseMillion();
+  console.error(`bench: ${figures.length} figures in ${Math.round((performance.now() - runStarted) / 1000)} s`);
   if (failed > 0) process.exitCode = 1;
 }
 

@@ -50,7 +50,7 @@ export const figures: Figure[] = [
     async run() {
       const server = await benchServer({ poolSize: 10 });
       try {
-        await seedClaims(server, CLAIMS, null);
+        await seedClaims(server.service.deps.db, CLAIMS, null);
         const claims = await claimIds(server, CLAIMS);
         const tokens = await reviewerTokens(server);
         const raw = await rawRoundTrips(server.databaseUrl);

@@ -1,7 +1,8 @@
 // Sync figures against the claims service on the local PostgreSQL (bench/support/claims-server.ts):
 //  - pull_10_changes_{10k,1m}: a synced desk's incremental pull of 10 changed claims while the
-//    server holds 10,000 and 1,000,000 claims, beside the same pull at 1,000 claims (goal: ratio
-//    <= 1.5: the pull costs what it carries, not what the store holds). Median of 30 pulls.
+//    server holds 10,000 and 1,000,000 claims (the run's shared million, bench/support/million.ts),
+//    beside the same pull at 1,000 claims (goal: ratio <= 1.5: the pull costs what it carries, not
+//    what the store holds). Median of 30 pulls.
 //  - initial_sync_20k: 20,000 claims into an empty engine (sign in, sync.now), beside PouchDB
 //    replicating the same 20,000 documents between two in-memory databases (goal: <= 0.5).
 //  - push_1k_offline: 1,000 decisions made offline, delivered by one sync, beside the same 1,000
@@ -21,6 +22,7 @@ import { tempDir } from '../../test/unit/engine/fixtures.js';
 import { shared, type Figure } from '../figure.js';
 import { elapsed, percentile } from '../measure.js';
 import { benchServer, headCookie, post, seedClaims, type BenchServer } from '../support/claims-server.js';
+import { millionClaims } from '../support/million.js';
 
 const PULL_SAMPLES = 30;
 
@@ -31,7 +33,7 @@ const PULL_SAMPLES = 30;
  */
 async function pullTenChanges(server: BenchServer): Promise<{ pull: number[]; raw: number[] }> {
   const { lead } = server.people;
-  const picked = (await server.service.deps.db.execute(sql`SELECT id, version FROM claims ORDER BY random() LIMIT ${PULL_SAMPLES * 10}`)) as unknown as {
+  const picked = (await server.service.deps.db.execute(sql`SELECT id, version FROM claims WHERE assignee_id IS NULL ORDER BY random() LIMIT ${PULL_SAMPLES * 10}`)) as unknown as {
     rows: { id: string; version: number }[];
   };
   const leadClient = randomUUID();
@@ -66,25 +68,33 @@ async function pullTenChanges(server: BenchServer): Promise<{ pull: number[]; ra
   }
 }
 
-/** One server grown from 1,000 to 10,000 to 1,000,000 claims, measured at each size. */
+/**
+ * One server grown from 1,000 to 10,000 claims, measured at each size, then a server over the run's
+ * million-claim database (bench/support/million.ts, seeded once per run).
+ */
 const pullSizes = shared(async () => {
+  const bySize = new Map<string, { pull: number[]; raw: number[] }>();
   const server = await benchServer();
   try {
-    const bySize = new Map<string, { pull: number[]; raw: number[] }>();
     let held = 0;
     for (const [label, size] of [
       ['1k', 1_000],
       ['10k', 10_000],
-      ['1m', 1_000_000],
     ] as const) {
-      await seedClaims(server, size - held, null);
+      await seedClaims(server.service.deps.db, size - held, null);
       held = size;
       bySize.set(label, await pullTenChanges(server));
     }
-    return bySize;
   } finally {
     await server.close();
   }
+  const large = await benchServer({ on: await millionClaims() });
+  try {
+    bySize.set('1m', await pullTenChanges(large));
+  } finally {
+    await large.close();
+  }
+  return bySize;
 });
 
 const pullFigure = (label: '10k' | '1m'): Figure => ({
@@ -123,7 +133,7 @@ async function initialSync(): Promise<{ engineMs: number; pouchMs: number }> {
   const dir = await tempDir('bench-initial-sync');
   try {
     // Her scope: the claims assigned to her.
-    await seedClaims(server, COUNT, { id: server.people.ids.reviewer1, name: 'Jana Reviewer' });
+    await seedClaims(server.service.deps.db, COUNT, { id: server.people.ids.reviewer1, name: 'Jana Reviewer' });
     const engine = await signedInEngine(server, dir);
     let engineMs: number;
     try {
@@ -158,7 +168,7 @@ async function pushOffline(): Promise<{ engineMs: number; singleMs: number; deli
   const dir = await tempDir('bench-push-offline');
   try {
     const { reviewer1, ids } = server.people;
-    await seedClaims(server, 2 * COUNT, { id: ids.reviewer1, name: 'Jana Reviewer' });
+    await seedClaims(server.service.deps.db, 2 * COUNT, { id: ids.reviewer1, name: 'Jana Reviewer' });
     const claims = (await server.service.deps.db.execute(sql`SELECT id, version FROM claims ORDER BY change_seq`)) as unknown as { rows: { id: string; version: number }[] };
     const forEngine = claims.rows.slice(0, COUNT);
     const forSingles = claims.rows.slice(COUNT);

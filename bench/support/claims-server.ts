@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { ManualClock } from '../../server/clock.js';
-import { openPostgres } from '../../server/db/connect.js';
+import { type Db, openPostgres } from '../../server/db/connect.js';
 import { claimColumns } from '../../server/claims/records.js';
 import { standingHolders } from '../../server/sync/scope.js';
 import type { Claim } from '../../shared/domain/claim.js';
@@ -21,21 +21,32 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function benchServer(options: { poolSize?: number } = {}): Promise<BenchServer> {
-  const database = await freshDatabase('postgres');
-  const store = await openPostgres(database.url!, { max: options.poolSize ?? 5 });
+/** A database for benchmark servers: its people signed in (sessions live in the database, so any service over it takes their tokens). */
+export interface BenchDatabase {
+  url: string;
+  people: People;
+}
+
+/**
+ * The claims service over a fresh database (dropped when the server closes), or over `on`, a
+ * database seeded before and shared (bench/support/million.ts), which outlives the server.
+ */
+export async function benchServer(options: { poolSize?: number; on?: BenchDatabase } = {}): Promise<BenchServer> {
+  const database = options.on ? null : await freshDatabase('postgres');
+  const url = options.on?.url ?? database!.url!;
+  const store = await openPostgres(url, { max: options.poolSize ?? 5 });
   const service = await startService(store, { clock: new ManualClock(new Date().toISOString()) });
   await service.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = service.app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     service,
-    people: await people(service),
-    databaseUrl: database.url!,
+    people: options.on?.people ?? (await people(service)),
+    databaseUrl: url,
     close: async () => {
       await service.close();
       await store.close();
-      await database.drop();
+      await database?.drop();
     },
   };
 }
@@ -46,10 +57,9 @@ export async function benchServer(options: { poolSize?: number } = {}): Promise<
  * each with its own id, number and tenant, in change-sequence order after what the store holds.
  * Numbers run CL-3000-00001 on (years no other claim uses, five digits per year).
  */
-export async function seedClaims(server: BenchServer, count: number, assignee: { id: string; name: string } | null): Promise<void> {
+export async function seedClaims(db: Db, count: number, assignee: { id: string; name: string } | null): Promise<void> {
   const template: Claim = makeClaim({ assignee, at: new Date(Date.now() - 3_600_000).toISOString() });
   const columns = claimColumns(template, 0);
-  const db = server.service.deps.db;
   const already = (await db.execute(sql`SELECT count(*)::int AS n FROM claims WHERE number LIKE 'CL-3%'`)) as unknown as { rows: { n: number }[] };
   const first = already.rows[0]!.n;
   await db.execute(sql`
