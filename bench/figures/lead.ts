@@ -1,6 +1,7 @@
-// The team lead's desk against PostgreSQL at scale (issue 16, Speed), on one fresh database seeded
-// with set-based SQL (INSERT ... SELECT generate_series; the log's indexes rebuilt after the bulk
-// load, as a restore would), never through the HTTP API:
+// The team lead's desk against PostgreSQL at scale (issue 16, Speed), on the run's million-claim
+// database (bench/support/million.ts, seeded once per run), its decision log seeded here with
+// set-based SQL (INSERT ... SELECT generate_series; the log's indexes rebuilt after the bulk load,
+// as a restore would), never through the HTTP API:
 //   lead_log_first_page_p95    the decision log's first page with filters (one reviewer's rejections
 //                              of the last 30 days, newest first, 50 rows) over HTTP at 1,000,000
 //                              decisions, p95 (goal <= 150 ms); baseline: the same SELECT (the route's
@@ -18,14 +19,12 @@
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { claimColumns } from '../../server/claims/records.js';
-import { rebuildClaimClocks } from '../../server/lead/clock-index.js';
 import { decisionPageSql } from '../../server/lead/log-query.js';
-import type { Claim } from '../../shared/domain/claim.js';
-import { makeClaim } from '../../test/unit/engine/fixtures.js';
 import { type Figure, shared } from '../figure.js';
 import { elapsed, percentile } from '../measure.js';
+import { withoutIndexes } from '../support/bulk-load.js';
 import { benchServer, type BenchServer } from '../support/claims-server.js';
+import { millionClaims } from '../support/million.js';
 
 /** BENCH_LEAD_SCALE=0.1 runs the same at a tenth of the sizes (a quick check of the set-up). */
 const SCALE = Number(process.env.BENCH_LEAD_SCALE ?? 1);
@@ -36,7 +35,6 @@ const PAGE_SAMPLES = 200;
 const DAY = 86_400_000;
 
 type Db = BenchServer['service']['deps']['db'];
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 /** Decisions [from, to) of the log, spread over the last year, 20 reviewers, every kind of row. */
 export async function seedDecisions(db: Db, from: number, to: number): Promise<void> {
@@ -62,42 +60,6 @@ export async function seedDecisions(db: Db, from: number, to: number): Promise<v
     CROSS JOIN LATERAL (SELECT (ARRAY['approve', 'approve', 'requestPartnerAction', 'reject', 'resolveDispute', 'recordQaVerdict'])[1 + floor(random() * 6 + 0 * g)::int] AS action) a
     CROSS JOIN LATERAL (SELECT now() - (random() + 0 * g) * interval '365 days' AS decided, random() + 0 * g < 0.1 AS offline) t`);
   await db.execute(sql`UPDATE decision_log SET refusal = '{"code":"not_assigned"}'::jsonb WHERE outcome = 'refused' AND refusal IS NULL`);
-}
-
-/** Drops a table's secondary indexes, runs `load`, builds them again (a bulk load's usual shape). */
-async function withoutIndexes(db: Db, table: string, load: () => Promise<void>): Promise<void> {
-  const defs = rowsOf<{ indexname: string; indexdef: string }>(await db.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ${table} AND indexname <> ${`${table}_pkey`}`));
-  for (const d of defs) await db.execute(sql.raw(`DROP INDEX ${d.indexname}`));
-  await load();
-  for (const d of defs) await db.execute(sql.raw(d.indexdef));
-  // As autovacuum would: statistics, and the visibility map index-only scans read.
-  await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
-}
-
-/**
- * `count` submitted claims cloned from one domain-made claim, their submitted and overall SLAs due
- * anywhere from 10 days ago to 20 days ahead, a third unassigned and the rest spread over the reviewers.
- */
-async function seedClaims(db: Db, count: number): Promise<void> {
-  const template: Claim = makeClaim({ assignee: null, at: new Date(Date.now() - 3_600_000).toISOString() });
-  const columns = claimColumns(template, 0);
-  await db.execute(sql`
-    INSERT INTO claims (id, number, partner_id, tenant_id, status, assignee_id, version, data, change_seq, next_timer_at, created_at, updated_at)
-    SELECT u.id, u.number, ${columns.partnerId}, gen_random_uuid(), ${columns.status}, u.assignee, ${columns.version},
-           jsonb_set(jsonb_set(jsonb_set(jsonb_set(${JSON.stringify(columns.data)}::jsonb, '{id}', to_jsonb(u.id::text)), '{number}', to_jsonb(u.number)),
-                               '{clocks,submitted_sla,dueAt}', to_jsonb(to_char(u.due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-                     '{assignee}', CASE WHEN u.assignee IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('id', u.assignee, 'name', 'Reviewer ' || u.r) END),
-           s.change_seq + u.g, NULL, ${template.createdAt}::timestamptz, ${template.updatedAt}::timestamptz
-    FROM (SELECT gen_random_uuid() AS id, g, g % ${REVIEWERS} AS r,
-                 CASE WHEN g % 3 = 0 THEN NULL ELSE 'bench-r' || (g % ${REVIEWERS}) END AS assignee,
-                 now() - interval '10 days' + random() * interval '30 days' AS due,
-                 'CL-5' || lpad((g / 100000)::text, 3, '0') || '-' || lpad((g % 100000)::text, 5, '0') AS number
-          FROM generate_series(1, ${count}::int) AS g) AS u,
-         sync_state AS s`);
-  await db.execute(sql`UPDATE sync_state SET change_seq = change_seq + ${count}::int`);
-  await db.execute(sql`ANALYZE claims`);
-  // The board's running clocks and their daily tally, from the claims (as after the demo's bulk load).
-  await withoutIndexes(db, 'claim_clocks', () => rebuildClaimClocks(db));
 }
 
 /** Rejections of one reviewer in the last 30 days, newest first: the query string and the filter it is. */
@@ -149,17 +111,19 @@ interface Measured {
   csv: { rowsPerS: number; rows: number; rssGrowthMb: number; rawRowsPerS: number; seconds: number };
   sla: { ms: number; rawMs: number };
   seedSeconds: { decisions100k: number; decisions900k: number; claims1m: number };
+  claims: number;
 }
 
 const measure = shared(async (): Promise<Measured> => {
-  const server = await benchServer({ poolSize: 5 });
+  const million = await millionClaims();
+  const server = await benchServer({ poolSize: 5, on: million });
   const raw = new pg.Client({ connectionString: server.databaseUrl });
   await raw.connect();
   try {
     const db = server.service.deps.db;
     const token = server.people.lead;
     const seedSeconds = { decisions100k: 0, decisions900k: 0, claims1m: 0 };
-    seedSeconds.decisions100k = (await elapsed(() => withoutIndexes(db, 'decision_log', () => seedDecisions(db, 1, SMALL + 1)))) / 1000;
+    seedSeconds.decisions100k = (await elapsed(() => withoutIndexes(db, ['decision_log'], () => seedDecisions(db, 1, SMALL + 1)))) / 1000;
     const log100k = await sampleLog(server, raw, token);
 
     // The CSV export of all 100,000, streamed to a counter; RSS sampled while it streams.
@@ -183,10 +147,10 @@ const measure = shared(async (): Promise<Measured> => {
     let rawRows = 0;
     const rawCsvMs = await elapsed(async () => (rawRows = (await raw.query(all.sql, all.params as unknown[])).rowCount ?? 0));
 
-    seedSeconds.decisions900k = (await elapsed(() => withoutIndexes(db, 'decision_log', () => seedDecisions(db, SMALL + 1, LARGE + 1)))) / 1000;
+    seedSeconds.decisions900k = (await elapsed(() => withoutIndexes(db, ['decision_log'], () => seedDecisions(db, SMALL + 1, LARGE + 1)))) / 1000;
     const log1m = await sampleLog(server, raw, token);
 
-    seedSeconds.claims1m = (await elapsed(() => seedClaims(db, LARGE))) / 1000;
+    seedSeconds.claims1m = million.seedSeconds;
     const slaTimes: number[] = [];
     const rawSla: number[] = [];
     await get(server, token, '/lead/sla');
@@ -200,6 +164,7 @@ const measure = shared(async (): Promise<Measured> => {
       csv: { rowsPerS: csvRows / (csvMs / 1000), rows: csvRows, rssGrowthMb: (rssPeak - rssBefore) / 1_048_576, rawRowsPerS: rawRows / (rawCsvMs / 1000), seconds: csvMs / 1000 },
       sla: { ms: percentile(slaTimes, 50), rawMs: percentile(rawSla, 50) },
       seedSeconds,
+      claims: million.claims,
     };
   } finally {
     await raw.end();
@@ -254,7 +219,7 @@ export const figures: Figure[] = [
       return {
         value: m.sla.ms,
         baseline: { name: "raw pg count(*) of claims WHERE status <> 'draft'", value: m.sla.rawMs },
-        extra: { claims: LARGE, seed_s: round(m.seedSeconds.claims1m) },
+        extra: { claims: m.claims, seed_s: round(m.seedSeconds.claims1m) },
       };
     },
   },

@@ -11,12 +11,14 @@
 //  - the rest submitted claims of a team of TEAM reviewers (ids bench-r0.., no accounts): a third
 //    unassigned (in the lead's scope, the pool), the submitted SLA due anywhere from 10 days ago to
 //    20 days ahead, numbers CL-5xxx;
+//  - the running clocks' rows and tally the lead's board reads (rebuilt after the load);
 //  - nothing else: no decisions, no audit events (figures add what they measure, e.g. the lead's
 //    decision log; rows a figure adds stay for the figures after it, so none relies on another's).
 import { sql } from 'drizzle-orm';
 import { claimColumns } from '../../server/claims/records.js';
 import { ManualClock } from '../../server/clock.js';
 import { type Db, openPostgres } from '../../server/db/connect.js';
+import { rebuildClaimClocks } from '../../server/lead/clock-index.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { freshDatabase, people, startService, type TestDatabase } from '../../test/integration/server/harness.js';
 import { makeClaim } from '../../test/unit/engine/fixtures.js';
@@ -59,9 +61,11 @@ async function seed(): Promise<{ database: TestDatabase; million: MillionDatabas
       const who = await people(service);
       const db = service.deps.db;
       const ms = await elapsed(() =>
-        withoutIndexes(db, ['claims', 'scope_members'], async () => {
+        withoutIndexes(db, ['claims', 'scope_members', 'claim_clocks', 'clock_tally'], async () => {
           await seedClaims(db, JANA_CLAIMS, { id: who.ids.reviewer1, name: 'Jana Reviewer' });
           await seedTeamClaims(db, MILLION - JANA_CLAIMS);
+          // The lead's board reads the running clocks' rows, which a claim change keeps: after a bulk load, rebuilt.
+          await rebuildClaimClocks(db);
         }),
       );
       return { database, million: { url: database.url!, people: who, claims: MILLION, seedSeconds: ms / 1000 } };
