@@ -39,11 +39,11 @@ const scoped = shared(async () => {
   const server = await benchServer();
   const dirs: string[] = [];
   try {
-    await seedClaims(server, SCOPE, { id: server.people.ids.reviewer1, name: 'Jana Reviewer' });
-    await seedClaims(server, 10_000 - SCOPE, null);
+    await seedClaims(server.service.deps.db, SCOPE, { id: server.people.ids.reviewer1, name: 'Jana Reviewer' });
+    await seedClaims(server.service.deps.db, 10_000 - SCOPE, null);
     const at10k = await firstSync(server, '10k');
     dirs.push(at10k.dir);
-    await seedClaims(server, 1_000_000 - 10_000, null);
+    await seedClaims(server.service.deps.db, 1_000_000 - 10_000, null);
     const at1m = await firstSync(server, '1m');
     dirs.push(at1m.dir);
     const parsed = await measureOpen(at1m.dir, true);
