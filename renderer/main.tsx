@@ -6,7 +6,7 @@ import { createClient } from './api/client.js';
 import { hostToken } from './api/host-token.js';
 import { httpTransport } from './api/http-transport.js';
 import { ipcTransport } from './api/ipc-transport.js';
-import { App } from './app/App.js';
+import { App, preloadClaimPage } from './app/App.js';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -18,6 +18,7 @@ function transport() {
 
 const t = transport();
 if (t) {
+  preloadClaimPage();
   root.render(
     <StrictMode>
       <App client={createClient(t)} />

@@ -19,15 +19,18 @@ import { HelpSheet } from '../shell/HelpSheet.js';
 import { NoticeBanner } from '../shell/NoticeBanner.js';
 import { TopBar } from '../shell/TopBar.js';
 import { SignInPage } from '../signin/SignInPage.js';
+import { warmPdfWorker } from '../viewer/pdf-worker.js';
 import { ClientProvider } from './client-context.js';
 import { NowProvider } from './now.js';
-import { useRoute } from './route.js';
+import { parseRoute, useRoute } from './route.js';
 import { SessionProvider, SignedInProvider, useSessionApi } from './session.js';
 import { SettingsProvider } from './settings.js';
 import { SyncProvider } from './sync.js';
 
-// The claim view carries pdf.js (the largest part of the bundle): it loads when a claim is opened.
-const ClaimPage = lazy(() => import('../claim/ClaimPage.js').then((m) => ({ default: m.ClaimPage })));
+// The claim view carries pdf.js (the largest part of the bundle): it loads when a claim is opened,
+// or at start when the address is a claim's (preloadClaimPage).
+const importClaimPage = () => import('../claim/ClaimPage.js');
+const ClaimPage = lazy(() => importClaimPage().then((m) => ({ default: m.ClaimPage })));
 // The lead's screens carry MUI X (DataGrid, Charts): they load when a lead opens one.
 const LeadDesk = lazy(() => import('../lead/LeadDesk.js').then((m) => ({ default: m.LeadDesk })));
 
@@ -55,6 +58,16 @@ const globalStyles = (
     })}
   />
 );
+
+/**
+ * At start with a claim in the address (a reload, Electron restoring its window): the claim view's
+ * code and a pdf.js worker start loading beside the session's round trip, not after it (issue 18.2).
+ */
+export function preloadClaimPage(): void {
+  if (parseRoute(window.location.hash).view !== 'claim') return;
+  warmPdfWorker();
+  void importClaimPage();
+}
 
 function Desk() {
   const [route, navigate] = useRoute();

@@ -40,7 +40,8 @@ export function ChecklistItemRow(props: {
   const { itemKey, item, draft, editable } = props;
   const { t } = useTranslation();
   const viewer = useViewer();
-  const viewerState = useViewerState(viewer.controller);
+  const page = useViewerState(viewer.controller, (s) => s.page);
+  const hasPages = useViewerState(viewer.controller, (s) => s.pages > 0);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [noteOpen, setNoteOpen] = useState(!!item.note);
   const label = checklistItemLabel(t, itemKey);
@@ -110,8 +111,8 @@ export function ChecklistItemRow(props: {
           </span>
         </Tooltip>
         <Menu anchorEl={menu} open={!!menu} onClose={() => setMenu(null)}>
-          <MenuItem onClick={() => pin({ page: viewerState.page })} disabled={viewerState.page === 0}>
-            <ListItemText primary={t('evidence.pinPage', { page: viewerState.page })} />
+          <MenuItem onClick={() => pin({ page })} disabled={page === 0}>
+            <ListItemText primary={t('evidence.pinPage', { page })} />
           </MenuItem>
           <MenuItem onClick={() => selection && pin({ page: selection.page, text: selection.text })} disabled={!selection}>
             <ListItemText primary={t('evidence.pinSelection')} secondary={selection ? `“${selection.text.slice(0, 40)}${selection.text.length > 40 ? '…' : ''}”` : t('evidence.selectFirst')} />
@@ -122,7 +123,7 @@ export function ChecklistItemRow(props: {
               const onSha = sha;
               viewer.pickRegion((pick) => pick && onSha && draft.pin(itemKey, { documentSha256: onSha, page: pick.page, region: pick.region }));
             }}
-            disabled={viewerState.pages === 0}
+            disabled={!hasPages}
           >
             <ListItemText primary={t('evidence.pinRegion')} />
           </MenuItem>

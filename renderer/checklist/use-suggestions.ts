@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { ChecklistKey } from '../../shared/domain/checklist.js';
 import { useNow } from '../app/now.js';
-import { useViewerState } from '../viewer/use-viewer-state.js';
+import { useFirstPageSettled } from '../viewer/use-first-page-settled.js';
 import { useViewer } from '../viewer/viewer-context.js';
 import { suggest, type ItemSuggestions, type PageText } from './suggestions.js';
 
@@ -19,12 +19,11 @@ export interface SuggestionsState {
 const BLOCKED = new Set(['password', 'error', 'cancelled']);
 
 export function useSuggestions(claim: Claim): SuggestionsState {
-  const { documents, loader, controller, activeSha } = useViewer();
-  const firstPageDrawn = useViewerState(controller).firstPageDrawn;
+  const { documents, loader } = useViewer();
   // The document on screen draws its first page before any text is extracted (issue 18.2).
-  const activePhase = activeSha ? loader.state(activeSha).phase : 'idle';
-  const holding = !!controller && (activePhase === 'loading' || (activePhase === 'ready' && !firstPageDrawn));
-  const version = useSyncExternalStore(loader.subscribe, loader.getVersion);
+  const holding = !useFirstPageSettled();
+  // The documents' phases, not their loading progress: the claim page re-renders when one is ready.
+  const phases = useSyncExternalStore(loader.subscribe, () => documents.map((d) => loader.state(d.sha256).phase).join());
   const now = useNow();
   const today = now.slice(0, 10);
   const [pages, setPages] = useState<{ texts: PageText[]; unread: number }>({ texts: [], unread: documents.length });
@@ -41,7 +40,7 @@ export function useSuggestions(claim: Claim): SuggestionsState {
     return () => {
       live = false;
     };
-  }, [documents, loader, version, holding]);
+  }, [documents, loader, phases, holding]);
 
   const byItem = useMemo(() => {
     const items = suggest(pages.texts, { products: claim.products, customerName: claim.customer.name, tenantId: claim.customer.tenantId, now: `${today}T12:00:00.000Z` });

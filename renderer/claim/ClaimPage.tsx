@@ -7,7 +7,7 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClaimView } from '../../shared/contract/desktop.js';
 import { checklistKeys } from '../../shared/domain/checklist.js';
@@ -24,7 +24,8 @@ import { useShortcuts } from '../keyboard/shortcuts.js';
 import { useQueue } from '../queue/queue-context.js';
 import { QueueStrip } from '../queue/QueueStrip.js';
 import { PoeViewer } from '../viewer/PoeViewer.js';
-import { ViewerProvider, useViewer } from '../viewer/viewer-context.js';
+import { useFirstPageSettled } from '../viewer/use-first-page-settled.js';
+import { useDocumentLoader, ViewerProvider, useViewer } from '../viewer/viewer-context.js';
 import { ClaimDetails } from './ClaimDetails.js';
 import { ClaimHeader } from './ClaimHeader.js';
 import { CommentsThread } from './CommentsThread.js';
@@ -35,7 +36,10 @@ type Pane = 'poe' | 'details' | 'comments' | 'history';
 
 export function ClaimPage({ id, onOpen, onBack }: { id: string; onOpen(id: string): void; onBack(): void }) {
   const { t } = useTranslation();
-  const [state, reload] = useClaim(id);
+  const loader = useDocumentLoader(id);
+  // The first PoE starts loading as soon as its list arrives, while the claim view is rendered.
+  const loadFirst = useCallback((documents: DocumentEntry[]) => documents[0] && loader.load(documents[0]), [loader]);
+  const [state, reload] = useClaim(id, loadFirst);
   const [store, snap] = useQueue();
 
   // The claim after this one, remembered while this one is still in the queue: a decision can
@@ -82,7 +86,7 @@ export function ClaimPage({ id, onOpen, onBack }: { id: string; onOpen(id: strin
         </Box>
       )}
       {state.phase === 'ready' && (
-        <ViewerProvider key={id} documents={state.documents}>
+        <ViewerProvider key={id} documents={state.documents} loader={loader}>
           <ClaimWorkspace view={state.view} documents={state.documents} onDecided={() => (next.current ? onOpen(next.current) : onBack())} />
         </ViewerProvider>
       )}
@@ -102,6 +106,7 @@ function ClaimWorkspace({ view, documents, onDecided }: { view: ClaimView; docum
   const [pane, setPane] = useState<Pane>('poe');
   const guards = decisionGuards(claim, actor, { now, calendar }, draft.checklist);
   const keys = checklistKeys(claim.products);
+  const asideShown = useAfterFirstPage();
 
   const toggle = (n: number) => () => {
     const key = keys[n - 1];
@@ -148,11 +153,34 @@ function ClaimWorkspace({ view, documents, onDecided }: { view: ClaimView; docum
         </Box>
       </Box>
       <Box component="aside" aria-label={t('checklist.panel')} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-        <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
-          <ChecklistPanel claim={claim} draft={draft} editable={editable} suggestions={suggestions} />
-        </Box>
-        <DecisionPanel claim={claim} draft={draft} onDecided={onDecided} />
+        {asideShown && (
+          <>
+            <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
+              <ChecklistPanel claim={claim} draft={draft} editable={editable} suggestions={suggestions} />
+            </Box>
+            <DecisionPanel claim={claim} draft={draft} onDecided={onDecided} />
+          </>
+        )}
       </Box>
     </Box>
   );
+}
+
+/** How long the checklist waits at most for the PoE's first page (a slow network, a long file). */
+const ASIDE_WAIT_MS = 1500;
+
+/**
+ * The checklist and the decision panel are mounted once the PoE's first page is drawn (or could not
+ * be): rendering them first took the main thread for about 170 ms before the PoE was even asked for,
+ * and their re-renders competed with pdf.js drawing the page (issue 18.2). After ASIDE_WAIT_MS they
+ * come regardless. Their keyboard shortcuts work all along (they are the workspace's).
+ */
+function useAfterFirstPage(): boolean {
+  const settled = useFirstPageSettled();
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaited(true), ASIDE_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return settled || waited;
 }

@@ -12,7 +12,8 @@ export type ClaimState =
   | { phase: 'error'; message: string }
   | { phase: 'ready'; view: ClaimView; documents: DocumentEntry[] };
 
-export function useClaim(id: string): [ClaimState, () => void] {
+/** `onDocuments` (a stable callback) hears the documents' list first, before the claim view renders with it. */
+export function useClaim(id: string, onDocuments?: (documents: DocumentEntry[]) => void): [ClaimState, () => void] {
   const client = useClient();
   const [state, setState] = useState<ClaimState>({ phase: 'loading' });
   const [tick, setTick] = useState(0);
@@ -21,13 +22,17 @@ export function useClaim(id: string): [ClaimState, () => void] {
     let live = true;
     // From the desk, or fetched from the claims service when it is not on the desk ("Everyone").
     // A claim that neither has (it left the desk while open, offline) has no documents to list either.
+    // Both asked at once, as the PoE's first page waits on the documents' list (issue 18.2); for a
+    // claim that is not on the desk the engine lists documents only once it has opened the claim.
     const load = async () => {
+      const listed = client['documents.list']({ claimId: id }).catch(() => null);
       const view = await client['claims.open']({ id });
-      return [view, view ? await client['documents.list']({ claimId: id }) : []] as const;
+      return [view, view ? ((await listed) ?? (await client['documents.list']({ claimId: id }))) : []] as const;
     };
     load().then(
       ([view, documents]) => {
         if (!live) return;
+        onDocuments?.(documents);
         setState((prev) => {
           if (!view) return { phase: 'missing' };
           // Keep the same documents array while nothing in it changed, so the viewer does not reload.
@@ -40,7 +45,7 @@ export function useClaim(id: string): [ClaimState, () => void] {
     return () => {
       live = false;
     };
-  }, [client, id, tick]);
+  }, [client, id, tick, onDocuments]);
 
   useEffect(
     () =>

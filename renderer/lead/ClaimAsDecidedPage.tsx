@@ -22,7 +22,7 @@ import { formatInstant } from '../format/datetime.js';
 import type { PdfController } from '../viewer/pdf-controller.js';
 import { PoeViewer } from '../viewer/PoeViewer.js';
 import { useViewerState } from '../viewer/use-viewer-state.js';
-import { useViewer, ViewerProvider } from '../viewer/viewer-context.js';
+import { useDocumentLoader, useViewer, ViewerProvider } from '../viewer/viewer-context.js';
 import { lagLabel, reasonLabel } from './labels.js';
 import { ReopenDialog } from './ReopenDialog.js';
 import { QueryStatus } from './QueryStatus.js';
@@ -35,6 +35,7 @@ export function ClaimAsDecidedPage({ decisionId, onBack }: { decisionId: string;
   const claimId = decided.data?.claim.id;
   const documents = useLeadQuery(() => (claimId ? client['lead.documents']({ claimId }) : Promise.resolve([])), claimId ?? '');
   const data = decided.data;
+  const loader = useDocumentLoader(data?.claim.id ?? '');
   const [reopening, setReopening] = useState(false);
   const [reopened, setReopened] = useState(false);
 
@@ -71,7 +72,7 @@ export function ClaimAsDecidedPage({ decisionId, onBack }: { decisionId: string;
       <QueryStatus query={decided} />
       {decided.data && <QueryStatus query={documents} />}
       {data && documents.data && (
-        <ViewerProvider key={data.claim.id} documents={documents.data}>
+        <ViewerProvider key={data.claim.id} documents={documents.data} loader={loader}>
           <Box sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(360px, 30%) 1fr' }}>
             <Box component="aside" aria-label={t('lead:decided.decision')} sx={{ overflow: 'auto', borderRight: 1, borderColor: 'divider' }}>
               <DecisionSummary data={data} />

@@ -16,8 +16,9 @@ import { PdfPages } from './PdfPages.js';
 import { RegionPicker } from './RegionPicker.js';
 import { Sidebar, type SidebarView } from './Sidebar.js';
 import { SignatureNote } from './SignatureNote.js';
+import { useFirstPageSettled } from './use-first-page-settled.js';
 import { useViewer } from './viewer-context.js';
-import { useViewerState } from './use-viewer-state.js';
+import { warmPdfWorker } from './pdf-worker.js';
 import { ViewerToolbar } from './ViewerToolbar.js';
 
 export function PoeViewer() {
@@ -27,27 +28,26 @@ export function PoeViewer() {
   const [sidebarOpen, setSidebarOpen] = useState(true);
   const [sidebarView, setSidebarView] = useState<SidebarView>('thumbnails');
   const [findOpen, setFindOpen] = useState(false);
-  useSyncExternalStore(loader.subscribe, loader.getVersion);
-
   const active = documents.find((d) => d.sha256 === activeSha) ?? null;
-  const state = active ? loader.state(active.sha256) : null;
+  // The document on screen's state only: the others loading must not re-render the viewer.
+  const state = useSyncExternalStore(loader.subscribe, () => (active ? loader.state(active.sha256) : null));
 
   // Load the document on screen first, then the others (the checklist's suggestions read them all).
   useEffect(() => {
     if (!active) return;
     loader.load(active);
   }, [loader, active]);
-  // Once the document on screen is settled: its first page drawn, or waiting on the reviewer
-  // (password, error). Until then the other documents would compete with it for the worker.
-  const firstPageDrawn = useViewerState(controller).firstPageDrawn;
-  const activeSettled = !!state && state.phase !== 'idle' && state.phase !== 'loading' && (state.phase !== 'ready' || firstPageDrawn);
+  // Once the document on screen is settled, the others (each opened in the spare worker started
+  // here, the last one's waiting for the next claim).
+  const settled = useFirstPageSettled();
   useEffect(() => {
-    if (!activeSettled) return;
+    if (!settled) return;
     for (const d of documents) if (loader.state(d.sha256).phase === 'idle') loader.load(d);
-  }, [activeSettled, documents, loader]);
+    warmPdfWorker();
+  }, [settled, documents, loader]);
 
   const doc = state?.phase === 'ready' ? state.doc : null;
-  const extras = useDocumentExtras(doc, firstPageDrawn);
+  const extras = useDocumentExtras(doc, settled);
   useEffect(() => {
     controller?.setDocument(doc);
   }, [controller, doc]);

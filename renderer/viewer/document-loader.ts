@@ -2,7 +2,7 @@
 // cancel), a password prompt for protected files, and errors classified into what the reviewer can
 // do about them (damaged file, not available offline, engine unreachable).
 import type { DocumentEntry } from '../api/documents.js';
-import { openDocument, type PDFDocumentLoadingTask, type PDFDocumentProxy } from './pdfjs.js';
+import { openDocument, type OpenedDocument, type PDFDocumentProxy } from './pdfjs.js';
 
 /** A claim's document (fetched from the engine), or a file attached to one (its bytes in hand); keyed by sha256. */
 export type DocumentSource = Pick<DocumentEntry, 'sha256' | 'size' | 'damaged'> & ({ url: string } | { data: Uint8Array });
@@ -18,11 +18,13 @@ export type DocState =
   | { phase: 'cancelled' }
   | { phase: 'error'; kind: LoadError; detail: string };
 
+const IDLE: DocState = { phase: 'idle' };
+
 /** pdf.js's PasswordResponses.INCORRECT_PASSWORD. */
 const INCORRECT_PASSWORD = 2;
 
 interface Entry {
-  task: PDFDocumentLoadingTask | null;
+  opened: OpenedDocument | null;
   state: DocState;
   answerPassword: ((password: string) => void) | null;
   texts: Promise<string[]> | null;
@@ -42,12 +44,13 @@ export class DocumentLoader {
 
   getVersion = () => this.version;
 
+  /** The same object until the document's state changes (useSyncExternalStore compares them). */
   state(sha256: string): DocState {
-    return this.entries.get(sha256)?.state ?? { phase: 'idle' };
+    return this.entries.get(sha256)?.state ?? IDLE;
   }
 
   private update(sha256: string, change: Partial<Entry>) {
-    const entry = this.entries.get(sha256) ?? { task: null, state: { phase: 'idle' }, answerPassword: null, texts: null };
+    const entry = this.entries.get(sha256) ?? { opened: null, state: IDLE, answerPassword: null, texts: null };
     this.entries.set(sha256, { ...entry, ...change });
     this.version++;
     for (const l of this.listeners) l();
@@ -57,10 +60,11 @@ export class DocumentLoader {
   load(doc: DocumentSource) {
     const phase = this.state(doc.sha256).phase;
     if (phase === 'loading' || phase === 'ready' || phase === 'password') return;
-    const task = openDocument('data' in doc ? { data: doc.data } : { url: doc.url, httpHeaders: this.headers() });
-    this.update(doc.sha256, { task, state: { phase: 'loading', loaded: 0, total: doc.size || null }, answerPassword: null, texts: null });
+    const opened = openDocument('data' in doc ? { data: doc.data } : { url: doc.url, httpHeaders: this.headers() });
+    const { task } = opened;
+    this.update(doc.sha256, { opened, state: { phase: 'loading', loaded: 0, total: doc.size || null }, answerPassword: null, texts: null });
     task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
-      if (this.entries.get(doc.sha256)?.task !== task || this.state(doc.sha256).phase !== 'loading') return;
+      if (this.entries.get(doc.sha256)?.opened !== opened || this.state(doc.sha256).phase !== 'loading') return;
       this.update(doc.sha256, { state: { phase: 'loading', loaded, total: total || doc.size || null } });
     };
     task.onPassword = (answer: (password: string) => void, reason: number) => {
@@ -68,14 +72,15 @@ export class DocumentLoader {
     };
     task.promise.then(
       (pdf) => {
-        if (this.entries.get(doc.sha256)?.task === task) this.update(doc.sha256, { state: { phase: 'ready', doc: pdf }, answerPassword: null });
+        if (this.entries.get(doc.sha256)?.opened === opened) this.update(doc.sha256, { state: { phase: 'ready', doc: pdf }, answerPassword: null });
       },
       (error: Error) => {
         const entry = this.entries.get(doc.sha256);
         // A cancelled load rejects too; it already shows as cancelled.
-        if (entry?.task !== task || entry.state.phase === 'cancelled') return;
+        if (entry?.opened !== opened || entry.state.phase === 'cancelled') return;
         const { kind, detail } = classify(error);
-        this.update(doc.sha256, { state: { phase: 'error', kind: doc.damaged ? 'damagedLocal' : kind, detail }, task: null });
+        this.update(doc.sha256, { state: { phase: 'error', kind: doc.damaged ? 'damagedLocal' : kind, detail }, opened: null });
+        void opened.close();
       },
     );
   }
@@ -91,10 +96,10 @@ export class DocumentLoader {
   /** Stop a load (or a password prompt); the reviewer can start it again. */
   cancel(sha256: string) {
     const entry = this.entries.get(sha256);
-    if (!entry?.task) return;
-    const task = entry.task;
-    this.update(sha256, { state: { phase: 'cancelled' }, task: null, answerPassword: null });
-    void task.destroy();
+    if (!entry?.opened) return;
+    const opened = entry.opened;
+    this.update(sha256, { state: { phase: 'cancelled' }, opened: null, answerPassword: null });
+    void opened.close();
   }
 
   /** The text of every page (for the checklist's suggestions), extracted once per document. */
@@ -109,7 +114,7 @@ export class DocumentLoader {
   }
 
   destroy() {
-    for (const entry of this.entries.values()) void entry.task?.destroy();
+    for (const entry of this.entries.values()) void entry.opened?.close();
     this.entries.clear();
     this.listeners.clear();
   }

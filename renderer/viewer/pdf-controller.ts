@@ -134,8 +134,13 @@ export class PdfController {
       this.setLayout(this.preferredLayout);
       this.set({ pages: this.viewer.pagesCount, page: this.viewer.currentPageNumber });
     });
+    // Said once the page is on screen: pdf.js finishes drawing inside an animation frame, and what
+    // waits for the first page (the checklist, thumbnails, other documents) would otherwise be
+    // rendered in that same frame, before the browser paints the page (issue 18.2).
     on('pagerendered', () => {
-      if (!this.state.firstPageDrawn) this.set({ firstPageDrawn: true });
+      const document = this.document;
+      if (this.state.firstPageDrawn) return;
+      requestAnimationFrame(() => setTimeout(() => this.document === document && !this.state.firstPageDrawn && this.set({ firstPageDrawn: true })));
     });
     on('pagechanging', (e) => this.set({ page: e.pageNumber as number }));
     on('scalechanging', (e) => this.set({ scale: e.scale as number, scaleValue: parseScale(e.presetValue ?? e.scale) }));

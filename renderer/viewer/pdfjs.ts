@@ -3,8 +3,8 @@
 // rotation: the same ones Firefox's viewer is built from). The viewer module reads the core
 // library from globalThis.pdfjsLib, so the core import must stay first.
 import * as pdfjsLib from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import 'pdfjs-dist/web/pdf_viewer.css';
+import { takeSpareWorker, workerUrl } from './pdf-worker.js';
 
 pdfjsLib.GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -29,8 +29,18 @@ export const RANGE_CHUNK_SIZE = 64 * 1024;
 /** Where a document's bytes are: the engine's URL (with the session's headers), or in hand (an attachment). */
 export type PdfSource = { url: string; httpHeaders: Record<string, string> } | { data: Uint8Array };
 
-export function openDocument(source: PdfSource): pdfjsLib.PDFDocumentLoadingTask {
-  return pdfjsLib.getDocument({
+/** A document pdf.js is opening (or has opened); close() lets go of it and of its worker. */
+export interface OpenedDocument {
+  task: pdfjsLib.PDFDocumentLoadingTask;
+  close(): Promise<void>;
+}
+
+export function openDocument(source: PdfSource): OpenedDocument {
+  // A spare worker already started (pdf-worker.ts) if there is one; else pdf.js starts its own.
+  const port = takeSpareWorker();
+  const worker = port ? pdfjsLib.PDFWorker.create({ port }) : undefined;
+  const task = pdfjsLib.getDocument({
+    worker,
     // pdf.js takes ownership of (detaches) the bytes it is given: it gets a copy, so a retry can open them again.
     ...('data' in source ? { data: source.data.slice() } : { url: new URL(source.url, document.baseURI).href, httpHeaders: source.httpHeaders }),
     rangeChunkSize: RANGE_CHUNK_SIZE,
@@ -51,6 +61,18 @@ export function openDocument(source: PdfSource): pdfjsLib.PDFDocumentLoadingTask
     wasmUrl: dataUrl('wasm'),
     iccUrl: dataUrl('iccs'),
   });
+  return {
+    task,
+    async close() {
+      try {
+        await task.destroy();
+      } finally {
+        // pdf.js ends only the workers it started itself.
+        worker?.destroy();
+        port?.terminate();
+      }
+    },
+  };
 }
 
-export { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer, ScrollMode, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
+export { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer, ScrollMode, SimpleLinkService, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';

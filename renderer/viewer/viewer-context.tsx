@@ -31,16 +31,26 @@ interface ViewerApi {
 
 const ViewerContext = createContext<ViewerApi | null>(null);
 
-export function ViewerProvider({ documents, children }: { documents: DocumentEntry[]; children: ReactNode }) {
+/**
+ * The documents' loader of one claim (a new one when `claimId` changes, the old one let go). It is
+ * the claim page's, not the viewer's: the page starts the PoE loading the moment it has the
+ * documents' list, while the viewer around it is still being rendered (issue 18.2).
+ */
+export function useDocumentLoader(claimId: string): DocumentLoader {
   const client = useClient();
-  const [loader] = useState(() => new DocumentLoader(() => client.documentHeaders()));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a loader per claim: claimId is the key
+  const loader = useMemo(() => new DocumentLoader(() => client.documentHeaders()), [client, claimId]);
+  useEffect(() => () => loader.destroy(), [loader]);
+  return loader;
+}
+
+export function ViewerProvider({ documents, loader, children }: { documents: DocumentEntry[]; loader: DocumentLoader; children: ReactNode }) {
   const [controller, setController] = useState<PdfController | null>(null);
   const [activeSha, setActiveSha] = useState<string | null>(documents[0]?.sha256 ?? null);
   const [findRequest, setFindRequest] = useState(0);
   const [regionPick, setRegionPick] = useState<ViewerApi['regionPick']>(null);
   const [pendingShow, setPendingShow] = useState<{ sha: string; page: number; find?: string } | null>(null);
 
-  useEffect(() => () => loader.destroy(), [loader]);
   useEffect(() => {
     if (!activeSha || !documents.some((d) => d.sha256 === activeSha)) setActiveSha(documents[0]?.sha256 ?? null);
   }, [documents, activeSha]);
