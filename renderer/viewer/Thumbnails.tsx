@@ -1,12 +1,13 @@
 // Page thumbnails beside the PoE: virtualised (a 300-page PoE creates a dozen canvases, not 300),
 // rendered lazily as they scroll into view, the current page marked; click or Enter to go there.
+// An XFA form's pages are its XFA layer made small (a canvas would stay blank).
 import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfController } from './pdf-controller.js';
-import type { PDFDocumentProxy } from './pdfjs.js';
+import { pdfjsLib, SimpleLinkService, type PDFDocumentProxy } from './pdfjs.js';
 import { useViewerState } from './use-viewer-state.js';
 
 const WIDTH = 112;
@@ -60,6 +61,46 @@ function Thumbnail({ doc, page, rotation, allowed }: { doc: PDFDocumentProxy; pa
   );
 }
 
+/**
+ * A page of an XFA form: its content is HTML that pdf.js lays out (the XFA layer the main view
+ * shows), and drawing the page on a canvas gives a blank sheet. So the thumbnail is that layer,
+ * scaled down, inert (its fields are for looking at; the main view is where they are read).
+ */
+function XfaThumbnail({ doc, page, rotation, allowed }: { doc: PDFDocumentProxy; page: number; rotation: number; allowed: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useEffect(() => {
+    if (!allowed) return;
+    let cancelled = false;
+    const holder = ref.current!;
+    void (async () => {
+      const p = await doc.getPage(page);
+      const xfaHtml = await p.getXfa();
+      if (cancelled || !xfaHtml) return;
+      const turn = (p.rotate + rotation) % 360;
+      const viewport = p.getViewport({ scale: WIDTH / p.getViewport({ scale: 1, rotation: turn }).width, rotation: turn });
+      const layer = document.createElement('div');
+      pdfjsLib.XfaLayer.render({ viewport: viewport.clone({ dontFlip: true }), div: layer, xfaHtml, annotationStorage: doc.annotationStorage, linkService: new SimpleLinkService(), intent: 'display' });
+      holder.replaceChildren(layer);
+      setSize({ width: Math.ceil(viewport.width), height: Math.ceil(viewport.height) });
+    })().catch(() => undefined);
+    return () => {
+      cancelled = true;
+      holder.replaceChildren();
+    };
+  }, [doc, page, rotation, allowed]);
+  return (
+    <Box
+      ref={ref}
+      inert
+      aria-hidden
+      data-rotation={rotation}
+      data-xfa-thumbnail
+      sx={{ position: 'relative', overflow: 'hidden', width: size?.width ?? WIDTH, height: Math.min(size?.height ?? 150, ITEM_HEIGHT - 32), bgcolor: size ? '#fff' : 'action.hover', boxShadow: size ? 1 : 0 }}
+    />
+  );
+}
+
 export function Thumbnails({ doc, controller }: { doc: PDFDocumentProxy; controller: PdfController }) {
   const { t } = useTranslation();
   const state = useViewerState(controller);
@@ -85,7 +126,7 @@ export function Thumbnails({ doc, controller }: { doc: PDFDocumentProxy; control
                 aria-current={current ? 'page' : undefined}
                 sx={{ flexDirection: 'column', gap: 0.5, p: 0.5, borderRadius: 1, outline: current ? 2 : 0, outlineColor: 'primary.main', outlineStyle: 'solid' }}
               >
-                <Thumbnail doc={doc} page={page} rotation={state.rotation} allowed={state.firstPageDrawn} />
+                {doc.isPureXfa ? <XfaThumbnail doc={doc} page={page} rotation={state.rotation} allowed={state.firstPageDrawn} /> : <Thumbnail doc={doc} page={page} rotation={state.rotation} allowed={state.firstPageDrawn} />}
                 <Box component="span" sx={{ fontSize: 12, fontWeight: current ? 700 : 400, color: current ? 'primary.main' : 'text.secondary' }}>
                   {label ?? page}
                 </Box>

@@ -6,6 +6,7 @@
 // the scroll and spread modes, and reads the XFA form. Each new panel is screenshot in en and cs.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, until } from './support/desk.js';
 import { ViewerDesk } from './support/poe-claim.js';
@@ -158,5 +159,26 @@ describe('the viewer’s tools', () => {
     await form.getByText('Statement of work').waitFor({ timeout: 60_000 });
     expect(await form.getByText('Contoso Ltd.').count()).toBe(1);
     await screenshot(page, 'xfa-form-en');
+  }, 90_000);
+
+  it('draws an XFA form’s thumbnail: its text is there in pixels, not a blank sheet', async () => {
+    await page.getByRole('tab', { name: 'Thumbnails' }).click();
+    const thumbnail = page.getByRole('navigation', { name: 'Thumbnails' }).getByRole('button', { name: 'Page 1', exact: true }).locator('xpath=./*[1]');
+    // Drawn: ink (the two lines of text, grey strokes two or three pixels high at this size) on the white sheet.
+    const inked = async () => {
+      const { data, width, height } = PNG.sync.read(await thumbnail.screenshot());
+      let dark = 0;
+      for (let i = 0; i < width * height * 4; i += 4) if (Math.min(data[i]!, data[i + 1]!, data[i + 2]!) < 200) dark++;
+      return { dark, width, height };
+    };
+    const drawn = await until('the XFA thumbnail drawn', async () => {
+      const ink = await inked();
+      return ink.dark >= 20 ? ink : undefined;
+    }, 20_000).catch(async (error: Error) => {
+      await screenshot(page, 'xfa-thumbnail-blank');
+      throw new Error(`${error.message}: ${JSON.stringify(await inked())}`);
+    });
+    expect(drawn.width).toBeGreaterThan(100);
+    await screenshot(page, 'xfa-thumbnail-en');
   }, 90_000);
 });
