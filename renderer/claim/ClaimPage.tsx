@@ -106,7 +106,7 @@ function ClaimWorkspace({ view, documents, onDecided }: { view: ClaimView; docum
   const [pane, setPane] = useState<Pane>('poe');
   const guards = decisionGuards(claim, actor, { now, calendar }, draft.checklist);
   const keys = checklistKeys(claim.products);
-  const asideShown = useAfterFirstPage();
+  const checklistShown = useAfterFirstPage();
 
   const toggle = (n: number) => () => {
     const key = keys[n - 1];
@@ -153,33 +153,28 @@ function ClaimWorkspace({ view, documents, onDecided }: { view: ClaimView; docum
         </Box>
       </Box>
       <Box component="aside" aria-label={t('checklist.panel')} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-        {asideShown && (
-          <>
-            <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
-              <ChecklistPanel claim={claim} draft={draft} editable={editable} suggestions={suggestions} />
-            </Box>
-            <DecisionPanel claim={claim} draft={draft} onDecided={onDecided} />
-          </>
-        )}
+        <Box sx={{ flex: 1, overflow: 'auto', minHeight: 0 }}>{checklistShown && <ChecklistPanel claim={claim} draft={draft} editable={editable} suggestions={suggestions} />}</Box>
+        <DecisionPanel claim={claim} draft={draft} onDecided={onDecided} />
       </Box>
     </Box>
   );
 }
 
 /** How long the checklist waits at most for the PoE's first page (a slow network, a long file). */
-const ASIDE_WAIT_MS = 1500;
+const CHECKLIST_WAIT_MS = 1500;
 
 /**
- * The checklist and the decision panel are mounted once the PoE's first page is drawn (or could not
- * be): rendering them first took the main thread for about 170 ms before the PoE was even asked for,
- * and their re-renders competed with pdf.js drawing the page (issue 18.2). After ASIDE_WAIT_MS they
- * come regardless. Their keyboard shortcuts work all along (they are the workspace's).
+ * The checklist is mounted once the PoE's first page is drawn (or could not be): rendering it first
+ * took the main thread before the PoE was even asked for, and its re-renders competed with pdf.js
+ * drawing the page (issue 18.2). After CHECKLIST_WAIT_MS it comes regardless. Its keyboard
+ * shortcuts (1-9) are the workspace's and work all along; the decision panel, whose shortcuts
+ * (A, P, X) are its own, is there from the start.
  */
 function useAfterFirstPage(): boolean {
   const settled = useFirstPageSettled();
   const [waited, setWaited] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setWaited(true), ASIDE_WAIT_MS);
+    const timer = setTimeout(() => setWaited(true), CHECKLIST_WAIT_MS);
     return () => clearTimeout(timer);
   }, []);
   return settled || waited;
