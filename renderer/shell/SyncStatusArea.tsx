@@ -15,7 +15,8 @@ import { useLocale } from '../app/settings.js';
 import { useSync } from '../app/sync.js';
 import { formatRecent } from '../format/datetime.js';
 
-export function SyncStatusArea() {
+/** `detailsHiddenWhen`: a container query of the bar under which only the connection is shown (the rest in the tooltip). */
+export function SyncStatusArea({ detailsHiddenWhen }: { detailsHiddenWhen: string }) {
   const { t } = useTranslation();
   const { status, syncNow } = useSync();
   const locale = useLocale();
@@ -43,7 +44,7 @@ export function SyncStatusArea() {
     status.lastSyncAt ? t('sync.lastSync', { at: formatRecent(status.lastSyncAt, now, locale, zone) }) : t('sync.never'),
     ...(status.quarantined > 0 ? [t('sync.quarantined', { count: status.quarantined })] : []),
   ];
-  const tooltip = [status.lastError ? t('sync.lastError', { error: status.lastError }) : null, t('sync.clickToSync')].filter(Boolean).join(' ');
+  const tooltip = [`${parts.slice(1).join(' · ')}.`, status.lastError ? t('sync.lastError', { error: status.lastError }) : null, t('sync.clickToSync')].filter(Boolean).join(' ');
 
   return (
     <Tooltip title={tooltip}>
@@ -53,7 +54,7 @@ export function SyncStatusArea() {
         data-connection={status.connection}
         data-pending={status.pending}
         aria-label={`${parts.join(' · ')}. ${t('sync.clickToSync')}`}
-        sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.25, py: 0.5, borderRadius: 1, border: 1, borderColor: 'divider', fontSize: 13 }}
+        sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.25, py: 0.5, borderRadius: 1, border: 1, borderColor: 'divider', fontSize: 13, whiteSpace: 'nowrap' }}
       >
         {status.connection === 'syncing' ? (
           <CircularProgress size={16} variant={percent === null ? 'indeterminate' : 'determinate'} value={percent ?? undefined} aria-hidden />
@@ -72,7 +73,7 @@ export function SyncStatusArea() {
             sx={{ width: 96, height: 6, borderRadius: 3 }}
           />
         )}
-        <Box component="span" aria-hidden sx={{ color: 'text.secondary' }}>
+        <Box component="span" aria-hidden sx={{ color: 'text.secondary', [detailsHiddenWhen]: { display: 'none' } }}>
           · {parts.slice(1).join(' · ')}
         </Box>
       </ButtonBase>

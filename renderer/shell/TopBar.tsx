@@ -47,8 +47,10 @@ function NavButton({ current, onClick, children }: { current: boolean; onClick()
       onClick={onClick}
       sx={{
         borderRadius: 0,
-        px: 1.5,
-        mr: 1,
+        px: 1.25,
+        minWidth: 0,
+        // One line each: a lead's seven places fit beside the sync status in Czech too (they wrapped to two).
+        whiteSpace: 'nowrap',
         fontWeight: 700,
         color: current ? 'primary.main' : 'text.primary',
         transition: 'none',
@@ -69,6 +71,9 @@ export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: 
   const conflicts = status?.conflicts ?? 0;
   const nextTheme = THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length]!;
   const ThemeIcon = THEME_ICON[settings.theme];
+  // Below this width of the bar (a lead has seven places, longer in Czech) the user's name and the
+  // sync status's details give way (both stay in tooltips), so nothing wraps or is pushed off.
+  const narrow = `@container (max-width: ${user.role === 'team_lead' ? 1499 : 1099}px)`;
 
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
@@ -83,11 +88,12 @@ export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: 
       >
         {t('nav.skip')}
       </Box>
-      <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52 }}>
-        <Typography component="div" sx={{ fontWeight: 800, fontSize: 16, letterSpacing: 0.2, mr: 1 }}>
+      <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52, containerType: 'inline-size' }}>
+        <Typography component="div" sx={{ fontWeight: 800, fontSize: 16, letterSpacing: 0.2, mr: 1, whiteSpace: 'nowrap' }}>
           {t('app.title')}
         </Typography>
-        <Box component="nav" aria-label={t('nav.label')} sx={{ display: 'flex', gap: 0.5, alignSelf: 'stretch' }}>
+        {/* Narrower still, the places scroll rather than push the bar's controls off the window. */}
+        <Box component="nav" aria-label={t('nav.label')} sx={{ display: 'flex', gap: 0.5, alignSelf: 'stretch', minWidth: 0, overflowX: 'auto', scrollbarWidth: 'thin' }}>
           <NavButton current={route.view === 'queue' || route.view === 'claim'} onClick={() => navigate({ view: 'queue' })}>
             {t('nav.queue')}
           </NavButton>
@@ -106,7 +112,7 @@ export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: 
           ))}
         </Box>
         <Box sx={{ flex: 1 }} />
-        <SyncStatusArea />
+        <SyncStatusArea detailsHiddenWhen={narrow} />
         <ToggleButtonGroup exclusive value={settings.locale} onChange={(_e, v: Settings['locale'] | null) => v && void update({ locale: v })} aria-label={t('settings.language')}>
           <ToggleButton value="en" lang="en" aria-label="English" sx={{ px: 1, py: 0.25 }}>
             EN
@@ -125,10 +131,10 @@ export function TopBar({ route, navigate, onHelp }: { route: Route; navigate(r: 
             <HelpOutlineIcon fontSize="small" />
           </IconButton>
         </Tooltip>
-        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        <Typography variant="body2" sx={{ color: 'text.secondary', whiteSpace: 'nowrap', [narrow]: { display: 'none' } }}>
           {user.name}
         </Typography>
-        <Tooltip title={t('session.signOut')}>
+        <Tooltip title={t('session.signOutUser', { name: user.name })}>
           <IconButton aria-label={t('session.signOut')} onClick={() => void signOut()}>
             <LogoutIcon fontSize="small" />
           </IconButton>

@@ -15,6 +15,7 @@ export const csUi = {
     signIn: 'Přihlásit se',
     signingIn: 'Přihlašování…',
     signOut: 'Odhlásit se',
+    signOutUser: 'Odhlásit uživatele {{name}}',
     failed: 'Přihlášení se nezdařilo: {{message}}',
     starting: 'PoE Desk se spouští',
     unreachable: 'PoE Desk se nespojil se svým jádrem: {{message}}',

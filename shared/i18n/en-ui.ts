@@ -13,6 +13,7 @@ export const enUi = {
     signIn: 'Sign in',
     signingIn: 'Signing in…',
     signOut: 'Sign out',
+    signOutUser: 'Sign out {{name}}',
     failed: 'Sign-in failed: {{message}}',
     starting: 'Starting PoE Desk',
     unreachable: 'PoE Desk could not reach its engine: {{message}}',
