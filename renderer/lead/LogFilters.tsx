@@ -15,6 +15,7 @@ import { LOGGED_DECISIONS } from '../../shared/domain/actions.js';
 import { PartnerId } from '../../shared/domain/model.js';
 import { PRODUCT_IDS, PRODUCTS } from '../../shared/domain/products.js';
 import type { DeskUser } from '../../shared/contract/desktop.js';
+import { DayField } from './DayField.js';
 import { reasonLabel } from './labels.js';
 
 export type LogFilter = Omit<DeskDecisionLogQuery, 'cursor' | 'limit' | 'sort'>;
@@ -38,17 +39,8 @@ function Select({ label, value, onChange, options }: { label: string; value: str
 }
 
 /** A calendar day of the period: shown as the zone's day, handed on as the instant that day starts. */
-function DayField({ label, value, onChange, zone }: { label: string; value: string | undefined; onChange(v: string | undefined): void; zone: string }) {
-  return (
-    <TextField
-      size="small"
-      type="date"
-      label={label}
-      value={dayOf(value, zone)}
-      onChange={(e) => onChange(e.target.value ? dayStart(e.target.value, zone) : undefined)}
-      slotProps={{ inputLabel: { shrink: true } }}
-    />
-  );
+function PeriodDay({ label, value, onChange, zone }: { label: string; value: string | undefined; onChange(v: string | undefined): void; zone: string }) {
+  return <DayField label={label} value={dayOf(value, zone)} onChange={(day) => onChange(day ? dayStart(day, zone) : undefined)} />;
 }
 
 /** A partner ID filters once it is one (6 to 10 digits); until then the field says what it expects. */
@@ -78,8 +70,8 @@ export function LogFilters({ filter, onChange, reviewers, zone }: { filter: LogF
   const set = (patch: Partial<LogFilter>) => onChange({ ...filter, ...patch });
   return (
     <Box role="search" aria-label={t('lead:log.filters')} sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
-      <DayField label={t('lead:log.from')} value={filter.from} onChange={(from) => set({ from })} zone={zone} />
-      <DayField label={t('lead:log.to')} value={filter.to} onChange={(to) => set({ to })} zone={zone} />
+      <PeriodDay label={t('lead:log.from')} value={filter.from} onChange={(from) => set({ from })} zone={zone} />
+      <PeriodDay label={t('lead:log.to')} value={filter.to} onChange={(to) => set({ to })} zone={zone} />
       <Select label={t('lead:log.reviewer')} value={filter.reviewerId} onChange={(reviewerId) => set({ reviewerId })} options={reviewers.map((r) => ({ value: r.id, label: r.name }))} />
       <Select label={t('lead:log.action')} value={filter.action} onChange={(v) => set({ action: v as LogFilter['action'] })} options={LOGGED_DECISIONS.map((a) => ({ value: a, label: t(`domain:action.${a}`) }))} />
       <Select label={t('lead:log.reason')} value={filter.reason} onChange={(v) => set({ reason: v as LogFilter['reason'] })} options={DECISION_REASONS.map((r) => ({ value: r, label: reasonLabel(t, r) }))} />

@@ -2,10 +2,10 @@
 // day, inclusive, as the instants the service takes (from the first day's midnight to the midnight
 // after the last). Used by the SLA trend and the reviewer metrics.
 import Box from '@mui/material/Box';
-import TextField from '@mui/material/TextField';
 import { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import { MAX_PERIOD_DAYS } from '../../shared/contract/lead.js';
+import { DayField } from './DayField.js';
 
 export interface Days {
   first: string;
@@ -31,17 +31,8 @@ export function PeriodPicker({ days, onChange, zone }: { days: Days; onChange(d:
   const invalid = periodOf(days, zone) === null;
   return (
     <Box role="group" aria-label={t('lead:period.label')} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-      <TextField size="small" type="date" label={t('lead:period.from')} value={days.first} error={invalid} onChange={(e) => onChange({ ...days, first: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-      <TextField
-        size="small"
-        type="date"
-        label={t('lead:period.to')}
-        value={days.last}
-        error={invalid}
-        helperText={invalid ? t('lead:period.invalid', { days: MAX_PERIOD_DAYS }) : undefined}
-        onChange={(e) => onChange({ ...days, last: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
+      <DayField label={t('lead:period.from')} value={days.first} error={invalid} onChange={(first) => onChange({ ...days, first })} />
+      <DayField label={t('lead:period.to')} value={days.last} error={invalid} helperText={invalid ? t('lead:period.invalid', { days: MAX_PERIOD_DAYS }) : undefined} onChange={(last) => onChange({ ...days, last })} />
     </Box>
   );
 }

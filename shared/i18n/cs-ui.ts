@@ -5,6 +5,7 @@ import type { UiTexts } from './en-ui.js';
 export const csUi = {
   app: { title: 'PoE Desk' },
   common: { cancel: 'Zrušit', close: 'Zavřít', retry: 'Zkusit znovu', dismiss: 'Skrýt' },
+  day: { placeholder: 'd. m. rrrr', invalid: 'Zadejte den jako {{example}}.', pick: '{{field}}: vybrat v kalendáři' },
   nav: { label: 'Hlavní', queue: 'Fronta', conflicts: 'Konflikty', skip: 'Přeskočit na obsah' },
   session: {
     subtitle: 'Pracoviště revidujících pro žádosti o přidružení CPOR',

@@ -3,6 +3,7 @@
 export const enUi = {
   app: { title: 'PoE Desk' },
   common: { cancel: 'Cancel', close: 'Close', retry: 'Try again', dismiss: 'Dismiss' },
+  day: { placeholder: 'dd/mm/yyyy', invalid: 'Type a day as {{example}}.', pick: '{{field}}: choose from a calendar' },
   nav: { label: 'Main', queue: 'Queue', conflicts: 'Conflicts', skip: 'Skip to content' },
   session: {
     subtitle: 'Review desk for CPOR association claims',
