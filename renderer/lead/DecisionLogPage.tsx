@@ -20,7 +20,8 @@ import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
 import { gridLocaleText, lagLabel, reasonLabel } from './labels.js';
-import { type LogFilter, LogFilters } from './LogFilters.js';
+import { LogFilters } from './LogFilters.js';
+import { type LogView, useLogView } from './log-view.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
 
@@ -30,18 +31,14 @@ export function DecisionLogPage({ onOpen }: { onOpen(decisionId: string): void }
   const { t } = useTranslation();
   const client = useClient();
   const locale = useLocale();
-  const { zone } = useSignedIn();
-  const [filter, setFilter] = useState<LogFilter>({});
-  const [sortModel, setSortModel] = useState<GridSortModel>([{ field: 'decidedAt', sort: 'desc' }]);
-  const [paging, setPaging] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
-  // The cursor each page starts at; a new filter, sort or page size starts over.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const { zone, user } = useSignedIn();
+  const [view, setView] = useLogView(user.id);
+  const { filter, sort, cursors } = view;
+  const paging: GridPaginationModel = { page: view.page, pageSize: view.pageSize };
+  const sortModel: GridSortModel = [{ field: 'decidedAt', sort: sort === 'oldest' ? 'asc' : 'desc' }];
   const [exported, setExported] = useState<string | null>(null);
-  const sort: 'newest' | 'oldest' = sortModel[0]?.sort === 'asc' ? 'oldest' : 'newest';
-  const restart = () => {
-    setCursors([undefined]);
-    setPaging((p) => ({ ...p, page: 0 }));
-  };
+  // A new filter, sort or page size starts over at the first page.
+  const restart = (change: Partial<LogView>) => setView({ ...view, ...change, page: 0, cursors: [undefined] });
 
   const reviewers = useLeadQuery(() => client['lead.reviewers']({}), 'reviewers');
   const key = JSON.stringify({ filter, sort, page: paging.page, size: paging.pageSize, cursor: cursors[paging.page] });
@@ -134,10 +131,7 @@ export function DecisionLogPage({ onOpen }: { onOpen(decisionId: string): void }
       </Stack>
       <LogFilters
         filter={filter}
-        onChange={(f) => {
-          setFilter(f);
-          restart();
-        }}
+        onChange={(f) => restart({ filter: f })}
         reviewers={(reviewers.data?.users ?? []).filter((u) => u.role === 'reviewer')}
         zone={zone}
       />
@@ -160,23 +154,16 @@ export function DecisionLogPage({ onOpen }: { onOpen(decisionId: string): void }
           sortingMode="server"
           sortModel={sortModel}
           sortingOrder={['desc', 'asc']}
-          onSortModelChange={(m) => {
-            setSortModel(m.length ? m : [{ field: 'decidedAt', sort: 'desc' }]);
-            restart();
-          }}
+          onSortModelChange={(m) => restart({ sort: m[0]?.sort === 'asc' ? 'oldest' : 'newest' })}
           paginationMode="server"
           pageSizeOptions={PAGE_SIZES}
           paginationModel={paging}
           onPaginationModelChange={(m) => {
-            if (m.pageSize !== paging.pageSize) {
-              setCursors([undefined]);
-              setPaging({ page: 0, pageSize: m.pageSize });
-              return;
-            }
-            if (m.page > paging.page && nextCursor) setCursors((c) => [...c.slice(0, m.page), nextCursor]);
-            setPaging(m);
+            if (m.pageSize !== paging.pageSize) restart({ pageSize: m.pageSize });
+            else setView({ ...view, page: m.page, cursors: m.page > paging.page && nextCursor ? [...cursors.slice(0, m.page), nextCursor] : cursors });
           }}
-          rowCount={-1}
+          // Unknown until the last page is reached (keyset pages count nothing); then it is known ("1–12 of 12", not "of more than 50").
+          rowCount={log.data && nextCursor === null ? paging.page * paging.pageSize + log.data.rows.length : -1}
           paginationMeta={{ hasNextPage: nextCursor !== null }}
           getRowClassName={({ row }) => (row.outcome === 'refused' ? 'refused' : '')}
           onRowClick={({ row }) => onOpen(row.id)}
