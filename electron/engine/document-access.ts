@@ -11,7 +11,7 @@ import type { ServerClient } from './server-client.js';
 
 export class DocumentAccess {
   private readonly prefetcher: DocumentPrefetch;
-  /** Sizes of the PoE of claims a lead opened without holding them (lead.documents), so the viewer can fetch them. */
+  /** Sizes of the PoE of claims opened without the desk holding them (lead.documents, qa.documents), so the viewer can fetch them. */
   private readonly offDeskDocuments = new Map<string, number>();
   /** Documents whose copy here was found damaged (and removed) and not downloaded again yet. */
   private readonly damagedCopies = new Set<string>();
@@ -44,7 +44,7 @@ export class DocumentAccess {
     await this.prefetcher.run(client, wanted);
   }
 
-  /** documents.list and lead.documents: each document of the claim as the viewer needs to know it. */
+  /** documents.list, lead.documents and qa.documents: each document of the claim as the viewer needs to know it. */
   entries(claim: Claim): Promise<ChannelResult<'documents.list'>> {
     const url = this.core.options.documentUrl ?? ((sha: string) => `poe://documents/${sha}`);
     return Promise.all(
@@ -57,7 +57,7 @@ export class DocumentAccess {
     );
   }
 
-  /** A claim a lead opened that this desk does not hold: its documents may be fetched too. */
+  /** A claim opened that this desk does not hold (a lead's, a QA task's): its documents may be fetched too. */
   allowOffDesk(claim: Claim): void {
     for (const d of claim.documents) this.offDeskDocuments.set(d.sha256, d.size);
   }

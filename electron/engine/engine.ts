@@ -148,6 +148,12 @@ export class Engine {
       this.documents.allowOffDesk(claim);
       return this.documents.entries(claim);
     },
+    'qa.documents': async ({ taskId }) => {
+      this.session.requireUser();
+      const { claim } = await this.lead.handlers['qa.task']({ taskId });
+      this.documents.allowOffDesk(claim);
+      return this.documents.entries(claim);
+    },
     'sync.status': async () => this.core.status.current,
     'sync.now': async () => {
       this.session.requireUser();

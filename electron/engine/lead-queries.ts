@@ -15,8 +15,8 @@ import { Claim } from '../../shared/domain/claim.js';
 import { EngineError } from './engine-error.js';
 import { type ServerClient, ServerRefusedError, SessionExpiredError, UnreachableError } from './server-client.js';
 
-/** lead.documents is the engine's own: it serves the PoE from its cache. */
-type LeadChannel = Exclude<Extract<ChannelName, `lead.${string}` | `qa.${string}`>, 'lead.documents'>;
+/** lead.documents and qa.documents are the engine's own: it serves the PoE from its cache. */
+type LeadChannel = Exclude<Extract<ChannelName, `lead.${string}` | `qa.${string}`>, 'lead.documents' | 'qa.documents'>;
 type Args<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['args']>;
 export type LeadHandlers = { [C in LeadChannel]: (args: Args<C>) => Promise<ChannelResult<C>> };
 

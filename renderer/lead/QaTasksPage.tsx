@@ -1,6 +1,8 @@
 // A reviewer's QA tasks (issue 16.8): the decisions sampled for their second look, and one task's
-// blind review: the claim as it stood before the first decision, without that decision or its
-// flags, until this reviewer's verdict (outcome and every checklist item) is recorded.
+// blind review: the claim as it stood before the first decision, its PoE in the viewer beside the
+// verdict, without that decision or its flags until this reviewer's verdict (outcome and every
+// checklist item) is recorded.
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -25,6 +27,8 @@ import { useClient } from '../app/client-context.js';
 import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
+import { PoeViewer } from '../viewer/PoeViewer.js';
+import { ViewerProvider } from '../viewer/viewer-context.js';
 import { actOnClaims } from './lead-acts.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
@@ -114,46 +118,63 @@ export function QaTaskPage({ taskId, onBack }: { taskId: string; onBack(): void 
   const [round, setRound] = useState(0);
   const [recorded, setRecorded] = useState(false);
   const task = useLeadQuery(() => client['qa.task']({ taskId }), `${taskId}|${round}`);
+  const documents = useLeadQuery(() => client['qa.documents']({ taskId }), taskId);
   const view = task.data;
   // The verdict is saved on the desk at once and reaches the service with the next sync; until the
   // service has it, the task stays blind. Load it again as the desk's decisions settle.
   const waiting = recorded && view?.state === 'open';
   useEffect(() => (waiting ? client.on('decisions.settled', () => setRound((r) => r + 1)) : undefined), [waiting, client]);
   return (
-    <Box id="main" component="main" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, maxWidth: 900, overflow: 'auto', height: '100%' }}>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
-        <Button onClick={onBack}>{t('lead:qaTasks.title')}</Button>
+    <Box id="main" component="main" sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
+        <Button startIcon={<ArrowBackIcon />} onClick={onBack}>
+          {t('lead:qaTasks.title')}
+        </Button>
         <Typography variant="h6" component="h1">
           {view ? t('lead:qaTasks.review', { claim: view.claim.number }) : ''}
         </Typography>
       </Box>
       <QueryStatus query={task} />
-      {recorded && <Alert severity="success">{t('lead:qaTasks.recorded')}</Alert>}
       {view && (
-        <>
-          <Typography variant="body2">
-            {view.claim.partnerName} · {view.claim.customer.name} · {view.claim.products.map((p) => PRODUCTS[p].name).join(', ')}
-          </Typography>
-          {view.state === 'open' && !recorded ? (
-            <>
-              <Alert severity="info">{t('lead:qaTasks.blind')}</Alert>
-              <VerdictForm
-                view={view}
-                onRecorded={() => {
-                  setRecorded(true);
-                  setRound((r) => r + 1);
-                }}
-              />
-            </>
-          ) : (
-            view.original && (
-              <Alert severity={view.agreement && (!view.agreement.outcome || Object.values(view.agreement.items).some((s) => !s)) ? 'warning' : 'success'}>
-                {t('lead:qaTasks.answered', { outcome: t(`domain:action.${view.original.outcome}`) })}{' '}
-                {view.state === 'disagreed' ? t('lead:qaTasks.agreement.disagreed') : view.state === 'agreed' ? t('lead:qaTasks.agreement.agreed') : ''}
-              </Alert>
-            )
-          )}
-        </>
+        <Box sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(420px, 34%) 1fr' }}>
+          <Box component="aside" aria-label={t('lead:qaTasks.verdict')} sx={{ overflow: 'auto', borderRight: 1, borderColor: 'divider', p: 2, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+            {recorded && <Alert severity="success">{t('lead:qaTasks.recorded')}</Alert>}
+            <Typography variant="body2">
+              {view.claim.partnerName} · {view.claim.customer.name} · {view.claim.products.map((p) => PRODUCTS[p].name).join(', ')}
+            </Typography>
+            {view.state === 'open' && !recorded ? (
+              <>
+                <Alert severity="info">{t('lead:qaTasks.blind')}</Alert>
+                <VerdictForm
+                  view={view}
+                  onRecorded={() => {
+                    setRecorded(true);
+                    setRound((r) => r + 1);
+                  }}
+                />
+              </>
+            ) : (
+              view.original && (
+                <Alert severity={view.agreement && (!view.agreement.outcome || Object.values(view.agreement.items).some((s) => !s)) ? 'warning' : 'success'}>
+                  {t('lead:qaTasks.answered', { outcome: t(`domain:action.${view.original.outcome}`) })}{' '}
+                  {view.state === 'disagreed' ? t('lead:qaTasks.agreement.disagreed') : view.state === 'agreed' ? t('lead:qaTasks.agreement.agreed') : ''}
+                </Alert>
+              )
+            )}
+          </Box>
+          {/* The PoE as the claim stood when it was decided: the task's claim, its documents only (no pins). */}
+          <Box sx={{ minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+            <QueryStatus query={documents} />
+            {documents.data &&
+              (documents.data.length === 0 ? (
+                <Alert severity="info">{t('lead:decided.noDocuments')}</Alert>
+              ) : (
+                <ViewerProvider key={taskId} documents={documents.data}>
+                  <PoeViewer />
+                </ViewerProvider>
+              ))}
+          </Box>
+        </Box>
       )}
     </Box>
   );

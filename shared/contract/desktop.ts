@@ -247,6 +247,8 @@ export const CHANNELS = {
   /** A reviewer's open QA tasks, and one of them as its QA reviewer may see it (blind until the verdict). */
   'qa.tasks': channel(None, QaTaskList),
   'qa.task': channel(QaTaskParams, QaTaskView),
+  /** The PoE of a QA task's claim as it stood (its documents as the task shows them), for the viewer beside the blind review. */
+  'qa.documents': channel(QaTaskParams, z.array(DocumentEntry)),
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;

@@ -225,6 +225,7 @@ export const leadCs = {
     open: 'Zkontrolovat',
     opened: 'Vybráno {{at}}',
     review: 'Kontrola kvality žádosti {{claim}}',
+    verdict: 'Vaše kontrola',
     blind: 'Kontrola naslepo: první rozhodnutí a jeho označení zůstanou skryté, dokud nezaznamenáte svůj verdikt.',
     outcome: 'Váš verdikt',
     comment: 'Komentář (nepovinný)',

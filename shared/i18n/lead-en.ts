@@ -224,6 +224,7 @@ export const leadEn = {
     open: 'Review',
     opened: 'Sampled {{at}}',
     review: 'QA review of {{claim}}',
+    verdict: 'Your review',
     blind: 'Blind review: the first decision and its flags stay hidden until you record your verdict.',
     outcome: 'Your verdict',
     comment: 'Comment (optional)',
