@@ -3,14 +3,7 @@
 // and p90), the PAR reasons' shares, what became of approvals and rejections, QA agreement on the
 // outcome and per checklist item, and the open work now. Each chart has its numbers as a table.
 import Box from '@mui/material/Box';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { DateTime } from 'luxon';
@@ -23,9 +16,12 @@ import { checklistItemLabel } from '../../shared/i18n/index.js';
 import { useClient } from '../app/client-context.js';
 import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
+import { formatDay, formatShortDay } from '../format/day.js';
+import { bandAxisWidth, ChartWithNumbers, NumbersTable } from './ChartWithNumbers.js';
 import { reasonLabel } from './labels.js';
 import { type Days, lastDays, PeriodPicker, periodOf } from './PeriodPicker.js';
 import { QueryStatus } from './QueryStatus.js';
+import { ReviewerSelect } from './ReviewerSelect.js';
 import { useLeadQuery } from './use-lead-query.js';
 
 /** One colour per action, distinguishable and dark enough on white. */
@@ -39,45 +35,6 @@ const ACTION_COLORS: Record<(typeof LOGGED_DECISIONS)[number], string> = {
   resolveQaDisagreement: '#5d4037',
 };
 
-type Cell = string | number;
-
-/** The reviewer choice that means the whole team (a select shows an empty value as no choice). */
-const TEAM = '*';
-
-/** A table of a chart's numbers: the first column names the row. */
-function NumbersTable({ label, head, rows }: { label: string; head: string[]; rows: Cell[][] }) {
-  return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          {head.map((h, i) => (
-            <TableCell key={h} component="th" scope="col" align={i === 0 ? 'left' : 'right'}>
-              {h}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={String(row[0])}>
-            {row.map((cell, i) =>
-              i === 0 ? (
-                <TableCell key={i} component="th" scope="row">
-                  {cell}
-                </TableCell>
-              ) : (
-                <TableCell key={i} align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {cell}
-                </TableCell>
-              ),
-            )}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Paper variant="outlined" component="section" aria-label={title} sx={{ p: 2, minWidth: 0 }}>
@@ -86,20 +43,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       </Typography>
       {children}
     </Paper>
-  );
-}
-
-function AsTable({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <details>
-      <summary>
-        <Typography variant="body2" component="span" sx={{ fontWeight: 700 }}>
-          {t('lead:metrics.asTable')}
-        </Typography>
-      </summary>
-      {children}
-    </details>
   );
 }
 
@@ -123,6 +66,7 @@ function Metrics({ m, days }: { m: ReviewerMetrics; days: Days }) {
   const speed = m.timeSpent.filter((s) => s.decisions > 0);
   const speedLabel = (s: (typeof speed)[number]) => s.reviewer?.name ?? t('lead:metrics.team');
   const itemLabel = (item: string) => checklistItemLabel(t, item as ChecklistKey);
+  const reasons = m.parReasons.reasons.map((r) => reasonLabel(t, r.reason));
   const outcomeRows: [string, number][] = [
     [t('lead:metrics.approvals'), m.outcomes.approvals],
     [t('lead:metrics.approvalsOptedOut'), m.outcomes.approvalsOptedOut],
@@ -132,7 +76,6 @@ function Metrics({ m, days }: { m: ReviewerMetrics; days: Days }) {
   ];
   // The chart shows the outcome and the general items; the products' items (many, each on few claims) are in the table.
   const qaRows = m.qa.reviewed > 0 ? [{ label: t('lead:metrics.outcomeItem'), reviewed: m.qa.reviewed, agreed: m.qa.outcomeAgreed, agreement: m.qa.outcomeAgreement }, ...m.qa.items.map((i) => ({ ...i, label: itemLabel(i.item) }))] : [];
-
   const qaChart = qaRows.filter((r) => !('item' in r) || !r.item.startsWith('product:'));
 
   return (
@@ -142,65 +85,69 @@ function Metrics({ m, days }: { m: ReviewerMetrics; days: Days }) {
           {m.perDay.length === 0 ? (
             <Typography variant="body2">{t('lead:metrics.noDecisions')}</Typography>
           ) : (
-            <>
-              <BarChart
-                height={280}
-                xAxis={[{ scaleType: 'band', data: dayList.map((d) => d.slice(5)) }]}
-                series={actions.map((a) => ({ id: a, label: t(`domain:action.${a}`), data: dayList.map((d) => countOn(d, a)), stack: 'all', color: ACTION_COLORS[a] }))}
-              />
-              <AsTable>
-                <NumbersTable
-                  label={t('lead:metrics.perDay')}
-                  head={[t('lead:metrics.day'), ...actions.map((a) => t(`domain:action.${a}`)), t('lead:metrics.total')]}
-                  rows={dayList
-                    .filter((d) => actions.some((a) => countOn(d, a) > 0))
-                    .map((d) => [d, ...actions.map((a) => countOn(d, a)), actions.reduce((n, a) => n + countOn(d, a), 0)])}
+            <ChartWithNumbers
+              chart={
+                <BarChart
+                  height={280}
+                  xAxis={[{ scaleType: 'band', data: dayList.map((d) => formatShortDay(d, locale)) }]}
+                  series={actions.map((a) => ({ id: a, label: t(`domain:action.${a}`), data: dayList.map((d) => countOn(d, a)), stack: 'all', color: ACTION_COLORS[a] }))}
                 />
-              </AsTable>
-            </>
+              }
+              numbers={{
+                label: t('lead:metrics.perDay'),
+                head: [t('lead:metrics.day'), ...actions.map((a) => t(`domain:action.${a}`)), t('lead:metrics.total')],
+                rows: dayList
+                  .filter((d) => actions.some((a) => countOn(d, a) > 0))
+                  .map((d) => [formatDay(d, locale), ...actions.map((a) => countOn(d, a)), actions.reduce((n, a) => n + countOn(d, a), 0)]),
+              }}
+            />
           )}
         </Section>
       </Box>
 
       <Section title={t('lead:metrics.timeSpent')}>
-        {speed.length > 0 && (
-          <BarChart
-            height={240}
-            layout="horizontal"
-            yAxis={[{ scaleType: 'band', data: speed.map(speedLabel), width: 150 }]}
-            series={[
-              { id: 'median', label: t('lead:metrics.median'), data: speed.map((s) => toMinutes(s.medianMs)), color: '#1565c0', valueFormatter: (v) => minutes(v === null ? null : v * 60_000) },
-              { id: 'p90', label: t('lead:metrics.p90'), data: speed.map((s) => toMinutes(s.p90Ms)), color: '#6a1b9a', valueFormatter: (v) => minutes(v === null ? null : v * 60_000) },
-            ]}
-          />
-        )}
-        <AsTable>
-          <NumbersTable
-            label={t('lead:metrics.timeSpent')}
-            head={[t('lead:metrics.reviewer'), t('lead:metrics.decisions'), t('lead:metrics.median'), t('lead:metrics.p90')]}
-            rows={m.timeSpent.map((s) => [speedLabel(s), s.decisions, minutes(s.medianMs), minutes(s.p90Ms)])}
-          />
-        </AsTable>
+        <ChartWithNumbers
+          chart={
+            speed.length > 0 && (
+              <BarChart
+                height={240}
+                layout="horizontal"
+                yAxis={[{ scaleType: 'band', data: speed.map(speedLabel), width: bandAxisWidth(speed.map(speedLabel)) }]}
+                series={[
+                  { id: 'median', label: t('lead:metrics.median'), data: speed.map((s) => toMinutes(s.medianMs)), color: '#1565c0', valueFormatter: (v) => minutes(v === null ? null : v * 60_000) },
+                  { id: 'p90', label: t('lead:metrics.p90'), data: speed.map((s) => toMinutes(s.p90Ms)), color: '#6a1b9a', valueFormatter: (v) => minutes(v === null ? null : v * 60_000) },
+                ]}
+              />
+            )
+          }
+          numbers={{
+            label: t('lead:metrics.timeSpent'),
+            head: [t('lead:metrics.reviewer'), t('lead:metrics.decisions'), t('lead:metrics.median'), t('lead:metrics.p90')],
+            rows: m.timeSpent.map((s) => [speedLabel(s), s.decisions, minutes(s.medianMs), minutes(s.p90Ms)]),
+          }}
+        />
       </Section>
 
       <Section title={t('lead:metrics.par')}>
         <Typography variant="body2">{t('lead:metrics.parRequests', { count: m.parReasons.requests })}</Typography>
-        {m.parReasons.requests > 0 && (
-          <BarChart
-            height={240}
-            layout="horizontal"
-            xAxis={[{ min: 0, max: 100 }]}
-            yAxis={[{ scaleType: 'band', data: m.parReasons.reasons.map((r) => reasonLabel(t, r.reason)), width: 220 }]}
-            series={[{ id: 'share', label: t('lead:metrics.share'), data: m.parReasons.reasons.map((r) => Math.round((r.share ?? 0) * 1000) / 10), color: '#ef6c00', valueFormatter: (v) => `${v ?? 0} %` }]}
-          />
-        )}
-        <AsTable>
-          <NumbersTable
-            label={t('lead:metrics.par')}
-            head={[t('lead:metrics.reason'), t('lead:metrics.count'), t('lead:metrics.share')]}
-            rows={m.parReasons.reasons.map((r) => [reasonLabel(t, r.reason), r.count, percent(r.share)])}
-          />
-        </AsTable>
+        <ChartWithNumbers
+          chart={
+            m.parReasons.requests > 0 && (
+              <BarChart
+                height={240}
+                layout="horizontal"
+                xAxis={[{ min: 0, max: 100 }]}
+                yAxis={[{ scaleType: 'band', data: reasons, width: bandAxisWidth(reasons) }]}
+                series={[{ id: 'share', label: t('lead:metrics.share'), data: m.parReasons.reasons.map((r) => Math.round((r.share ?? 0) * 1000) / 10), color: '#ef6c00', valueFormatter: (v) => `${v ?? 0} %` }]}
+              />
+            )
+          }
+          numbers={{
+            label: t('lead:metrics.par'),
+            head: [t('lead:metrics.reason'), t('lead:metrics.count'), t('lead:metrics.share')],
+            rows: m.parReasons.reasons.map((r, i) => [reasons[i]!, r.count, percent(r.share)]),
+          }}
+        />
       </Section>
 
       <Section title={t('lead:metrics.outcomes')}>
@@ -212,44 +159,46 @@ function Metrics({ m, days }: { m: ReviewerMetrics; days: Days }) {
           {m.qa.reviewed > 0 ? t('lead:metrics.qaSummary', { reviewed: m.qa.reviewed, sampled: m.qa.sampled, agreed: m.qa.outcomeAgreed, rate: percent(m.qa.outcomeAgreement) }) : t('lead:metrics.qaNone')}
         </Typography>
         {qaRows.length > 0 && (
-          <>
-            <BarChart
-              height={Math.max(160, 34 * qaChart.length + 60)}
-              layout="horizontal"
-              xAxis={[{ min: 0, max: 100 }]}
-              yAxis={[{ scaleType: 'band', data: qaChart.map((r) => r.label), width: 240 }]}
-              series={[{ id: 'agreement', label: t('lead:metrics.agreement'), data: qaChart.map((r) => Math.round((r.agreement ?? 0) * 1000) / 10), color: '#1565c0', valueFormatter: (v) => `${v ?? 0} %` }]}
-            />
-            <AsTable>
-              <NumbersTable
-                label={t('lead:metrics.qa')}
-                head={[t('lead:metrics.item'), t('lead:metrics.reviewed'), t('lead:metrics.agreed'), t('lead:metrics.agreement')]}
-                rows={qaRows.map((r) => [r.label, r.reviewed, r.agreed, percent(r.agreement)])}
+          <ChartWithNumbers
+            chart={
+              <BarChart
+                height={Math.max(160, 34 * qaChart.length + 60)}
+                layout="horizontal"
+                xAxis={[{ min: 0, max: 100 }]}
+                yAxis={[{ scaleType: 'band', data: qaChart.map((r) => r.label), width: bandAxisWidth(qaChart.map((r) => r.label)) }]}
+                series={[{ id: 'agreement', label: t('lead:metrics.agreement'), data: qaChart.map((r) => Math.round((r.agreement ?? 0) * 1000) / 10), color: '#1565c0', valueFormatter: (v) => `${v ?? 0} %` }]}
               />
-            </AsTable>
-          </>
+            }
+            numbers={{
+              label: t('lead:metrics.qa'),
+              head: [t('lead:metrics.item'), t('lead:metrics.reviewed'), t('lead:metrics.agreed'), t('lead:metrics.agreement')],
+              rows: qaRows.map((r) => [r.label, r.reviewed, r.agreed, percent(r.agreement)]),
+            }}
+          />
         )}
       </Section>
 
       <Section title={t('lead:metrics.workload')}>
-        {m.workload.length > 0 && (
-          <BarChart
-            height={Math.max(160, 40 * m.workload.length + 60)}
-            layout="horizontal"
-            yAxis={[{ scaleType: 'band', data: m.workload.map((w) => w.reviewer.name), width: 150 }]}
-            series={[
-              { id: 'claims', label: t('lead:metrics.openClaims'), data: m.workload.map((w) => w.openClaims), color: '#2e7d32' },
-              { id: 'qa', label: t('lead:metrics.openQaTasks'), data: m.workload.map((w) => w.openQaTasks), color: '#1565c0' },
-            ]}
-          />
-        )}
-        <AsTable>
-          <NumbersTable
-            label={t('lead:metrics.workload')}
-            head={[t('lead:metrics.reviewer'), t('lead:metrics.openClaims'), t('lead:metrics.openQaTasks')]}
-            rows={m.workload.map((w) => [w.reviewer.name, w.openClaims, w.openQaTasks])}
-          />
-        </AsTable>
+        <ChartWithNumbers
+          chart={
+            m.workload.length > 0 && (
+              <BarChart
+                height={Math.max(160, 40 * m.workload.length + 60)}
+                layout="horizontal"
+                yAxis={[{ scaleType: 'band', data: m.workload.map((w) => w.reviewer.name), width: bandAxisWidth(m.workload.map((w) => w.reviewer.name)) }]}
+                series={[
+                  { id: 'claims', label: t('lead:metrics.openClaims'), data: m.workload.map((w) => w.openClaims), color: '#2e7d32' },
+                  { id: 'qa', label: t('lead:metrics.openQaTasks'), data: m.workload.map((w) => w.openQaTasks), color: '#1565c0' },
+                ]}
+              />
+            )
+          }
+          numbers={{
+            label: t('lead:metrics.workload'),
+            head: [t('lead:metrics.reviewer'), t('lead:metrics.openClaims'), t('lead:metrics.openQaTasks')],
+            rows: m.workload.map((w) => [w.reviewer.name, w.openClaims, w.openQaTasks]),
+          }}
+        />
       </Section>
     </Box>
   );
@@ -262,7 +211,6 @@ export function MetricsPage() {
   const [days, setDays] = useState<Days>(() => lastDays(30, zone));
   const [reviewerId, setReviewerId] = useState('');
   const period = periodOf(days, zone);
-  const reviewers = useLeadQuery(() => client['lead.reviewers']({}), 'reviewers');
   const metrics = useLeadQuery(
     () => (period ? client['lead.metrics']({ ...period, ...(reviewerId ? { reviewerId } : {}) }) : Promise.resolve(null)),
     `metrics:${period?.from}:${period?.to}:${reviewerId}`,
@@ -278,16 +226,7 @@ export function MetricsPage() {
           {t('lead:metrics.title')}
         </Typography>
         <PeriodPicker days={days} onChange={setDays} zone={zone} />
-        <TextField select size="small" label={t('lead:metrics.reviewer')} value={reviewerId || TEAM} onChange={(e) => setReviewerId(e.target.value === TEAM ? '' : e.target.value)} sx={{ minWidth: 200 }}>
-          <MenuItem value={TEAM}>{t('lead:metrics.team')}</MenuItem>
-          {(reviewers.data?.users ?? [])
-            .filter((u) => u.role === 'reviewer')
-            .map((u) => (
-              <MenuItem key={u.id} value={u.id}>
-                {u.name}
-              </MenuItem>
-            ))}
-        </TextField>
+        <ReviewerSelect size="small" label={t('lead:metrics.reviewer')} noneLabel={t('lead:metrics.team')} value={reviewerId} onChange={(r) => setReviewerId(r?.id ?? '')} />
       </Box>
       <QueryStatus query={metrics} />
       {shown && <Metrics m={shown.data} days={shown.days} />}

@@ -7,23 +7,21 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DeskUser } from '../../shared/contract/desktop.js';
 import { useClient } from '../app/client-context.js';
 import { actOnClaims } from './lead-acts.js';
-import { useLeadQuery } from './use-lead-query.js';
+import { ReviewerSelect } from './ReviewerSelect.js';
 
 export function ReopenDialog({ claim, onClose }: { claim: { id: string; number: string }; onClose(saved: boolean): void }) {
   const { t } = useTranslation();
   const client = useClient();
-  const reviewers = useLeadQuery(() => client['lead.reviewers']({}), 'reviewers');
   const [justification, setJustification] = useState('');
-  const [assigneeId, setAssigneeId] = useState('');
+  const [assignee, setAssignee] = useState<DeskUser | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const assignee = reviewers.data?.users.find((u) => u.id === assigneeId);
 
   const reopen = async () => {
     setBusy(true);
@@ -39,16 +37,7 @@ export function ReopenDialog({ claim, onClose }: { claim: { id: string; number: 
       <DialogTitle>{t('lead:reopen.title', { claim: claim.number })}</DialogTitle>
       <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
         <TextField label={t('lead:reopen.justification')} multiline minRows={3} required value={justification} onChange={(e) => setJustification(e.target.value)} autoFocus />
-        <TextField select label={t('lead:reopen.assignee')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}>
-          <MenuItem value="">{t('lead:reopen.keep')}</MenuItem>
-          {(reviewers.data?.users ?? [])
-            .filter((u) => u.role === 'reviewer')
-            .map((u) => (
-              <MenuItem key={u.id} value={u.id}>
-                {u.name}
-              </MenuItem>
-            ))}
-        </TextField>
+        <ReviewerSelect label={t('lead:reopen.assignee')} noneLabel={t('lead:reopen.keep')} value={assignee?.id ?? ''} onChange={setAssignee} />
         {refused && <Alert severity="error">{refused}</Alert>}
       </DialogContent>
       <DialogActions>

@@ -12,6 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SLA_BUCKETS, type SlaCounts } from '../../shared/contract/lead.js';
@@ -21,43 +22,30 @@ import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
 import { AuditChainState } from './AuditChainState.js';
 import { QueryStatus } from './QueryStatus.js';
+import { bandAxisWidth, ChartWithNumbers, type Numbers, NumbersTable } from './ChartWithNumbers.js';
 import { SlaTrendPanel } from './SlaTrendPanel.js';
 import { useLeadQuery } from './use-lead-query.js';
 
 const COLORS = { on_time: '#2e7d32', due_soon: '#f9a825', due_today: '#ef6c00', overdue: '#c62828' };
 
-function CountsTable({ caption, rows }: { caption: string; rows: { label: string; counts: SlaCounts }[] }) {
-  const { t } = useTranslation();
-  return (
-    <Table size="small" aria-label={caption}>
-      <TableHead>
-        <TableRow>
-          <TableCell component="th" scope="col">
-            {caption}
-          </TableCell>
-          {SLA_BUCKETS.map((b) => (
-            <TableCell key={b} component="th" scope="col" align="right">
-              {t(`lead:sla.buckets.${b}`)}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.label}>
-            <TableCell component="th" scope="row">
-              {r.label}
-            </TableCell>
-            {SLA_BUCKETS.map((b) => (
-              <TableCell key={b} align="right" sx={{ fontVariantNumeric: 'tabular-nums', color: b === 'overdue' && r.counts[b] > 0 ? 'error.main' : undefined }}>
-                {r.counts[b]}
-              </TableCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+/** Counts per bucket, one row each, as a numbers table; an overdue count above zero in red. */
+function countsTable(t: TFunction, label: string, rows: { label: string; counts: SlaCounts }[]): Numbers {
+  return {
+    label,
+    head: [label, ...SLA_BUCKETS.map((b) => t(`lead:sla.buckets.${b}`))],
+    rows: rows.map((r) => [
+      r.label,
+      ...SLA_BUCKETS.map((b) =>
+        b === 'overdue' && r.counts[b] > 0 ? (
+          <Box component="span" sx={{ color: 'error.main' }}>
+            {r.counts[b]}
+          </Box>
+        ) : (
+          r.counts[b]
+        ),
+      ),
+    ]),
+  };
 }
 
 export function SlaBoardPage() {
@@ -92,18 +80,20 @@ export function SlaBoardPage() {
           <Typography variant="h2" component="h2" sx={{ mb: 1 }}>
             {t('lead:sla.chart')}
           </Typography>
-          {clocks.length > 0 && (
-            <BarChart
-              height={280}
-              layout="horizontal"
-              yAxis={[{ scaleType: 'band', data: totals.map((r) => r.label), width: 200 }]}
-              series={SLA_BUCKETS.map((b) => ({ id: b, label: t(`lead:sla.buckets.${b}`), data: totals.map((r) => r.counts[b]), stack: 'all', color: COLORS[b] }))}
-            />
-          )}
-          <Typography variant="body2" component="h3" sx={{ fontWeight: 700, mt: 1 }}>
-            {t('lead:sla.asTable')}
-          </Typography>
-          <CountsTable caption={t('lead:sla.clock')} rows={totals} />
+          <ChartWithNumbers
+            open
+            chart={
+              clocks.length > 0 && (
+                <BarChart
+                  height={280}
+                  layout="horizontal"
+                  yAxis={[{ scaleType: 'band', data: totals.map((r) => r.label), width: bandAxisWidth(totals.map((r) => r.label)) }]}
+                  series={SLA_BUCKETS.map((b) => ({ id: b, label: t(`lead:sla.buckets.${b}`), data: totals.map((r) => r.counts[b]), stack: 'all', color: COLORS[b] }))}
+                />
+              )
+            }
+            numbers={countsTable(t, t('lead:sla.clock'), totals)}
+          />
         </Paper>
         <Paper variant="outlined" sx={{ p: 2 }}>
           <TextField select size="small" label={t('lead:sla.clock')} value={clock?.clock ?? ''} onChange={(e) => setClockName(e.target.value)} sx={{ minWidth: 260, mb: 1 }}>
@@ -114,12 +104,11 @@ export function SlaBoardPage() {
             ))}
           </TextField>
           {clock && (
-            <CountsTable
-              caption={t('lead:log.reviewer')}
-              rows={[
+            <NumbersTable
+              {...countsTable(t, t('lead:log.reviewer'), [
                 ...clock.byReviewer.map((r) => ({ label: r.reviewer?.name ?? t('lead:sla.unassigned'), counts: r.counts })),
                 { label: t('lead:sla.total'), counts: clock.total },
-              ]}
+              ])}
             />
           )}
         </Paper>

@@ -4,11 +4,6 @@
 import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { LineChart } from '@mui/x-charts/LineChart';
@@ -17,6 +12,9 @@ import { useTranslation } from 'react-i18next';
 import type { ClockName } from '../../shared/domain/clocks.js';
 import { useClient } from '../app/client-context.js';
 import { useSignedIn } from '../app/session.js';
+import { useLocale } from '../app/settings.js';
+import { formatDay, formatShortDay } from '../format/day.js';
+import { ChartWithNumbers } from './ChartWithNumbers.js';
 import { type Days, lastDays, PeriodPicker, periodOf } from './PeriodPicker.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
@@ -29,6 +27,7 @@ const SERIES = [
 export function SlaTrendPanel() {
   const { t } = useTranslation();
   const client = useClient();
+  const locale = useLocale();
   const { zone } = useSignedIn();
   const [days, setDays] = useState<Days>(() => lastDays(30, zone));
   const period = periodOf(days, zone);
@@ -64,47 +63,20 @@ export function SlaTrendPanel() {
             <Typography variant="body2" component="h3" sx={{ fontWeight: 700 }}>
               {t('lead:sla.trend.chart', { clock: clockLabel })}
             </Typography>
-            <LineChart
-              height={260}
-              xAxis={[{ scaleType: 'point', data: points.map((p) => p.day) }]}
-              series={SERIES.map((s) => ({ id: s.key, label: t(`lead:sla.trend.${s.key}`), data: points.map((p) => p[s.key]), color: s.color, curve: 'linear', showMark: points.length <= 31 }))}
+            <ChartWithNumbers
+              chart={
+                <LineChart
+                  height={260}
+                  xAxis={[{ scaleType: 'point', data: points.map((p) => formatShortDay(p.day, locale)) }]}
+                  series={SERIES.map((s) => ({ id: s.key, label: t(`lead:sla.trend.${s.key}`), data: points.map((p) => p[s.key]), color: s.color, curve: 'linear', showMark: points.length <= 31 }))}
+                />
+              }
+              numbers={{
+                label: t('lead:sla.trend.chart', { clock: clockLabel }),
+                head: [t('lead:sla.trend.day'), ...SERIES.map((s) => t(`lead:sla.trend.${s.key}`))],
+                rows: points.map((p) => [formatDay(p.day, locale), p.onTime, p.overdue]),
+              }}
             />
-            <details>
-              <summary>
-                <Typography variant="body2" component="span" sx={{ fontWeight: 700 }}>
-                  {t('lead:sla.asTable')}
-                </Typography>
-              </summary>
-              <Table size="small" aria-label={t('lead:sla.trend.chart', { clock: clockLabel })}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell component="th" scope="col">
-                      {t('lead:sla.trend.day')}
-                    </TableCell>
-                    {SERIES.map((s) => (
-                      <TableCell key={s.key} component="th" scope="col" align="right">
-                        {t(`lead:sla.trend.${s.key}`)}
-                      </TableCell>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {points.map((p) => (
-                    <TableRow key={p.day}>
-                      <TableCell component="th" scope="row">
-                        {p.day}
-                      </TableCell>
-                      <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {p.onTime}
-                      </TableCell>
-                      <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {p.overdue}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </details>
           </>
         )
       )}

@@ -47,6 +47,7 @@ export const leadCs = {
   offline: 'Offline: tato obrazovka potřebuje službu žádostí, proto ukazuje, co naposledy načetla.',
   loadFailed: 'Nelze načíst: {{message}}',
   reload: 'Načíst znovu',
+  chartNumbers: 'Čísla grafu',
   log: {
     title: 'Záznam rozhodnutí',
     filters: 'Filtry',
@@ -142,7 +143,6 @@ export const leadCs = {
     overdue: 'Po termínu, nejzpožděnější první',
     noOverdue: 'Nic není po termínu.',
     chart: 'Běžící lhůty podle stavu',
-    asTable: 'Čísla grafu',
     col: { claim: 'Žádost', partner: 'Partner', clock: 'Lhůta', dueAt: 'Termín', assignee: 'Revidující', late: 'Zpoždění' },
     lateBy: 'pracovní dny: {{count}}',
     asOf: 'Stav k {{at}}',
@@ -165,7 +165,6 @@ export const leadCs = {
     title: 'Metriky revidujících',
     reviewer: 'Revidující',
     team: 'Celý tým',
-    asTable: 'Čísla grafu',
     perDay: 'Rozhodnutí za den',
     day: 'Den',
     total: 'Celkem',

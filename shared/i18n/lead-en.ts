@@ -46,6 +46,7 @@ export const leadEn = {
   offline: 'Offline: this screen needs the claims service, so it shows what it last loaded.',
   loadFailed: 'Could not load: {{message}}',
   reload: 'Reload',
+  chartNumbers: 'The chart’s numbers',
   log: {
     title: 'Decision log',
     filters: 'Filters',
@@ -141,7 +142,6 @@ export const leadEn = {
     overdue: 'Overdue, latest first',
     noOverdue: 'Nothing is overdue.',
     chart: 'Running clocks by state',
-    asTable: 'The chart’s numbers',
     col: { claim: 'Claim', partner: 'Partner', clock: 'Clock', dueAt: 'Was due', assignee: 'Assignee', late: 'Late by' },
     lateBy: '{{count}} business day(s)',
     asOf: 'As of {{at}}',
@@ -164,7 +164,6 @@ export const leadEn = {
     title: 'Reviewer metrics',
     reviewer: 'Reviewer',
     team: 'The whole team',
-    asTable: 'The chart’s numbers',
     perDay: 'Decisions per day',
     day: 'Day',
     total: 'Total',
