@@ -23,6 +23,7 @@ import { type ChecklistKey, checklistKeys, type EvidencePin } from '../../shared
 import { Claim } from '../../shared/domain/claim.js';
 import { createI18n } from '../../shared/i18n/index.js';
 import { formatInstant } from '../../renderer/format/datetime.js';
+import { formatDay } from '../../renderer/format/day.js';
 import { type Account, type Actor, ClaimsService } from './support/claims-service.js';
 import { ensureRendererBuilt, launchChromium, screenshot, seriousViolations, startWeb, until, type Web } from './support/desk.js';
 import { freePort } from './support/processes.js';
@@ -99,6 +100,8 @@ beforeAll(async () => {
   scenario = await stage();
   web = await startWeb(dataDir, service.url);
   ({ browser, page } = await launchChromium());
+  // The charts drawn at once, not growing, for the screenshots.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   page.on('pageerror', (e) => pageErrors.push(`lead: ${e.message}`));
 }, 400_000);
 
@@ -142,14 +145,21 @@ const gridRows = (p: Page): Promise<GridRow[]> =>
 
 /** The decision log filtered to the reviewer's rejections of last month, as the grid shows it. */
 async function filterLog(): Promise<GridRow[]> {
-  const { reviewer, lastMonth, pinned, reopened } = scenario;
+  const { reviewer, lastMonth } = scenario;
   await show(page, '#/lead-log');
   await page.locator('.MuiDataGrid-row').first().waitFor({ timeout: 60_000 });
   const filters = page.getByRole('search');
-  await filters.getByLabel(t('lead:log.from')).fill(lastMonth.from.toISODate()!);
-  await filters.getByLabel(t('lead:log.to')).fill(lastMonth.before.toISODate()!);
+  // Days typed as the lead reads them in English (dd/MM/yyyy), whatever the browser's own format.
+  await filters.getByRole('textbox', { name: t('lead:log.from') }).fill(formatDay(lastMonth.from.toISODate()!, 'en'));
+  await filters.getByRole('textbox', { name: t('lead:log.to') }).fill(formatDay(lastMonth.before.toISODate()!, 'en'));
   await choose(page, t('lead:log.reviewer'), reviewer.name);
   await choose(page, t('lead:log.action'), t('domain:action.reject'));
+  return filteredRows();
+}
+
+/** The grid's rows once they are the reviewer's rejections of last month. */
+function filteredRows(): Promise<GridRow[]> {
+  const { reviewer, pinned, reopened } = scenario;
   return until(
     'the grid filtered to the reviewer’s rejections of last month',
     async () => {
@@ -215,9 +225,11 @@ describe('the team lead’s desk', () => {
     expect(await page.locator('main aside').innerText()).toContain(t('lead:decided.note', { note: NOTE }));
   }, 400_000);
 
-  it('reopens the other rejection with a justification: the claim’s history has it', async () => {
-    const { reopened } = scenario;
-    await filterLog();
+  it('comes back from the claim as decided to the log as filtered, and reopens the other rejection with a justification: the claim’s history has it', async () => {
+    const { reopened, lastMonth } = scenario;
+    await page.getByRole('button', { name: t('lead:decided.back') }).click();
+    await filteredRows();
+    expect(await page.getByRole('search').getByRole('textbox', { name: t('lead:log.from') }).inputValue()).toBe(formatDay(lastMonth.from.toISODate()!, 'en'));
     await page.locator('.MuiDataGrid-row').filter({ hasText: reopened.number }).first().click();
     await page.getByRole('heading', { name: t('lead:decided.title', { claim: reopened.number }) }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: t('lead:reopen.action') }).click();
@@ -281,12 +293,16 @@ describe('the team lead’s desk', () => {
     await qa.locator(`[data-qa-task="${pinned.claim.number}"]`).click();
     await qa.getByRole('heading', { name: t('lead:qaTasks.review', { claim: pinned.claim.number }) }).waitFor({ timeout: 60_000 });
     await qa.getByText(t('lead:qaTasks.blind')).waitFor({ timeout: 30_000 });
+    // The PoE beside the review, in the viewer: its first page drawn, no pinned region of the first decision on it.
+    await qa.locator('.pdfViewer .page[data-page-number="1"] canvas').waitFor({ timeout: 90_000 });
+    expect(await qa.locator('main').innerText()).toContain(pinned.claim.documents.find((d) => d.sha256 === pinned.pin.documentSha256)!.name);
+    expect(await qa.locator('.poe-region-mark').count()).toBe(0);
     await screenshot(qa, 'qa-task-en');
     expect(await seriousViolations(qa), 'axe on a QA task').toEqual([]);
     // Blind: nothing of the first decision (its outcome, reason, flags, note, comment) is on the screen.
     const blind = await qa.locator('main').innerText();
     for (const hidden of [NOTE, COMMENT, t('domain:rejectionReason.insufficient_poe'), t('lead:qaTasks.answered', { outcome: t('domain:action.reject') }), reviewer.name]) expect(blind).not.toContain(hidden);
-    for (const group of await qa.locator('main [role="group"]').all()) expect(await group.getByRole('button', { pressed: true }).innerText()).toBe(t('domain:itemState.passed'));
+    for (const group of await qa.locator('main aside [role="group"]').all()) expect(await group.getByRole('button', { pressed: true }).innerText()).toBe(t('domain:itemState.passed'));
     await qa.getByRole('button', { name: 'Čeština' }).click();
     await qa.locator('html[lang="cs"]').waitFor({ timeout: 10_000 });
     await screenshot(qa, 'qa-task-cs');
@@ -364,6 +380,8 @@ describe('the team lead’s desk', () => {
 
       await show(page, '#/lead-log');
       await page.locator('.MuiDataGrid-row').first().waitFor({ timeout: 60_000 });
+      // Still filtered as the lead left it, its days in the language's own format (d. M. yyyy in Czech).
+      expect(await page.getByRole('search').getByRole('textbox', { name: tl('lead:log.from') }).inputValue()).toBe(formatDay(scenario.lastMonth.from.toISODate()!, lang));
       await look('lead-log', 'the decision log');
 
       await show(page, `#/lead-decision/${scenario.pinned.decisionId}`);
