@@ -1,14 +1,20 @@
 // Reading the decision log: filters in SQL over indexed columns, keyset pages ordered by when the
 // decision was made (then id), and what happened to each decision later (from the audit log, by the
-// claim's (claim_id, version) key). The CSV export walks the same pages.
+// claim's (claim_id, version) key). The CSV export walks the same order in batches of its own columns.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DecisionLogFilter, DecisionLogRow } from '../../shared/contract/lead.js';
 import type { Tx } from '../db/connect.js';
 import { HttpError } from '../http/errors.js';
 
-/** Audit actions after a decision, as the log's "later" events. */
-const LATER = sql.raw(`
-  ARRAY(SELECT DISTINCT x FROM (
+const LATER_ACTIONS = sql.raw(`('respondToPartnerAction', 'expirePartnerResponse', 'optOut', 'dispute', 'resolveDispute', 'reopen', 'resolveQaDisagreement')`);
+
+/**
+ * Audit actions after a decision, as the log's "later" events. Most decisions have none: one probe
+ * of the (claim_id, version) index answers those, without building and sorting a set per row.
+ */
+const LATER = sql`
+  CASE WHEN EXISTS (SELECT 1 FROM audit_events a WHERE a.claim_id = d.claim_id AND a.version > d.claim_version AND a.action IN ${LATER_ACTIONS})
+  THEN ARRAY(SELECT DISTINCT x FROM (
     SELECT CASE a.action
              WHEN 'respondToPartnerAction' THEN 'partner_responded'
              WHEN 'expirePartnerResponse' THEN 'no_partner_response'
@@ -19,10 +25,11 @@ const LATER = sql.raw(`
              WHEN 'resolveQaDisagreement' THEN CASE WHEN a.details->>'resolution' = 'reopened' THEN 'reopened' ELSE 'qa_upheld' END
            END AS x
     FROM audit_events a
-    WHERE a.claim_id = d.claim_id AND a.version > d.claim_version
-      AND a.action IN ('respondToPartnerAction', 'expirePartnerResponse', 'optOut', 'dispute', 'resolveDispute', 'reopen', 'resolveQaDisagreement')
+    WHERE a.claim_id = d.claim_id AND a.version > d.claim_version AND a.action IN ${LATER_ACTIONS}
     UNION ALL SELECT 'qa_disagreed' WHERE d.qa_disagreed
-  ) later WHERE x IS NOT NULL)`);
+  ) later WHERE x IS NOT NULL)
+  WHEN d.qa_disagreed THEN ARRAY['qa_disagreed']
+  ELSE ARRAY[]::text[] END`;
 
 const LATER_ACTION: Record<string, SQL> = {
   customer_opted_out: sql`a.action = 'optOut'`,
@@ -94,7 +101,7 @@ type Raw = {
 
 const iso = (v: string | Date) => new Date(v).toISOString();
 
-function summary(checklist: Raw['checklist']): DecisionLogRow['checklist'] {
+export function summary(checklist: Raw['checklist']): DecisionLogRow['checklist'] {
   if (!checklist || typeof checklist !== 'object') return null;
   const out = { passed: [] as string[], missing: [] as string[], unchecked: [] as string[], notes: {} as Record<string, string> };
   for (const [key, item] of Object.entries(checklist)) {
@@ -135,18 +142,40 @@ function toRow(r: Raw): DecisionLogRow {
   };
 }
 
-/** The SELECT of one page (limit + 1 rows, to know whether another follows): what the route runs, and what the bench runs by `pg` as its baseline. */
-export function decisionPageSql(filter: DecisionLogFilter, options: { sort: 'newest' | 'oldest'; cursor?: string | undefined; limit: number }): SQL {
-  const desc = options.sort === 'newest';
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
+/** The filtered log's rows after a keyset position, in the chosen order: the grid's pages and the CSV export's. */
+function ordered(columns: SQL, filter: DecisionLogFilter, sort: 'newest' | 'oldest', after: { at: string; id: string } | null, limit: number): SQL {
+  const desc = sort === 'newest';
   const keyset = after ? (desc ? sql`(d.decided_at, d.id) < (${after.at}::timestamptz, ${after.id})` : sql`(d.decided_at, d.id) > (${after.at}::timestamptz, ${after.id})`) : sql`true`;
   const order = desc ? sql`d.decided_at DESC, d.id DESC` : sql`d.decided_at ASC, d.id ASC`;
   return sql`
-    SELECT d.*, ${LATER} AS later
+    SELECT ${columns}
     FROM decision_log d
     WHERE ${filterSql(filter)} AND ${keyset}
     ORDER BY ${order}
-    LIMIT ${options.limit + 1}`;
+    LIMIT ${limit}`;
+}
+
+/** The SELECT of one page (limit + 1 rows, to know whether another follows): what the route runs, and what the bench runs by `pg` as its baseline. */
+export function decisionPageSql(filter: DecisionLogFilter, options: { sort: 'newest' | 'oldest'; cursor?: string | undefined; limit: number }): SQL {
+  return ordered(sql`d.*, ${LATER} AS later`, filter, options.sort, options.cursor ? decodeCursor(options.cursor) : null, options.limit + 1);
+}
+
+/**
+ * A CSV export's batch: the columns as the export writes them, in forms cheap to send and to read
+ * (instants as epoch milliseconds, lists joined by U+001F).
+ */
+export function csvBatchSql(filter: DecisionLogFilter, sort: 'newest' | 'oldest', after: { at: string; id: string } | null, limit: number): SQL {
+  return ordered(
+    sql`d.id, d.claim_number, d.partner_id, d.partner_name, d.customer_name, array_to_string(d.products, '; ') AS products, d.reviewer_name,
+        d.action, array_to_string(d.reasons, E'\x1f') AS reasons, d.verdict, d.checklist, d.comment,
+        floor(extract(epoch FROM d.decided_at) * 1000)::float8 AS decided_ms, floor(extract(epoch FROM d.received_at) * 1000)::float8 AS received_ms,
+        d.offline, d.time_spent_ms, d.claim_version, d.outcome, d.refusal, d.qa_state,
+        array_to_string(${LATER}, E'\x1f') AS later`,
+    filter,
+    sort,
+    after,
+    limit,
+  );
 }
 
 /** One page of the filtered log, and the cursor of the next (null on the last page). */
