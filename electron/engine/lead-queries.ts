@@ -38,11 +38,16 @@ export class LeadQueries {
       const response = await this.csv(query);
       // Written beside the target and renamed at the end: a cut export never leaves half a file under the chosen name.
       const partial = `${path}.part`;
+      const source = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+      // The service ends a failing export without its last chunk: reading the download fails.
+      let cut = false;
+      source.once('error', () => (cut = true));
       try {
-        await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(partial, { mode: 0o600 }));
+        await pipeline(source, createWriteStream(partial, { mode: 0o600 }));
         await rename(partial, path);
       } catch (error) {
         await rm(partial, { force: true });
+        if (cut) throw new EngineError('unreachable', 'The export failed part-way: the claims service stopped sending the file, and nothing was saved. Export again.');
         throw new EngineError('write_failed', `The CSV could not be saved to ${path} (${(error as Error).message}). Choose another folder and export again.`);
       }
       return { path, bytes: (await stat(path)).size };

@@ -125,7 +125,7 @@ export function DecisionLogPage({ onOpen }: { onOpen(decisionId: string): void }
           {t('lead:log.title')}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void exportCsv().catch((e: Error) => setExported(e.message))}>
+        <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void exportCsv().catch((e: Error) => setExported(t('lead:log.exportFailed', { message: e.message })))}>
           {t('lead:log.export')}
         </Button>
       </Stack>

@@ -65,6 +65,7 @@ export const leadCs = {
     clear: 'Zrušit filtry',
     export: 'Exportovat CSV',
     exported: 'Uloženo {{bytes}} bajtů do {{path}}.',
+    exportFailed: 'Export se nezdařil: {{message}}',
     refused: 'Odmítnuto',
     refusedBecause: 'Odmítnuto: {{reason}}',
     open: 'Otevřít ve stavu rozhodnutí',

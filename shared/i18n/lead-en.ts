@@ -64,6 +64,7 @@ export const leadEn = {
     clear: 'Clear filters',
     export: 'Export CSV',
     exported: 'Saved {{bytes}} bytes to {{path}}.',
+    exportFailed: 'Export failed: {{message}}',
     refused: 'Refused',
     refusedBecause: 'Refused: {{reason}}',
     open: 'Open as decided',
