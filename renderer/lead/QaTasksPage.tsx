@@ -28,7 +28,7 @@ import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
 import { PoeViewer } from '../viewer/PoeViewer.js';
-import { ViewerProvider } from '../viewer/viewer-context.js';
+import { useDocumentLoader, ViewerProvider } from '../viewer/viewer-context.js';
 import { actOnClaims } from './lead-acts.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
@@ -119,6 +119,7 @@ export function QaTaskPage({ taskId, onBack }: { taskId: string; onBack(): void 
   const [recorded, setRecorded] = useState(false);
   const task = useLeadQuery(() => client['qa.task']({ taskId }), `${taskId}|${round}`);
   const documents = useLeadQuery(() => client['qa.documents']({ taskId }), taskId);
+  const loader = useDocumentLoader(taskId);
   const view = task.data;
   // The verdict is saved on the desk at once and reaches the service with the next sync; until the
   // service has it, the task stays blind. Load it again as the desk's decisions settle.
@@ -169,7 +170,7 @@ export function QaTaskPage({ taskId, onBack }: { taskId: string; onBack(): void 
               (documents.data.length === 0 ? (
                 <Alert severity="info">{t('lead:decided.noDocuments')}</Alert>
               ) : (
-                <ViewerProvider key={taskId} documents={documents.data}>
+                <ViewerProvider key={taskId} documents={documents.data} loader={loader}>
                   <PoeViewer />
                 </ViewerProvider>
               ))}
