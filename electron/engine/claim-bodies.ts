@@ -72,17 +72,19 @@ export class ClaimBodies {
   async copyTo(name: string, live: readonly BodyRef[]): Promise<{ bodies: ClaimBodies; at: BodyRef[] }> {
     const at: BodyRef[] = [];
     let offset = 0;
-    const lines = function* (this: ClaimBodies): Generator<Uint8Array> {
+    const raw = (ref: BodyRef) => this.raw(ref);
+    // Read a batch at a time as the new file is written: the live bodies are never all in memory.
+    function* lines(): Generator<Uint8Array> {
       for (let i = 0; i < live.length; i += COPY_BATCH) {
-        const batch = live.slice(i, i + COPY_BATCH).map((ref) => this.raw(ref));
+        const batch = live.slice(i, i + COPY_BATCH).map(raw);
         for (const line of batch) {
           at.push([offset, line.length]);
           offset += line.length;
         }
         yield Buffer.concat(batch);
       }
-    }.call(this);
-    await writeFileDurably(path.join(this.dir, name), lines);
+    }
+    await writeFileDurably(path.join(this.dir, name), lines());
     return { bodies: await ClaimBodies.open(this.dir, name), at };
   }
 

@@ -76,7 +76,7 @@ export const BodiesFile = z.string().regex(/^claims-[0-9a-f]{12}\.jsonl$/, 'a cl
 
 /**
  * Format 2: claims as summaries, bodies in a claims file. Format 1 (SnapshotDocV1) held every
- * claim whole; it is migrated on open (local-store-migration.ts).
+ * claim whole; it is migrated on open (migrateFormat1 in local-store.ts).
  */
 export const SnapshotDoc = z.strictObject({
   format: z.literal(2),
