@@ -1,6 +1,6 @@
 // A reviewer's desk holds her scope, not the service (issue 17, Speed): 500 claims assigned to her
-// in a service holding 10,000 claims and then 1,000,000 (the others unassigned: the lead's pool),
-// on the local PostgreSQL, seeded set-based (bench/support/claims-server.ts).
+// in a service holding 10,000 claims (the others unassigned: the lead's pool) and in the run's
+// service of 1,000,000 (bench/support/million.ts), on the local PostgreSQL, seeded set-based.
 //  - first_sync_scope500_1m: sign in and sync.now into an empty data directory with 1,000,000
 //    claims in the service, beside the same first sync with 10,000 (goal: <= 3 s, ratio <= 1.3).
 //  - open_scope500_1m: Engine.open over the data directory that first sync left, in a fresh
@@ -14,8 +14,7 @@ import { shared, type Figure } from '../figure.js';
 import { elapsed } from '../measure.js';
 import { benchServer, seedClaims, type BenchServer } from '../support/claims-server.js';
 import { measureOpen } from '../support/measure-open.js';
-
-const SCOPE = 500;
+import { JANA_CLAIMS as SCOPE, millionClaims } from '../support/million.js';
 
 /** A first sync of the reviewer's desk into an empty data directory: how long, and where it left the store. */
 async function firstSync(server: BenchServer, label: string): Promise<{ ms: number; dir: string }> {
@@ -36,22 +35,31 @@ async function firstSync(server: BenchServer, label: string): Promise<{ ms: numb
 }
 
 const scoped = shared(async () => {
-  const server = await benchServer();
   const dirs: string[] = [];
   try {
-    await seedClaims(server.service.deps.db, SCOPE, { id: server.people.ids.reviewer1, name: 'Jana Reviewer' });
-    await seedClaims(server.service.deps.db, 10_000 - SCOPE, null);
-    const at10k = await firstSync(server, '10k');
-    dirs.push(at10k.dir);
-    await seedClaims(server.service.deps.db, 1_000_000 - 10_000, null);
-    const at1m = await firstSync(server, '1m');
-    dirs.push(at1m.dir);
+    const small = await benchServer();
+    let at10k: { ms: number; dir: string };
+    try {
+      await seedClaims(small.service.deps.db, SCOPE, { id: small.people.ids.reviewer1, name: 'Jana Reviewer' });
+      await seedClaims(small.service.deps.db, 10_000 - SCOPE, null);
+      at10k = await firstSync(small, '10k');
+      dirs.push(at10k.dir);
+    } finally {
+      await small.close();
+    }
+    const large = await benchServer({ on: await millionClaims() });
+    let at1m: { ms: number; dir: string };
+    try {
+      at1m = await firstSync(large, '1m');
+      dirs.push(at1m.dir);
+    } finally {
+      await large.close();
+    }
     const parsed = await measureOpen(at1m.dir, true);
     const opened = await measureOpen(at1m.dir, false);
     if (opened.held !== SCOPE) throw new Error(`the engine opened with ${opened.held} claims, not ${SCOPE}`);
     return { sync10k: at10k.ms, sync1m: at1m.ms, opened, parsed };
   } finally {
-    await server.close();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }
 });
