@@ -13,6 +13,8 @@ export const EngineProcessOptions = z.strictObject({
   pushDelayMs: z.number().int().nonnegative().optional(),
   backoff: z.strictObject({ baseMs: z.number().int().positive(), maxMs: z.number().int().positive() }).optional(),
   pullPageSize: z.number().int().min(1).max(2000).optional(),
+  /** When the store compacts its journal and replaces its claims file (local-store.ts); tests make it small. */
+  journalCompactBytes: z.number().int().positive().optional(),
   requestTimeoutMs: z.number().int().positive().optional(),
   autoSync: z.boolean().optional(),
 });
