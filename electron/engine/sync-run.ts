@@ -128,6 +128,8 @@ export async function pullAll(ctx: SyncContext): Promise<void> {
   const { store, client } = ctx;
   const phase = store.synced.cookie === null || store.synced.staging !== null ? 'initial_sync' : 'pull';
   let received = store.synced.staging?.size ?? 0;
+  // The scope's size comes with the pages that have more after them, not always with the last.
+  let total: number | null = null;
   for (;;) {
     const cookie = store.synced.cookie;
     const page = await client.pull({ clientId: store.clientId, cookie, limit: ctx.pageSize });
@@ -141,7 +143,8 @@ export async function pullAll(ctx: SyncContext): Promise<void> {
     });
     received += page.claims.length;
     // The scope's size is the whole of a first sync; an incremental pull's size is not known ahead.
-    ctx.onProgress(phase, received, phase === 'initial_sync' ? (page.total ?? null) : null);
+    total = page.total ?? total;
+    ctx.onProgress(phase, received, phase === 'initial_sync' ? total : null);
     if (!more) return;
   }
 }

@@ -1,6 +1,7 @@
 // POST /sync/pull: the changes of the user's scope since the client's cookie (claims that changed
 // or entered it, as they are now, with history; claims that left it), this client's mutation
-// results in the same range, the scope's size, and the new cookie. The cookie is a value of the
+// results in the same range, the scope's size (on the pages of a pull that starts over or goes on,
+// for a first sync's progress), and the new cookie. The cookie is a value of the
 // commit-ordered change sequence. Pages follow the user's own scope rows by (user_id, change_seq)
 // (server/sync/scope.ts), so their cost is the changes they carry, not the size of the service.
 // A claim on which the user has an open QA task comes blind; when the verdict is recorded the
@@ -65,17 +66,17 @@ export async function pull(db: Db, user: SessionUser, request: ParsedPull, now: 
         entered.map((row) => row.claimId),
       );
       const changed: Claim[] = entered.map((row) => forDesk({ ...row.data!, history: history.get(row.claimId) ?? [] }, user.id));
-      const [size] = await tx
-        .select({ n: count() })
-        .from(scopeMembers)
-        .where(and(eq(scopeMembers.userId, user.id), eq(scopeMembers.visible, true)));
+      // The scope's size, for a first sync's progress: counting it reads every row of the user's
+      // scope (a lead's pool at 1,000,000 claims: 333,000 rows, 60-180 ms), so only where a
+      // progress is shown, on the pages of a pull that starts over or goes on.
+      const total = reset || more ? await scopeSize(tx, user.id) : undefined;
       return {
         reset,
         cookie: to,
         lastMutationId,
         claims: changed,
         removed: page.filter((row) => !row.visible).map((row) => row.claimId),
-        total: size?.n ?? 0,
+        ...(total === undefined ? {} : { total }),
         mutationResults: results.map(
           ({ result: row, number }): MutationResult => ({
             mutationId: row.mutationId,
@@ -91,4 +92,12 @@ export async function pull(db: Db, user: SessionUser, request: ParsedPull, now: 
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+async function scopeSize(tx: Db, userId: string): Promise<number> {
+  const [size] = await tx
+    .select({ n: count() })
+    .from(scopeMembers)
+    .where(and(eq(scopeMembers.userId, userId), eq(scopeMembers.visible, true)));
+  return size?.n ?? 0;
 }

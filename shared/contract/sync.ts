@@ -8,7 +8,8 @@
 // - The cookie is the server's commit-ordered change sequence, never a wall-clock time. A null,
 //   unknown or future cookie gets a full resync (`reset: true`).
 // - A desk holds its user's scope, which the server decides (server/sync/scope.ts): claims enter
-//   it whole (in `claims`) and leave it through `removed`; its size comes as `total`.
+//   it whole (in `claims`) and leave it through `removed`; its size comes as `total` on the pages
+//   of a pull that starts over or has more to come.
 import { z } from 'zod';
 import { ACTIONS, type ActionName, DESKTOP_ACTIONS } from '../domain/actions.js';
 import { Claim } from '../domain/claim.js';
@@ -122,7 +123,9 @@ export const PullResponse = z.strictObject({
   removed: z.array(z.uuid()),
   /**
    * How many claims the user's scope holds now (the first sync's progress: claims received of
-   * this). Optional so that pages journaled on a desk before it existed still read.
+   * this), on a page that starts over (`reset`) or has more after it (`more`); the last page of an
+   * incremental pull leaves it out, as counting a lead's pool of hundreds of thousands of claims
+   * cost more than the rest of the pull. Pages journaled on a desk before it existed lack it too.
    */
   total: z.number().int().nonnegative().optional(),
   /** Outcomes of this client's mutations processed since the cookie. */
