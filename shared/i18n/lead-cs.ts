@@ -128,7 +128,7 @@ export const leadCs = {
   reopen: {
     action: 'Znovu otevřít…',
     title: 'Znovu otevřít {{claim}}',
-    justification: 'Odůvodnění (povinné, zůstane v historii)',
+    justification: 'Odůvodnění (zůstane v historii)',
     assignee: 'Přidělit',
     keep: 'Ponechat současného revidujícího',
     confirm: 'Znovu otevřít',
@@ -210,7 +210,7 @@ export const leadCs = {
     why: 'Vybráno, protože: {{why}}',
     whyFirst: 'jedno z prvních {{count}} rozhodnutí revidujícího',
     whyShare: 'los {{draw}} pod podílem {{share}}',
-    justification: 'Odůvodnění (povinné)',
+    justification: 'Odůvodnění',
     uphold: 'Potvrdit první rozhodnutí',
     reopen: 'Znovu otevřít žádost',
     resolved: 'Rozhodnuto; synchronizuje se se službou žádostí.',

@@ -127,7 +127,7 @@ export const leadEn = {
   reopen: {
     action: 'Reopen…',
     title: 'Reopen {{claim}}',
-    justification: 'Justification (required, kept in the history)',
+    justification: 'Justification (kept in the history)',
     assignee: 'Assign to',
     keep: 'Keep the current reviewer',
     confirm: 'Reopen',
@@ -209,7 +209,7 @@ export const leadEn = {
     why: 'Sampled because: {{why}}',
     whyFirst: 'one of the reviewer’s first {{count}} decisions',
     whyShare: 'drawn {{draw}} under the share {{share}}',
-    justification: 'Justification (required)',
+    justification: 'Justification',
     uphold: 'Uphold the first decision',
     reopen: 'Reopen the claim',
     resolved: 'Resolved; it syncs with the claims service.',

@@ -13,6 +13,19 @@ function leaves(obj: object, prefix = ''): string[] {
 
 const PLURAL = /_(one|other)$/;
 
+function rendererFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(name)) files.push(p);
+    }
+  };
+  walk('renderer');
+  return files;
+}
+
 describe('UI catalogues', () => {
   const en = leaves(enUi);
   const cs = new Set(leaves(csUi));
@@ -30,19 +43,22 @@ describe('UI catalogues', () => {
   });
 
   it('every literal key used in renderer/ exists in English', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (/\.tsx?$/.test(name)) files.push(p);
-      }
-    };
-    walk('renderer');
+    const files = rendererFiles();
     const known = new Set(en.map((k) => k.replace(PLURAL, '')));
     const used = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z.-]+)'/g)].map((m) => m[1]!));
     expect(used.length).toBeGreaterThan(100);
     for (const key of used) expect(known.has(key), key).toBe(true);
+  });
+
+  it('a field MUI marks required (its asterisk) does not say "required" in its label too', () => {
+    const files = rendererFiles();
+    // A one-line field with the required prop and a literal label: <TextField label={t('ns:key')} required ... />
+    const labels = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((line) => /\srequired(\s|=|\/?>)/.test(line)).flatMap((line) => [...line.matchAll(/label=\{t\('([\w:.]+)'\)\}/g)].map((m) => m[1]!)));
+    expect(labels).toEqual(expect.arrayContaining(['lead:reopen.justification', 'lead:qa.justification']));
+    for (const locale of ['en', 'cs'] as const) {
+      const { t } = createI18n(locale);
+      for (const key of labels) expect(t(key), `${locale} ${key}`).not.toMatch(/required|povinn/i);
+    }
   });
 
   it('Czech plurals read right', () => {
