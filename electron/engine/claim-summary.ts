@@ -2,6 +2,7 @@
 // (the queue's row and search text, the PoE to prefetch), kept in snapshot.json and the journal
 // beside where the body lies. Opening the store parses these, not every claim's history.
 import type { Claim } from '../../shared/domain/claim.js';
+import { claimHeadline } from '../../shared/domain/claim-headline.js';
 import { nextRunningClock } from '../../shared/domain/clocks.js';
 import { awaitsReview } from '../../shared/domain/lifecycle.js';
 import type { BodyRef, ClaimSummary } from './store-files.js';
@@ -9,16 +10,9 @@ import type { BodyRef, ClaimSummary } from './store-files.js';
 export function summarize(claim: Claim, at: BodyRef): ClaimSummary {
   const deadline = nextRunningClock(claim.clocks);
   return {
-    id: claim.id,
-    number: claim.number,
+    ...claimHeadline(claim),
     version: claim.version,
-    partnerId: claim.partnerId,
-    partnerName: claim.partnerName,
-    customerName: claim.customer.name,
     tenantId: claim.customer.tenantId,
-    products: claim.products,
-    status: claim.status,
-    assignee: claim.assignee ? { id: claim.assignee.id, name: claim.assignee.name } : null,
     deadline: deadline ? { clock: deadline.clock, dueAt: deadline.state.dueAt } : null,
     awaitsReview: awaitsReview(claim),
     documents: claim.documents.map((d) => ({ sha256: d.sha256, size: d.size })),

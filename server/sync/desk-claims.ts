@@ -6,6 +6,7 @@ import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ClaimSearchPage, ClaimSearchQuery } from '../../shared/contract/desk-search.js';
 import type { Claim } from '../../shared/domain/claim.js';
+import { claimHeadline } from '../../shared/domain/claim-headline.js';
 import { hasExpired, nextRunningClock } from '../../shared/domain/clocks.js';
 import type { Instant } from '../../shared/domain/model.js';
 import { openQaTaskOf, qaBlindView } from '../../shared/domain/qa-claim.js';
@@ -69,14 +70,7 @@ export async function searchClaims(db: Db, query: z.output<typeof ClaimSearchQue
         rows: rows.map(({ data }) => {
           const due = nextRunningClock(data.clocks);
           return {
-            id: data.id,
-            number: data.number,
-            partnerId: data.partnerId,
-            partnerName: data.partnerName,
-            customerName: data.customer.name,
-            products: data.products,
-            status: data.status,
-            assignee: data.assignee ? { id: data.assignee.id, name: data.assignee.name } : null,
+            ...claimHeadline(data),
             nextDeadline: due ? { clock: due.clock, dueAt: due.state.dueAt, overdue: hasExpired(due.state, now) } : null,
           };
         }),
