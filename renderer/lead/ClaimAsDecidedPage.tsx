@@ -8,21 +8,19 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Divider from '@mui/material/Divider';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClaimAsDecided } from '../../shared/contract/lead.js';
-import type { ChecklistItem, ChecklistKey, EvidencePin } from '../../shared/domain/checklist.js';
-import { checklistItemLabel, refusalText } from '../../shared/i18n/index.js';
+import type { ChecklistItem, ChecklistKey } from '../../shared/domain/checklist.js';
+import { refusalText } from '../../shared/i18n/index.js';
 import { useClient } from '../app/client-context.js';
 import { useSignedIn } from '../app/session.js';
 import { useLocale } from '../app/settings.js';
 import { HistoryTimeline } from '../claim/HistoryTimeline.js';
 import { formatInstant } from '../format/datetime.js';
-import type { PdfController } from '../viewer/pdf-controller.js';
 import { PoeViewer } from '../viewer/PoeViewer.js';
-import { useViewerState } from '../viewer/use-viewer-state.js';
-import { useDocumentLoader, useViewer, ViewerProvider } from '../viewer/viewer-context.js';
+import { useDocumentLoader, ViewerProvider } from '../viewer/viewer-context.js';
+import { DecidedItem, FirstPin } from './decided-checklist.js';
 import { lagLabel, reasonLabel } from './labels.js';
 import { ReopenDialog } from './ReopenDialog.js';
 import { QueryStatus } from './QueryStatus.js';
@@ -138,13 +136,8 @@ function DecisionSummary({ data }: { data: ClaimAsDecided }) {
   );
 }
 
-function pinLabel(t: TFunction, pin: EvidencePin): string {
-  return `${t('lead:decided.page', { page: pin.page })}${pin.text ? ` · “${pin.text.slice(0, 40)}”` : ''}`;
-}
-
 function ChecklistAtDecision({ data }: { data: ClaimAsDecided }) {
   const { t } = useTranslation();
-  const show = usePinShower();
   if (!data.checklist) {
     return (
       <Typography variant="body2" sx={{ p: 2, color: 'text.secondary' }}>
@@ -159,78 +152,9 @@ function ChecklistAtDecision({ data }: { data: ClaimAsDecided }) {
       </Typography>
       <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
         {(Object.entries(data.checklist) as [ChecklistKey, ChecklistItem][]).map(([key, item]) => (
-          <Box
-            component="li"
-            key={key}
-            sx={{ py: 0.75, pl: 1, borderLeft: 3, borderColor: item.state === 'missing' ? 'error.main' : item.state === 'passed' ? 'success.main' : 'divider', mb: 0.5 }}
-          >
-            <Typography variant="body2" sx={{ fontWeight: 600 }}>
-              {checklistItemLabel(t, key)} · {t(`domain:itemState.${item.state}`)}
-            </Typography>
-            {item.note && <Typography variant="body2">{t('lead:decided.note', { note: item.note })}</Typography>}
-            {item.evidence.length > 0 && (
-              <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap', mt: 0.5 }}>
-                {item.evidence.map((pin, i) => (
-                  <Chip key={i} size="small" variant="outlined" clickable label={pinLabel(t, pin)} onClick={() => show(pin)} data-pin={pin.region ? 'region' : 'text'} />
-                ))}
-              </Box>
-            )}
-          </Box>
+          <DecidedItem key={key} itemKey={key} item={item} />
         ))}
       </Box>
     </Box>
   );
-}
-
-/** The decision's first pinned region (else its first pin). */
-function firstPin(checklist: ClaimAsDecided['checklist']): EvidencePin | null {
-  const pins = Object.values(checklist ?? {}).flatMap((item) => item?.evidence ?? []);
-  return pins.find((p) => p.region) ?? pins[0] ?? null;
-}
-
-/**
- * Draws a pinned region on its page and keeps it there, as soon as that page exists: the viewer
- * swaps documents and pdf.js fetches pages lazily, so it tries again until the box is on the page.
- */
-function drawRegion(controller: PdfController, pin: EvidencePin): () => void {
-  let tries = 0;
-  const timer = setInterval(() => {
-    controller.showRegion(pin.page, pin.region!, true);
-    if (document.querySelector(`.poe-region-mark[data-kept]`) || ++tries > 40) clearInterval(timer);
-  }, 250);
-  return () => clearInterval(timer);
-}
-
-/** Shows a pin: its document and page, the region drawn or the quote found and highlighted. */
-function usePinShower(): (pin: EvidencePin) => void {
-  const viewer = useViewer();
-  const [wanted, setWanted] = useState<EvidencePin | null>(null);
-  const { firstPageDrawn } = useViewerState(viewer.controller);
-  const { controller, activeSha } = viewer;
-  useEffect(() => {
-    if (!wanted?.region || !controller || activeSha !== wanted.documentSha256 || !firstPageDrawn) return;
-    for (const old of document.querySelectorAll('.poe-region-mark[data-kept]')) old.remove();
-    return drawRegion(controller, wanted);
-  }, [wanted, controller, activeSha, firstPageDrawn]);
-  return useCallback(
-    (pin: EvidencePin) => {
-      viewer.show(pin.documentSha256, pin.page, pin.region ? undefined : pin.text?.slice(0, 80));
-      setWanted(pin);
-    },
-    [viewer],
-  );
-}
-
-/** The decision's first pin is shown when the claim opens. */
-function FirstPin({ checklist }: { checklist: ClaimAsDecided['checklist'] }) {
-  const { controller } = useViewer();
-  const show = usePinShower();
-  const shown = useRef(false);
-  useEffect(() => {
-    const pin = firstPin(checklist);
-    if (shown.current || !pin || !controller) return;
-    shown.current = true;
-    show(pin);
-  }, [checklist, controller, show]);
-  return null;
 }

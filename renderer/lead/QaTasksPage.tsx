@@ -1,11 +1,15 @@
 // A reviewer's QA tasks (issue 16.8): the decisions sampled for their second look, and one task's
 // blind review: the claim as it stood before the first decision, its PoE in the viewer beside the
 // verdict, without that decision or its flags until this reviewer's verdict (outcome and every
-// checklist item) is recorded.
+// checklist item) is recorded; after it, the first decision beside the verdict, item by item, its
+// pins drawn in the viewer.
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import CheckIcon from '@mui/icons-material/Check';
+import CloseIcon from '@mui/icons-material/Close';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -19,9 +23,9 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QaTaskView } from '../../shared/contract/lead.js';
-import type { Checklist, ChecklistKey } from '../../shared/domain/checklist.js';
+import type { Checklist, ChecklistItem, ChecklistKey } from '../../shared/domain/checklist.js';
 import { PRODUCTS } from '../../shared/domain/products.js';
-import { QA_DECISIONS, type QaOutcome } from '../../shared/domain/qa.js';
+import { isQaDisagreement, QA_DECISIONS, type QaComparison, type QaOutcome } from '../../shared/domain/qa.js';
 import { checklistItemLabel } from '../../shared/i18n/index.js';
 import { useClient } from '../app/client-context.js';
 import { useSignedIn } from '../app/session.js';
@@ -29,6 +33,8 @@ import { useLocale } from '../app/settings.js';
 import { formatInstant } from '../format/datetime.js';
 import { PoeViewer } from '../viewer/PoeViewer.js';
 import { useDocumentLoader, ViewerProvider } from '../viewer/viewer-context.js';
+import { DecidedItem, FirstPin } from './decided-checklist.js';
+import { reasonLabel } from './labels.js';
 import { actOnClaims } from './lead-acts.js';
 import { QueryStatus } from './QueryStatus.js';
 import { useLeadQuery } from './use-lead-query.js';
@@ -112,6 +118,56 @@ function VerdictForm({ view, onRecorded }: { view: QaTaskView; onRecorded(): voi
   );
 }
 
+/** The first decision as the QA reviewer compares it with their verdict: outcome, reasons, each item beside theirs, comment. */
+function FirstDecisionBeside({ comparison, state }: { comparison: QaComparison; state: QaTaskView['state'] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { zone } = useSignedIn();
+  const { original, verdict, agreement } = comparison;
+  return (
+    <>
+      <Alert severity={isQaDisagreement(agreement) ? 'warning' : 'success'}>
+        {t('lead:qaTasks.answered', { outcome: t(`domain:action.${original.outcome}`) })}{' '}
+        {state === 'disagreed' ? t('lead:qaTasks.agreement.disagreed') : state === 'agreed' ? t('lead:qaTasks.agreement.agreed') : ''}
+      </Alert>
+      <Typography variant="h2" component="h2">
+        {t('lead:qaTasks.firstDecision')}
+      </Typography>
+      <Typography variant="body1" sx={{ fontWeight: 700 }}>
+        {t(`domain:action.${original.outcome}`)} · {original.reviewer.name} <AgreementMark same={agreement.outcome} />
+      </Typography>
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        {t('lead:log.col.decidedAt')}: {formatInstant(original.decidedAt, locale, zone)} · {t('lead:qaTasks.yourOutcome', { outcome: t(`domain:action.${verdict.outcome}`) })}
+      </Typography>
+      {comparison.reasons.length > 0 && <Typography variant="body2">{comparison.reasons.map((r) => reasonLabel(t, r)).join(', ')}</Typography>}
+      {comparison.comment && (
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', borderLeft: 3, borderColor: 'divider', pl: 1 }}>
+          {comparison.comment}
+        </Typography>
+      )}
+      <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
+        {(Object.entries(original.checklist) as [ChecklistKey, ChecklistItem][]).map(([key, item]) => (
+          <DecidedItem key={key} itemKey={key} item={item}>
+            <Typography variant="body2" data-qa-item={key} sx={{ mt: 0.5 }}>
+              {t('lead:qaTasks.yourItem', { state: t(`domain:itemState.${verdict.checklist[key]?.state ?? 'unchecked'}`) })} <AgreementMark same={agreement.items[key] ?? true} />
+            </Typography>
+          </DecidedItem>
+        ))}
+      </Box>
+      {verdict.comment && (
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+          {t('lead:qaTasks.yourComment', { comment: verdict.comment })}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+function AgreementMark({ same }: { same: boolean }) {
+  const { t } = useTranslation();
+  return <Chip size="small" color={same ? 'success' : 'error'} icon={same ? <CheckIcon /> : <CloseIcon />} label={t(same ? 'lead:qaTasks.same' : 'lead:qaTasks.differs')} data-agrees={same} />;
+}
+
 export function QaTaskPage({ taskId, onBack }: { taskId: string; onBack(): void }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -136,46 +192,40 @@ export function QaTaskPage({ taskId, onBack }: { taskId: string; onBack(): void 
         </Typography>
       </Box>
       <QueryStatus query={task} />
-      {view && (
-        <Box sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(420px, 34%) 1fr' }}>
-          <Box component="aside" aria-label={t('lead:qaTasks.verdict')} sx={{ overflow: 'auto', borderRight: 1, borderColor: 'divider', p: 2, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
-            {recorded && <Alert severity="success">{t('lead:qaTasks.recorded')}</Alert>}
-            <Typography variant="body2">
-              {view.claim.partnerName} · {view.claim.customer.name} · {view.claim.products.map((p) => PRODUCTS[p].name).join(', ')}
-            </Typography>
-            {view.state === 'open' && !recorded ? (
-              <>
-                <Alert severity="info">{t('lead:qaTasks.blind')}</Alert>
-                <VerdictForm
-                  view={view}
-                  onRecorded={() => {
-                    setRecorded(true);
-                    setRound((r) => r + 1);
-                  }}
-                />
-              </>
-            ) : (
-              view.original && (
-                <Alert severity={view.agreement && (!view.agreement.outcome || Object.values(view.agreement.items).some((s) => !s)) ? 'warning' : 'success'}>
-                  {t('lead:qaTasks.answered', { outcome: t(`domain:action.${view.original.outcome}`) })}{' '}
-                  {view.state === 'disagreed' ? t('lead:qaTasks.agreement.disagreed') : view.state === 'agreed' ? t('lead:qaTasks.agreement.agreed') : ''}
-                </Alert>
-              )
-            )}
-          </Box>
-          {/* The PoE as the claim stood when it was decided: the task's claim, its documents only (no pins). */}
-          <Box sx={{ minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-            <QueryStatus query={documents} />
-            {documents.data &&
-              (documents.data.length === 0 ? (
-                <Alert severity="info">{t('lead:decided.noDocuments')}</Alert>
+      {view && <QueryStatus query={documents} />}
+      {view && documents.data && (
+        <ViewerProvider key={taskId} documents={documents.data} loader={loader}>
+          <Box sx={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: 'minmax(420px, 34%) 1fr' }}>
+            <Box component="aside" aria-label={t('lead:qaTasks.verdict')} sx={{ overflow: 'auto', borderRight: 1, borderColor: 'divider', p: 2, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+              {recorded && !view.comparison && <Alert severity="success">{t('lead:qaTasks.recorded')}</Alert>}
+              <Typography variant="body2">
+                {view.claim.partnerName} · {view.claim.customer.name} · {view.claim.products.map((p) => PRODUCTS[p].name).join(', ')}
+              </Typography>
+              {view.comparison ? (
+                <FirstDecisionBeside comparison={view.comparison} state={view.state} />
               ) : (
-                <ViewerProvider key={taskId} documents={documents.data} loader={loader}>
-                  <PoeViewer />
-                </ViewerProvider>
-              ))}
+                view.state === 'open' &&
+                !recorded && (
+                  <>
+                    <Alert severity="info">{t('lead:qaTasks.blind')}</Alert>
+                    <VerdictForm
+                      view={view}
+                      onRecorded={() => {
+                        setRecorded(true);
+                        setRound((r) => r + 1);
+                      }}
+                    />
+                  </>
+                )
+              )}
+            </Box>
+            {/* The PoE as the claim stood when it was decided; once the verdict is recorded, the first decision's pins are drawn on it. */}
+            <Box sx={{ minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+              {documents.data.length === 0 ? <Alert severity="info">{t('lead:decided.noDocuments')}</Alert> : <PoeViewer />}
+            </Box>
           </Box>
-        </Box>
+          {view.comparison && <FirstPin checklist={view.comparison.original.checklist} />}
+        </ViewerProvider>
       )}
     </Box>
   );

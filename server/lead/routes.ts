@@ -30,7 +30,7 @@ import { Claim } from '../../shared/domain/claim.js';
 import { suggestAssignee } from '../../shared/domain/assignment.js';
 import type { Checklist } from '../../shared/domain/checklist.js';
 import { QaSamplingRule, type QaTask } from '../../shared/domain/qa.js';
-import { qaBlindView } from '../../shared/domain/qa-claim.js';
+import { qaBlindView, qaComparison } from '../../shared/domain/qa-claim.js';
 import { readClaim } from '../claims/read.js';
 import { qaRule } from '../db/schema.js';
 import type { Deps } from '../deps.js';
@@ -261,14 +261,12 @@ export function leadRoutes(app: FastifyInstance, deps: Deps): void {
       const claim = row ? await readClaim(deps.db, row.claim_id) : null;
       const task = claim?.qa.find((t) => t.id === request.params.taskId);
       if (!claim || !task) throw new HttpError(404, 'qa_task_not_found', 'You have no such QA task. Reload your QA tasks.');
-      const answered = task.state !== 'open';
       return {
         taskId: task.id,
         state: task.state,
         claim: qaBlindView(claim, task),
         baseVersion: claim.version,
-        original: answered ? task.original : null,
-        agreement: answered ? (task.agreement ?? null) : null,
+        comparison: qaComparison(claim, task),
       };
     },
   );

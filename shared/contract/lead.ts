@@ -8,7 +8,7 @@ import { Checklist, PAR_REASONS } from '../domain/checklist.js';
 import { Claim, HistoryEntry } from '../domain/claim.js';
 import { ClockName } from '../domain/clocks.js';
 import { Assignee, ClaimStatus, Instant, PartnerId, ProductId } from '../domain/model.js';
-import { QaAgreement, QaOriginal, QaSamplingRule, QaTask } from '../domain/qa.js';
+import { QaComparison, QaSamplingRule, QaTask } from '../domain/qa.js';
 import { REJECTION_REASONS } from '../domain/rejection.js';
 import { WireRefusal } from './sync.js';
 
@@ -182,15 +182,15 @@ export const QaTaskList = z.strictObject({
 
 export const QaTaskParams = z.strictObject({ taskId: z.uuid('a QA task id is a UUID') });
 
-/** A QA task as its QA reviewer sees it: blind (no first decision) until the verdict is recorded. */
+/** A QA task as its QA reviewer sees it: blind (nothing of the first decision) until the verdict is recorded. */
 export const QaTaskView = z.strictObject({
   taskId: z.uuid(),
   state: QaTask.shape.state,
   claim: Claim,
   /** The claim's current version: the base a verdict is pushed on. */
   baseVersion: z.number().int(),
-  original: QaOriginal.nullable(),
-  agreement: QaAgreement.nullable(),
+  /** The first decision beside the verdict: null until the verdict is recorded. */
+  comparison: QaComparison.nullable(),
 });
 export type QaTaskView = z.infer<typeof QaTaskView>;
 

@@ -1,6 +1,6 @@
 // QA tasks as they sit on a claim: whose task is open, and what the QA reviewer may see (blind).
 import type { Claim } from './claim.js';
-import type { QaTask } from './qa.js';
+import { qaAgreement, type QaComparison, type QaTask } from './qa.js';
 
 /** The open QA task of this reviewer on the claim, if any. */
 export function openQaTaskOf(claim: Claim, reviewerId: string): QaTask | undefined {
@@ -25,5 +25,18 @@ export function qaBlindView(claim: Claim, task: QaTask): Claim {
     comments: claim.comments.filter((c) => !last || c.at <= last.at),
     qa: [],
     history: before,
+  };
+}
+
+/** What the QA reviewer sees of the first decision once their verdict is recorded; null before (blind). */
+export function qaComparison(claim: Claim, task: QaTask): QaComparison | null {
+  if (task.state === 'open' || !task.verdict) return null;
+  const details = (claim.history.find((e) => e.version === task.decisionVersion)?.details ?? {}) as { reasons?: { code: string }[]; reason?: string; comment?: string };
+  return {
+    original: task.original,
+    reasons: [...(details.reasons ?? []).map((r) => r.code), ...(details.reason ? [details.reason] : [])],
+    ...(details.comment ? { comment: details.comment } : {}),
+    verdict: task.verdict,
+    agreement: task.agreement ?? qaAgreement(task.original, task.verdict),
   };
 }

@@ -121,6 +121,20 @@ export function qaAgreement(original: QaOriginal, verdict: { outcome: QaOutcome;
   };
 }
 
+/**
+ * The first decision beside the QA reviewer's verdict, as the QA reviewer compares them once the
+ * verdict is recorded: outcome, reasons, each item's state, note and pins, comment.
+ */
+export const QaComparison = z.strictObject({
+  original: QaOriginal,
+  /** The first decision's reason codes: the rejection reason or the partner-action reasons. */
+  reasons: z.array(z.string()),
+  comment: z.string().optional(),
+  verdict: QaVerdict,
+  agreement: QaAgreement,
+});
+export type QaComparison = z.infer<typeof QaComparison>;
+
 export function isQaDisagreement(agreement: QaAgreement): boolean {
   return !agreement.outcome || Object.values(agreement.items).some((same) => !same);
 }

@@ -232,6 +232,12 @@ export const leadCs = {
     record: 'Zaznamenat verdikt',
     recorded: 'Verdikt uložen; synchronizuje se se službou žádostí.',
     answered: 'Váš verdikt je zaznamenán. První rozhodnutí bylo: {{outcome}}.',
+    firstDecision: 'První rozhodnutí',
+    yourOutcome: 'váš verdikt: {{outcome}}',
+    yourItem: 'Vaše kontrola: {{state}}',
+    yourComment: 'Váš komentář: {{comment}}',
+    same: 'Shoda',
+    differs: 'Rozdíl',
     agreement: { agreed: 'Souhlasili jste s prvním rozhodnutím.', disagreed: 'Nesouhlasili jste; vedoucí týmu to posoudí.' },
   },
 } as const satisfies LeadTexts;

@@ -231,6 +231,12 @@ export const leadEn = {
     record: 'Record verdict',
     recorded: 'Verdict saved; it syncs with the claims service.',
     answered: 'Your verdict is recorded. The first decision was {{outcome}}.',
+    firstDecision: 'The first decision',
+    yourOutcome: 'your verdict: {{outcome}}',
+    yourItem: 'Your review: {{state}}',
+    yourComment: 'Your comment: {{comment}}',
+    same: 'Same',
+    differs: 'Differs',
     agreement: { agreed: 'You agreed with the first decision.', disagreed: 'You disagreed; the team lead will look at it.' },
   },
 } as const;

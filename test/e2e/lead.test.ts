@@ -331,6 +331,15 @@ describe('the team lead’s desk', () => {
       );
     }
     expect(await qa.locator('main').innerText()).toContain(t('lead:qaTasks.answered', { outcome: t('domain:action.reject') }));
+    // Now the first decision beside the verdict: its reviewer, reason, comment, the item's note beside the
+    // QA reviewer's own state (they passed what was missing: marked as differing), its pinned region drawn.
+    const compared = await qa.locator('main aside').innerText();
+    for (const shown of [NOTE, COMMENT, t('domain:rejectionReason.insufficient_poe'), reviewer.name]) expect(compared).toContain(shown);
+    const item = qa.locator('[data-qa-item="customer_acknowledgement"]');
+    expect(await item.innerText()).toContain(t('lead:qaTasks.yourItem', { state: t('domain:itemState.passed') }));
+    expect(await item.locator('[data-agrees="false"]').count()).toBe(1);
+    await until('the first decision’s pinned region drawn on its page', async () => (await qa.locator('.poe-region-mark[data-kept]').count()) > 0, 90_000);
+    expect(await seriousViolations(qa), 'axe on a QA task, answered').toEqual([]);
     await screenshot(qa, 'qa-task-answered-en');
     await qa.getByRole('button', { name: 'Čeština' }).click();
     await qa.locator('html[lang="cs"]').waitFor({ timeout: 10_000 });

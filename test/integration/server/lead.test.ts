@@ -317,7 +317,7 @@ describe.each(BACKENDS)('lead desk on %s', (backend) => {
     expect((await get(`/qa/tasks/${task.taskId}`, who.reviewer1)).status).toBe(404);
 
     const view = QaTaskView.parse((await get(`/qa/tasks/${task.taskId}`, who.reviewer2)).body);
-    expect(view.original).toBeNull();
+    expect(view.comparison).toBeNull();
     expect(view.claim.status).toBe('in_review');
     expect(view.claim.history.map((e) => e.action)).not.toContain('approve');
     expect(JSON.stringify(view.claim)).not.toContain(who.ids.reviewer1 + '"},"outcome');
@@ -326,8 +326,12 @@ describe.each(BACKENDS)('lead desk on %s', (backend) => {
     const products = claim.rows[0]!.data.products;
     await decide(service, petr, ids.approved, 'recordQaVerdict', { taskId: task.taskId, outcome: 'requestPartnerAction', checklist: { ...passedChecklist(products), customer_acknowledgement: { state: 'missing', evidence: [] } } });
     const answered = QaTaskView.parse((await get(`/qa/tasks/${task.taskId}`, who.reviewer2)).body);
-    expect(answered.original?.outcome).toBe('approve');
-    expect(answered.agreement).toMatchObject({ outcome: false, items: { customer_acknowledgement: false, poe_present: true } });
+    // After the verdict: the first decision beside it, per item.
+    expect(answered.comparison?.original.outcome).toBe('approve');
+    expect(answered.comparison?.original.reviewer.id).toBe(who.ids.reviewer1);
+    expect(answered.comparison?.verdict.outcome).toBe('requestPartnerAction');
+    expect(answered.comparison?.verdict.checklist.customer_acknowledgement?.state).toBe('missing');
+    expect(answered.comparison?.agreement).toMatchObject({ outcome: false, items: { customer_acknowledgement: false, poe_present: true } });
     // QA did not change the claim's status.
     expect(claim.rows[0]!.data.status).toBe('approved');
     expect(((await service.deps.db.execute(sql`SELECT status FROM claims WHERE id = ${ids.approved}`)) as unknown as { rows: unknown[] }).rows[0]).toEqual({ status: 'approved' });

@@ -7,6 +7,7 @@ import {
   DEFAULT_QA_RULE,
   qaAgreement,
   qaBlindView,
+  qaComparison,
   qaDraw,
   qaSampling,
   type QaSamplingRule,
@@ -132,6 +133,20 @@ describe('blind review', () => {
     // The rejection's comment is the first reviewer's reasoning: hidden too.
     expect(blind.comments.map((c) => c.text)).not.toContain('The PoE does not describe any work.');
     expect(JSON.stringify(blind)).not.toContain('insufficient_poe');
+    expect(qaComparison(s.claim, task)).toBeNull();
+  });
+
+  it('after the verdict, the QA reviewer sees the first decision beside it: outcome, reason, comment, each item with its own', () => {
+    const s = sampled('rejected').do('otherReviewer', 'recordQaVerdict', { taskId: QA_TASK_ID, outcome: 'approve', checklist: checklist(PRODUCTS), comment: 'Fine by me.' });
+    const comparison = qaComparison(s.claim, s.claim.qa[0]!);
+    expect(comparison).toMatchObject({
+      original: { outcome: 'reject', reviewer: assigneeOf(actors.reviewer) },
+      reasons: ['insufficient_poe'],
+      comment: 'The PoE does not describe any work.',
+      verdict: { outcome: 'approve', comment: 'Fine by me.' },
+      agreement: { outcome: false },
+    });
+    expect(Object.keys(comparison!.agreement.items)).toEqual(Object.keys(comparison!.original.checklist));
   });
 });
 
