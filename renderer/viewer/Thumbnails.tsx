@@ -1,64 +1,31 @@
-// Page thumbnails beside the PoE: virtualised (a 300-page PoE creates a dozen canvases, not 300),
-// rendered lazily as they scroll into view, the current page marked; click or Enter to go there.
+// Page thumbnails beside the PoE: virtualised (a 300-page PoE lays out a dozen items, not 300), the
+// current page marked; click or Enter to go there. As in pdf.js's own sidebar, a thumbnail is drawn
+// only once it is in view and the main view has no page left to draw, and only a few drawn ones are
+// kept (thumbnail-canvases.ts), so following the current page through a long PoE keeps no image of
+// every page it passed (issue 18.7).
 // An XFA form's pages are its XFA layer made small (a canvas would stay blank).
 import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfController } from './pdf-controller.js';
 import { pdfjsLib, SimpleLinkService, type PDFDocumentProxy } from './pdfjs.js';
+import { ThumbnailCanvases } from './thumbnail-canvases.js';
 import { useViewerState } from './use-viewer-state.js';
 
 const WIDTH = 112;
 const ITEM_HEIGHT = 188;
 
-/** Rendered thumbnails per document and rotation, so scrolling back does not render again. */
-const rendered = new WeakMap<PDFDocumentProxy, Map<string, string>>();
-/**
- * The most recent ones only: a 1,000-page PoE scrolled end to end would otherwise keep 1,000 images
- * (issue 18.7). Enough for the list on screen and well beyond; older ones are drawn again if needed.
- */
-const KEPT_PER_DOCUMENT = 60;
-
-function Thumbnail({ doc, page, rotation, allowed }: { doc: PDFDocumentProxy; page: number; rotation: number; allowed: boolean }) {
-  const key = `${page}@${rotation}`;
-  // What this item drew last, and for which document, page and rotation: a turn of the pages (or
-  // another document in the same slot) must draw anew, never keep showing the old image.
-  const [drawn, setDrawn] = useState<{ doc: PDFDocumentProxy; key: string; url: string } | null>(null);
-  const src = drawn?.doc === doc && drawn.key === key ? drawn.url : (rendered.get(doc)?.get(key) ?? null);
-  useEffect(() => {
-    if (src || !allowed) return;
-    let cancelled = false;
-    let cancelRender = () => undefined as void;
-    void (async () => {
-      const p = await doc.getPage(page);
-      if (cancelled) return;
-      const base = p.getViewport({ scale: 1, rotation: (p.rotate + rotation) % 360 });
-      const viewport = p.getViewport({ scale: (WIDTH * 2) / base.width, rotation: (p.rotate + rotation) % 360 });
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.ceil(viewport.width);
-      canvas.height = Math.ceil(viewport.height);
-      const task = p.render({ canvas, viewport });
-      cancelRender = () => task.cancel();
-      await task.promise;
-      const url = canvas.toDataURL('image/png');
-      let cache = rendered.get(doc);
-      if (!cache) rendered.set(doc, (cache = new Map()));
-      cache.set(key, url);
-      if (cache.size > KEPT_PER_DOCUMENT) cache.delete(cache.keys().next().value!);
-      if (!cancelled) setDrawn({ doc, key, url });
-    })().catch(() => undefined);
-    return () => {
-      cancelled = true;
-      cancelRender();
-    };
-  }, [doc, page, rotation, key, src, allowed]);
-  return src ? (
-    <Box component="img" src={src} alt="" data-rotation={rotation} sx={{ width: WIDTH, maxHeight: ITEM_HEIGHT - 32, objectFit: 'contain', bgcolor: '#fff', boxShadow: 1 }} />
-  ) : (
-    <Box sx={{ width: WIDTH, height: 150, bgcolor: 'action.hover' }} />
-  );
+/** Shows the page's drawn canvas (the store keeps it; this item only holds it while on screen). */
+function Thumbnail({ canvas }: { canvas: HTMLCanvasElement | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const holder = ref.current!;
+    if (canvas) holder.replaceChildren(canvas);
+    return () => holder.replaceChildren();
+  }, [canvas]);
+  return <Box ref={ref} sx={canvas ? { lineHeight: 0, '& canvas': { width: WIDTH, maxHeight: ITEM_HEIGHT - 32, objectFit: 'contain', bgcolor: '#fff', boxShadow: 1 } } : { width: WIDTH, height: 150, bgcolor: 'action.hover' }} />;
 }
 
 /**
@@ -111,6 +78,32 @@ export function Thumbnails({ doc, controller }: { doc: PDFDocumentProxy; control
     if (state.page > 0) virtualizer.scrollToIndex(state.page - 1, { align: 'auto' });
   }, [state.page, virtualizer]);
 
+  const canvases = useMemo(() => new ThumbnailCanvases(doc, WIDTH), [doc]);
+  useEffect(() => () => canvases.clear(), [canvases]);
+  useSyncExternalStore(canvases.subscribe, () => canvases.version);
+  // The pages whose thumbnails are in view now (the virtualiser's overscan is laid out, not drawn).
+  const top = virtualizer.scrollOffset ?? 0;
+  const bottom = top + (virtualizer.scrollRect?.height ?? 0);
+  const inView = virtualizer
+    .getVirtualItems()
+    .filter((item) => item.end > top && item.start < bottom)
+    .map((item) => item.index + 1);
+  const wanted = useRef({ inView, rotation: state.rotation, allowed: state.firstPageDrawn });
+  wanted.current = { inView, rotation: state.rotation, allowed: state.firstPageDrawn };
+  useEffect(
+    () =>
+      controller.drawThumbnailsWhenIdle(() => {
+        const { inView, rotation, allowed } = wanted.current;
+        const page = allowed && !doc.isPureXfa ? inView.find((p) => !canvases.get(p, rotation)) : undefined;
+        return page ? canvases.draw(page, rotation) : null;
+      }),
+    [controller, canvases, doc],
+  );
+  const missing = inView.filter((p) => !canvases.get(p, state.rotation)).join();
+  useEffect(() => {
+    if (missing) controller.wantThumbnails();
+  }, [missing, state.firstPageDrawn, controller]);
+
   return (
     <Box ref={scrollRef} component="nav" aria-label={t('viewer.thumbnails')} sx={{ flex: 1, overflow: 'auto' }}>
       <Box component="ol" sx={{ height: virtualizer.getTotalSize(), position: 'relative', m: 0, p: 0, listStyle: 'none' }}>
@@ -126,7 +119,7 @@ export function Thumbnails({ doc, controller }: { doc: PDFDocumentProxy; control
                 aria-current={current ? 'page' : undefined}
                 sx={{ flexDirection: 'column', gap: 0.5, p: 0.5, borderRadius: 1, outline: current ? 2 : 0, outlineColor: 'primary.main', outlineStyle: 'solid' }}
               >
-                {doc.isPureXfa ? <XfaThumbnail doc={doc} page={page} rotation={state.rotation} allowed={state.firstPageDrawn} /> : <Thumbnail doc={doc} page={page} rotation={state.rotation} allowed={state.firstPageDrawn} />}
+                {doc.isPureXfa ? <XfaThumbnail doc={doc} page={page} rotation={state.rotation} allowed={state.firstPageDrawn} /> : <Thumbnail canvas={canvases.get(page, state.rotation)} />}
                 <Box component="span" sx={{ fontSize: 12, fontWeight: current ? 700 : 400, color: current ? 'primary.main' : 'text.secondary' }}>
                   {label ?? page}
                 </Box>

@@ -80,6 +80,14 @@ interface PageViewInternals {
   _accessibilityManager: unknown;
 }
 
+/** pdf.js's PDFRenderingQueue: the main view's pages first, then the sidebar's thumbnails, then the idle clean-up. */
+interface RenderingQueue {
+  onIdle: (() => void) | null;
+  isThumbnailViewEnabled: boolean;
+  setThumbnailViewer(viewer: { forceRendering(): boolean } | null): void;
+  renderHighestPriority(): void;
+}
+
 interface PageViewLike {
   div: HTMLDivElement;
   viewport: { convertToPdfPoint(x: number, y: number): number[]; convertToViewportPoint(x: number, y: number): number[] };
@@ -92,6 +100,9 @@ export class PdfController {
   private readonly findController: PDFFindController;
   private readonly viewer: PDFViewer;
   private readonly container: HTMLDivElement;
+  private readonly renderingQueue: RenderingQueue;
+  /** The thumbnail being drawn, if any: one at a time, as pdf.js's sidebar. */
+  private thumbnailDrawing: Promise<void> | null = null;
   private state: ViewerState = INITIAL_STATE;
   private listeners = new Set<() => void>();
   private findOptions: FindOptions = { caseSensitive: false, entireWord: false };
@@ -128,7 +139,8 @@ export class PdfController {
     // As pdf.js's own viewer (web/app.js, _cleanup): once nothing has been drawn for a while, the
     // pages out of view and the worker's caches (fonts, images, parsed pages) are let go, so
     // scrolling a long PoE end to end does not keep every page it passed in memory (issue 18.7).
-    (this.viewer as unknown as { renderingQueue: { onIdle: (() => void) | null } }).renderingQueue.onIdle = () => {
+    this.renderingQueue = (this.viewer as unknown as { renderingQueue: RenderingQueue }).renderingQueue;
+    this.renderingQueue.onIdle = () => {
       this.viewer.cleanup();
       this.document?.cleanup().catch(() => undefined);
       this.releaseTextLayers();
@@ -232,6 +244,41 @@ export class PdfController {
     if (!this.document) return;
     if (layout.scrollMode) this.viewer.scrollMode = SCROLL_MODES[layout.scrollMode];
     if (layout.spreadMode) this.viewer.spreadMode = SPREAD_MODES[layout.spreadMode];
+  }
+
+  /**
+   * The sidebar's thumbnails are drawn through pdf.js's rendering queue, as its own sidebar's are:
+   * only when the main view has no page left to draw, one at a time, and the idle clean-up waits
+   * until they are done too (issue 18.7). `next` starts drawing the thumbnail most wanted now, or
+   * says there is none (null). Returns the way to stop.
+   */
+  drawThumbnailsWhenIdle(next: () => Promise<void> | null): () => void {
+    const queue = this.renderingQueue;
+    queue.setThumbnailViewer({
+      forceRendering: () => {
+        if (this.thumbnailDrawing) return true;
+        const drawing = next();
+        if (!drawing) return false;
+        this.thumbnailDrawing = drawing
+          .catch(() => undefined)
+          .finally(() => {
+            this.thumbnailDrawing = null;
+            queue.renderHighestPriority();
+          });
+        return true;
+      },
+    });
+    queue.isThumbnailViewEnabled = true;
+    this.wantThumbnails();
+    return () => {
+      queue.isThumbnailViewEnabled = false;
+      queue.setThumbnailViewer(null);
+    };
+  }
+
+  /** Other thumbnails came into view (or need drawing again): draw them once the main view is idle. */
+  wantThumbnails() {
+    if (this.document && this.renderingQueue.isThumbnailViewEnabled && !this.thumbnailDrawing) this.renderingQueue.renderHighestPriority();
   }
 
   /** Keyboard back on the pages (after the find bar closes). */

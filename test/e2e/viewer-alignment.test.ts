@@ -207,8 +207,8 @@ describe('the text layer on the drawn page', () => {
 
   it('turns the thumbnails with the pages, and shows the page labels', async () => {
     await openTheClaim();
-    const thumbnail = page.getByRole('navigation', { name: 'Thumbnails' }).locator('img').first();
-    const shape = () => thumbnail.evaluate((img: HTMLImageElement) => (img.complete && img.naturalWidth > 0 ? (img.naturalWidth > img.naturalHeight ? 'landscape' : 'portrait') : null));
+    const thumbnail = page.getByRole('navigation', { name: 'Thumbnails' }).locator('canvas').first();
+    const shape = () => thumbnail.evaluate((canvas: HTMLCanvasElement) => (canvas.width > 0 ? (canvas.width > canvas.height ? 'landscape' : 'portrait') : null));
     await until('the thumbnail drawn upright', async () => (await shape()) === 'portrait');
     for (const [button, rotation, expected] of [
       ['Rotate right', 90, 'landscape'],

@@ -1,4 +1,5 @@
-// Issue 18.7: scrolling a long PoE end to end does not keep what it passed. pdf.js keeps a buffer
+// Issue 18.7: scrolling a long PoE end to end does not keep what it passed. The sidebar draws the
+// thumbnails in view only (not the ones laid out around them), as pdf.js's own sidebar. pdf.js keeps a buffer
 // of the ten most recent pages; once the viewer has been idle (30 s, as pdf.js's own viewer) the
 // pages out of that buffer must hold none of their text layers, which pdf.js's find highlighter
 // and accessibility manager otherwise keep (detached, every span and line break of the page).
@@ -66,3 +67,30 @@ describe('a long PoE scrolled end to end', () => {
     expect(after - before).toBeLessThan(BOUND);
   }, 240_000);
 });
+
+/** The sidebar's thumbnails holding pixels (a drawn canvas or a loaded image), and whether each is in the sidebar's view. */
+function drawnThumbnails(): Promise<{ page: string; inView: boolean }[]> {
+  return page.getByRole('navigation', { name: 'Thumbnails' }).evaluate((nav) => {
+    const box = nav.getBoundingClientRect();
+    return [...nav.querySelectorAll('li')].flatMap((li) => {
+      const drawn = [...li.querySelectorAll('canvas, img')].some((el) => (el instanceof HTMLCanvasElement ? el.width > 0 : (el as HTMLImageElement).naturalWidth > 0));
+      const r = li.getBoundingClientRect();
+      return drawn ? [{ page: li.querySelector('button')?.getAttribute('aria-label') ?? '?', inView: r.bottom > box.top && r.top < box.bottom }] : [];
+    });
+  });
+}
+
+describe('the thumbnails of a long PoE', () => {
+  it('draws only those in the sidebar’s view, after the main view’s pages', async () => {
+    // From the last page (where the scroll above ended) back to the first: the sidebar follows.
+    await page.getByTestId('pdf-pages').evaluate((el) => el.querySelector('.page[data-page-number="1"]')!.scrollIntoView());
+    await page.locator('.pdfViewer .page[data-page-number="1"] canvas').first().waitFor();
+    await until('the thumbnail of page 1 drawn', async () => (await drawnThumbnails()).some((t) => t.page === 'Page 1') || undefined, 30_000);
+    // Long enough for the thumbnails laid out below the view to be drawn too, if they were.
+    await new Promise((r) => setTimeout(r, 3000));
+    const drawn = await drawnThumbnails();
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.filter((t) => !t.inView)).toEqual([]);
+  }, 120_000);
+});
+
