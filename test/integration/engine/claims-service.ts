@@ -18,6 +18,7 @@ import { migrate } from '../../../server/db/migrate.js';
 import type { Deps } from '../../../server/deps.js';
 import { BlobStore } from '../../../server/documents/blob-store.js';
 import type { Claim } from '../../../shared/domain/claim.js';
+import { passedChecklist } from '../../unit/engine/checklists.js';
 
 export const PASSWORD = 'correct horse battery';
 export const PARTNER_ID = '1029001';
@@ -209,4 +210,26 @@ export function claimsServiceFixture(
   }, 300_000);
   hooks.afterAll(async () => fixture.service?.close());
   return fixture;
+}
+
+/**
+ * Samples every decision of the fixture's reviewer for QA, has them decide the claim (reject: no
+ * customer acknowledgement; approve: every item passed) and answers the QA task that opened, which
+ * goes to the other reviewer.
+ */
+export async function sampledDecision(fx: ServiceFixture, id: string, outcome: 'approve' | 'reject'): Promise<Claim['qa'][number]> {
+  const { service, who } = fx;
+  const rule = await http(service, 'PUT', '/lead/qa/rule', who.lead.token, { defaultShare: 0.1, firstDecisions: 20, perReviewer: { [who.reviewer.id]: 1 } });
+  if (rule.status !== 200) throw new Error(`the QA rule was refused (${rule.status}): ${JSON.stringify(rule.body)}`);
+  const reviewer = new RawDesk(service, who.reviewer);
+  await reviewer.decide(id, 'startReview', {});
+  const passed = passedChecklist(['d365-sales', 'power-bi']);
+  if (outcome === 'approve') await reviewer.decide(id, 'approve', { checklist: passed, timeSpentMs: 60_000 });
+  else {
+    const checklist = { ...passed, customer_acknowledgement: { state: 'missing', evidence: [] } };
+    await reviewer.decide(id, 'reject', { reason: 'insufficient_poe', comment: 'No acknowledgement by the customer.', commentId: randomUUID(), checklist, timeSpentMs: 60_000 });
+  }
+  const task = (await serverClaim(service, id)).qa.find((t) => t.state === 'open');
+  if (!task) throw new Error(`the ${outcome} of claim ${id} opened no QA task`);
+  return task;
 }

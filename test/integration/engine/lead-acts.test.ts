@@ -2,12 +2,11 @@
 // copy: the lead sees the service's answer on a lead screen (here a QA disagreement, made by a
 // verdict after the desk's last pull) and acts on it before the desk's next pull. The act is judged
 // on the claim as the service has it, not refused on the desk's older copy.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine.js';
 import { passedChecklist } from '../../unit/engine/checklists.js';
 import { tempDir } from '../../unit/engine/fixtures.js';
-import { claimsServiceFixture, http, RawDesk, serverClaim } from './claims-service.js';
+import { claimsServiceFixture, RawDesk, sampledDecision, serverClaim } from './claims-service.js';
 
 describe('a lead’s act on a claim the desk holds', () => {
   const fx = claimsServiceFixture(2, { beforeAll, afterAll });
@@ -16,12 +15,7 @@ describe('a lead’s act on a claim the desk holds', () => {
     const { service, who } = fx;
     const id = fx.claimIds[0]!;
     // Every decision of the reviewer is sampled; the QA task goes to the other reviewer.
-    expect((await http(service, 'PUT', '/lead/qa/rule', who.lead.token, { defaultShare: 0.1, firstDecisions: 20, perReviewer: { [who.reviewer.id]: 1 } })).status).toBe(200);
-    const reviewer = new RawDesk(service, who.reviewer);
-    await reviewer.decide(id, 'startReview', {});
-    const checklist = { ...passedChecklist(['d365-sales', 'power-bi']), customer_acknowledgement: { state: 'missing', evidence: [] } };
-    await reviewer.decide(id, 'reject', { reason: 'insufficient_poe', comment: 'No acknowledgement by the customer.', commentId: randomUUID(), checklist, timeSpentMs: 60_000 });
-    const task = (await serverClaim(service, id)).qa.find((t) => t.state === 'open')!;
+    const task = await sampledDecision(fx, id, 'reject');
     expect(task.qaReviewer.id).toBe(who.reviewer2.id);
 
     const engine = await Engine.open({ dataDir: await tempDir('lead-acts'), serverUrl: service.url, autoSync: false });

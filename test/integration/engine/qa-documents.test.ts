@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine.js';
-import { passedChecklist } from '../../unit/engine/checklists.js';
 import { tempDir } from '../../unit/engine/fixtures.js';
-import { claimsServiceFixture, http, RawDesk, serverClaim } from './claims-service.js';
+import { claimsServiceFixture, sampledDecision, serverClaim } from './claims-service.js';
 
 describe('a QA task’s PoE', () => {
   const fx = claimsServiceFixture(1, { beforeAll, afterAll });
@@ -14,12 +13,8 @@ describe('a QA task’s PoE', () => {
   it('is listed and fetched for the task’s QA reviewer, and for no one else', async () => {
     const { service, who } = fx;
     const id = fx.claimIds[0]!;
-    expect((await http(service, 'PUT', '/lead/qa/rule', who.lead.token, { defaultShare: 0.1, firstDecisions: 20, perReviewer: { [who.reviewer.id]: 1 } })).status).toBe(200);
-    const reviewer = new RawDesk(service, who.reviewer);
-    await reviewer.decide(id, 'startReview', {});
-    await reviewer.decide(id, 'approve', { checklist: passedChecklist(['d365-sales', 'power-bi']), timeSpentMs: 60_000 });
+    const task = await sampledDecision(fx, id, 'approve');
     const claim = await serverClaim(service, id);
-    const task = claim.qa.find((t) => t.state === 'open')!;
     expect(task.qaReviewer.id).toBe(who.reviewer2.id);
 
     const qa = await Engine.open({ dataDir: await tempDir('qa-documents'), serverUrl: service.url, autoSync: false });

@@ -2,16 +2,14 @@
 // claims service has a QA task for the reviewer, but the desk synced up to the head before that
 // claim was on it, so incremental pulls would never bring it. The store's format 1 is migrated on
 // first open and its cookie reset once: the next pull brings the claim with the task.
-import { randomUUID } from 'node:crypto';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../electron/engine/engine.js';
 import { DurableJsonFile } from '../../../electron/engine/durable-json-file.js';
 import { SnapshotDoc, SnapshotDocV1 } from '../../../electron/engine/store-files.js';
-import { passedChecklist } from '../../unit/engine/checklists.js';
 import { tempDir } from '../../unit/engine/fixtures.js';
-import { claimsServiceFixture, http, RawDesk, serverClaim } from './claims-service.js';
+import { claimsServiceFixture, sampledDecision } from './claims-service.js';
 
 describe('a store of format 1', () => {
   const fx = claimsServiceFixture(1, { beforeAll, afterAll });
@@ -20,12 +18,7 @@ describe('a store of format 1', () => {
     const { service, who } = fx;
     const id = fx.claimIds[0]!;
     // Every decision of the reviewer is sampled; the QA task goes to the other reviewer, Petr.
-    expect((await http(service, 'PUT', '/lead/qa/rule', who.lead.token, { defaultShare: 0.1, firstDecisions: 20, perReviewer: { [who.reviewer.id]: 1 } })).status).toBe(200);
-    const reviewer = new RawDesk(service, who.reviewer);
-    await reviewer.decide(id, 'startReview', {});
-    const checklist = { ...passedChecklist(['d365-sales', 'power-bi']), customer_acknowledgement: { state: 'missing', evidence: [] } };
-    await reviewer.decide(id, 'reject', { reason: 'insufficient_poe', comment: 'No acknowledgement by the customer.', commentId: randomUUID(), checklist, timeSpentMs: 60_000 });
-    expect((await serverClaim(service, id)).qa.find((t) => t.state === 'open')?.qaReviewer.id).toBe(who.reviewer2.id);
+    expect((await sampledDecision(fx, id, 'reject')).qaReviewer.id).toBe(who.reviewer2.id);
 
     // Petr's desk, synced to the head, rewritten as format 1 left a desk that never received the claim.
     const dataDir = await tempDir('store-format-1');
