@@ -99,7 +99,7 @@ export async function claimIds(server: BenchServer, limit: number): Promise<{ id
 }
 
 /** A JSON request to the server over HTTP, as a desktop makes it; throws unless it answers 2xx. */
-export async function post<T>(server: BenchServer, url: string, token: string, body: unknown): Promise<T> {
+export async function post<T>(server: { url: string }, url: string, token: string, body: unknown): Promise<T> {
   const res = await fetch(`${server.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
