@@ -181,4 +181,30 @@ describe('the viewer’s tools', () => {
     expect(drawn.width).toBeGreaterThan(100);
     await screenshot(page, 'xfa-thumbnail-en');
   }, 90_000);
+
+  it('prints an XFA form as it reads: its text on the paper, not a blank sheet', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { print(): void; printedForm?: Node };
+      // What the dialog would print, kept past its clean-up so it can be looked at under print media.
+      w.print = () => (w.printedForm = document.getElementById('poe-print')!.cloneNode(true));
+    });
+    await moreTools('Print…');
+    await until('the print dialog invoked', () => page.evaluate(() => (window as unknown as { printedForm?: Node }).printedForm !== undefined || undefined));
+    await page.evaluate(() => document.body.append((window as unknown as { printedForm: Node }).printedForm));
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const sheet = page.locator('#poe-print > div').first();
+      expect(await page.locator('#poe-print > div').count()).toBe(1);
+      expect(await sheet.innerText()).toContain('Statement of work');
+      // On paper: ink where the form's text is, inside the sheet.
+      const { data, width, height } = PNG.sync.read(await sheet.screenshot());
+      let dark = 0;
+      for (let i = 0; i < width * height * 4; i += 4) if (Math.min(data[i]!, data[i + 1]!, data[i + 2]!) < 128) dark++;
+      await screenshot(page, 'xfa-print-en');
+      expect(dark).toBeGreaterThan(100);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.evaluate(() => document.getElementById('poe-print')?.remove());
+    }
+  }, 60_000);
 });
