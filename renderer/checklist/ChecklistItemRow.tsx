@@ -76,58 +76,62 @@ export function ChecklistItemRow(props: {
           {label}
         </Typography>
       </Box>
-      <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', mt: 0.5, pl: props.shortcut !== null ? 3.5 : 0 }}>
+      {/* The state's word, then the controls as one unbroken group: in a narrow panel or a longer
+          language (cs: "Nezkontrolováno", "V pořádku") the group moves under the word, never wraps its labels or runs off the edge. */}
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 0.5, rowGap: 0.25, alignItems: 'center', mt: 0.5, pl: props.shortcut !== null ? 3.5 : 0 }}>
         <Typography variant="caption" sx={{ color: STATE_COLOR[item.state], fontWeight: 700, flex: 1 }}>
           {t(`domain:itemState.${item.state}`)}
         </Typography>
-        <ToggleButtonGroup
-          exclusive
-          value={item.state === 'unchecked' ? null : item.state}
-          onChange={(_e, v: 'passed' | 'missing' | null) => draft.setState(itemKey, v ?? 'unchecked')}
-          disabled={!editable}
-          aria-label={t('checklist.stateOf', { item: label })}
-        >
-          <ToggleButton value="passed" color="success" sx={{ px: 1, py: 0.125, gap: 0.5, fontSize: 12 }}>
-            <CheckIcon sx={{ fontSize: 16 }} aria-hidden />
-            {t('domain:itemState.passed')}
-          </ToggleButton>
-          <ToggleButton value="missing" color="error" sx={{ px: 1, py: 0.125, gap: 0.5, fontSize: 12 }}>
-            <CloseIcon sx={{ fontSize: 16 }} aria-hidden />
-            {t('domain:itemState.missing')}
-          </ToggleButton>
-        </ToggleButtonGroup>
-        <Tooltip title={t('checklist.addNote')}>
-          <span>
-            <IconButton aria-label={t('checklist.addNoteTo', { item: label })} onClick={() => setNoteOpen(true)} disabled={!editable || noteOpen}>
-              <AddCommentOutlinedIcon fontSize="small" />
-            </IconButton>
-          </span>
-        </Tooltip>
-        <Tooltip title={t('evidence.pin')}>
-          <span>
-            <IconButton aria-label={t('evidence.pinTo', { item: label })} aria-haspopup="menu" onClick={(e) => setMenu(e.currentTarget)} disabled={!editable || !sha}>
-              <PushPinOutlinedIcon fontSize="small" />
-            </IconButton>
-          </span>
-        </Tooltip>
-        <Menu anchorEl={menu} open={!!menu} onClose={() => setMenu(null)}>
-          <MenuItem onClick={() => pin({ page })} disabled={page === 0}>
-            <ListItemText primary={t('evidence.pinPage', { page })} />
-          </MenuItem>
-          <MenuItem onClick={() => selection && pin({ page: selection.page, text: selection.text })} disabled={!selection}>
-            <ListItemText primary={t('evidence.pinSelection')} secondary={selection ? `“${selection.text.slice(0, 40)}${selection.text.length > 40 ? '…' : ''}”` : t('evidence.selectFirst')} />
-          </MenuItem>
-          <MenuItem
-            onClick={() => {
-              setMenu(null);
-              const onSha = sha;
-              viewer.pickRegion((pick) => pick && onSha && draft.pin(itemKey, { documentSha256: onSha, page: pick.page, region: pick.region }));
-            }}
-            disabled={!hasPages}
+        <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', ml: 'auto', whiteSpace: 'nowrap' }}>
+          <ToggleButtonGroup
+            exclusive
+            value={item.state === 'unchecked' ? null : item.state}
+            onChange={(_e, v: 'passed' | 'missing' | null) => draft.setState(itemKey, v ?? 'unchecked')}
+            disabled={!editable}
+            aria-label={t('checklist.stateOf', { item: label })}
           >
-            <ListItemText primary={t('evidence.pinRegion')} />
-          </MenuItem>
-        </Menu>
+            <ToggleButton value="passed" color="success" sx={{ px: 1, py: 0.125, gap: 0.5, fontSize: 12 }}>
+              <CheckIcon sx={{ fontSize: 16 }} aria-hidden />
+              {t('domain:itemState.passed')}
+            </ToggleButton>
+            <ToggleButton value="missing" color="error" sx={{ px: 1, py: 0.125, gap: 0.5, fontSize: 12 }}>
+              <CloseIcon sx={{ fontSize: 16 }} aria-hidden />
+              {t('domain:itemState.missing')}
+            </ToggleButton>
+          </ToggleButtonGroup>
+          <Tooltip title={t('checklist.addNote')}>
+            <span>
+              <IconButton aria-label={t('checklist.addNoteTo', { item: label })} onClick={() => setNoteOpen(true)} disabled={!editable || noteOpen}>
+                <AddCommentOutlinedIcon fontSize="small" />
+              </IconButton>
+            </span>
+          </Tooltip>
+          <Tooltip title={t('evidence.pin')}>
+            <span>
+              <IconButton aria-label={t('evidence.pinTo', { item: label })} aria-haspopup="menu" onClick={(e) => setMenu(e.currentTarget)} disabled={!editable || !sha}>
+                <PushPinOutlinedIcon fontSize="small" />
+              </IconButton>
+            </span>
+          </Tooltip>
+          <Menu anchorEl={menu} open={!!menu} onClose={() => setMenu(null)}>
+            <MenuItem onClick={() => pin({ page })} disabled={page === 0}>
+              <ListItemText primary={t('evidence.pinPage', { page })} />
+            </MenuItem>
+            <MenuItem onClick={() => selection && pin({ page: selection.page, text: selection.text })} disabled={!selection}>
+              <ListItemText primary={t('evidence.pinSelection')} secondary={selection ? `“${selection.text.slice(0, 40)}${selection.text.length > 40 ? '…' : ''}”` : t('evidence.selectFirst')} />
+            </MenuItem>
+            <MenuItem
+              onClick={() => {
+                setMenu(null);
+                const onSha = sha;
+                viewer.pickRegion((pick) => pick && onSha && draft.pin(itemKey, { documentSha256: onSha, page: pick.page, region: pick.region }));
+              }}
+              disabled={!hasPages}
+            >
+              <ListItemText primary={t('evidence.pinRegion')} />
+            </MenuItem>
+          </Menu>
+        </Box>
       </Box>
       {noteOpen && (
         <TextField

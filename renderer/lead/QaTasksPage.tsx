@@ -93,7 +93,7 @@ function VerdictForm({ view, onRecorded }: { view: QaTaskView; onRecorded(): voi
             <Typography variant="body2" id={`qa-${k}`} sx={{ flex: 1 }}>
               {checklistItemLabel(t, k)}
             </Typography>
-            <ToggleButtonGroup size="small" exclusive value={states[k]} aria-labelledby={`qa-${k}`} onChange={(_e, v: 'passed' | 'missing' | null) => v && setStates((s) => ({ ...s, [k]: v }))}>
+            <ToggleButtonGroup size="small" exclusive value={states[k]} sx={{ whiteSpace: 'nowrap' }} aria-labelledby={`qa-${k}`} onChange={(_e, v: 'passed' | 'missing' | null) => v && setStates((s) => ({ ...s, [k]: v }))}>
               <ToggleButton value="passed">{t('domain:itemState.passed')}</ToggleButton>
               <ToggleButton value="missing">{t('domain:itemState.missing')}</ToggleButton>
             </ToggleButtonGroup>
