@@ -2,7 +2,7 @@
 // (hash = SHA-256 over the canonical JSON of the event including the previous hash). The history
 // users see is read back from these events, so what is shown is what is verified.
 import { createHash } from 'node:crypto';
-import { asc, inArray } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { HistoryEntry } from '../../shared/domain/claim.js';
 import type { ActorRef } from '../../shared/domain/model.js';
 import { normalizeInstant } from '../clock.js';
@@ -106,7 +106,9 @@ export async function histories(tx: Tx, claimIds: readonly string[]): Promise<Ma
   const rows = await tx
     .select()
     .from(auditEvents)
-    .where(inArray(auditEvents.claimId, [...claimIds]))
+    // One parameter however many claims: a 2,000-claim pull page's IN list of 2,000 parameters
+    // took the query builder longer than the query took PostgreSQL.
+    .where(sql`${auditEvents.claimId} = ANY(string_to_array(${claimIds.join(',')}, ',')::uuid[])`)
     .orderBy(asc(auditEvents.claimId), asc(auditEvents.version));
   for (const row of rows) out.get(row.claimId)!.push(historyEntry(row));
   return out;
