@@ -8,6 +8,7 @@ import {
   PDFFindController,
   PDFLinkService,
   PDFViewer,
+  RenderingStates,
   ScrollMode,
   SpreadMode,
   type PDFDocumentProxy,
@@ -88,6 +89,13 @@ interface RenderingQueue {
   renderHighestPriority(): void;
 }
 
+/** What the idle clean-up reads and calls on pdf.js's PDFPageView. */
+interface PageViewState {
+  id: number;
+  renderingState: number;
+  reset(): void;
+}
+
 interface PageViewLike {
   div: HTMLDivElement;
   viewport: { convertToPdfPoint(x: number, y: number): number[]; convertToViewportPoint(x: number, y: number): number[] };
@@ -103,6 +111,8 @@ export class PdfController {
   private readonly renderingQueue: RenderingQueue;
   /** The thumbnail being drawn, if any: one at a time, as pdf.js's sidebar. */
   private thumbnailDrawing: Promise<void> | null = null;
+  /** The page views whose text layer pdf.js has drawn and not yet let go (see releaseTextLayers). */
+  private readonly withTextLayer = new Set<PageViewInternals>();
   private state: ViewerState = INITIAL_STATE;
   private listeners = new Set<() => void>();
   private findOptions: FindOptions = { caseSensitive: false, entireWord: false };
@@ -141,10 +151,17 @@ export class PdfController {
     // scrolling a long PoE end to end does not keep every page it passed in memory (issue 18.7).
     this.renderingQueue = (this.viewer as unknown as { renderingQueue: RenderingQueue }).renderingQueue;
     this.renderingQueue.onIdle = () => {
-      this.viewer.cleanup();
+      this.releaseOffscreenPages();
       this.document?.cleanup().catch(() => undefined);
       this.releaseTextLayers();
     };
+    // A page leaves pdf.js's buffer of recent pages when another is about to be drawn ('pagerender'):
+    // its text layer is let go then, not only at the idle clean-up, so scrolling a long PoE never
+    // holds more than the buffer's text layers and the garbage collections during the scroll free
+    // them (issue 18.7: at the idle clean-up the 300-page PoE's 41,000 released nodes were still
+    // waiting for a full collection, and the renderer's memory with them).
+    this.eventBus.on('textlayerrendered', (e: { source: PageViewInternals }) => this.withTextLayer.add(e.source));
+    this.eventBus.on('pagerender', () => this.releaseTextLayers());
     this.container = container;
     document.addEventListener('selectionchange', this.onSelectionChange);
 
@@ -194,6 +211,7 @@ export class PdfController {
     this.document = document;
     this.viewer.setDocument(document as PDFDocumentProxy);
     this.linkService.setDocument(document);
+    this.withTextLayer.clear();
     this.lastSelection = null;
     // `pages` stays 0 until pdf.js has laid the pages out ('pagesinit'): only then can it navigate.
     this.set({ page: 0, pages: 0, find: IDLE_FIND, rotation: 0, scrollMode: 'vertical', spreadMode: 'none', labels: null, firstPageDrawn: false });
@@ -334,23 +352,37 @@ export class PdfController {
   }
 
   /**
+   * pdf.js's own clean-up (viewer.cleanup()) resets only the pages left half drawn, so its buffer
+   * of the ten most recent pages keeps their canvases (megabytes of pixels each at page width, in
+   * the renderer and again in the compositor's shared memory) for as long as the PoE is open.
+   * Once idle, a page off screen is let go as well; pdf.js draws it again when it comes back.
+   */
+  private releaseOffscreenPages() {
+    const shown = (this.viewer as unknown as { _getVisiblePages(): { ids: Set<number> } })._getVisiblePages().ids;
+    for (let i = 0; i < this.viewer.pagesCount; i++) {
+      const view = this.viewer.getPageView(i) as unknown as PageViewState;
+      if (view.renderingState === RenderingStates.INITIAL) continue;
+      if (view.renderingState !== RenderingStates.FINISHED || !shown.has(view.id)) view.reset();
+    }
+  }
+
+  /**
    * pdf.js resets a page view that leaves its buffer of recent pages, but the page's find
    * highlighter and accessibility manager keep its last text layer (every span, line break and
    * text node): scrolling a 1,000-page PoE kept ~140 detached nodes per page passed (issue 18.7).
    * A page whose text layer is gone lets go of them; pdf.js builds both again if it draws the page.
    */
   private releaseTextLayers() {
-    for (let i = 0; i < this.viewer.pagesCount; i++) {
-      const view = this.viewer.getPageView(i) as unknown as PageViewInternals | undefined;
-      if (!view || view.textLayer) continue;
-      // An own property once pdf.js has made one (its getter would make one for a page never drawn).
-      const highlighter = Object.getOwnPropertyDescriptor(view, '_textHighlighter')?.value as PageViewInternals['_textHighlighter'] | undefined;
-      if (highlighter && !highlighter.enabled) {
+    for (const view of this.withTextLayer) {
+      if (view.textLayer) continue;
+      const highlighter = view._textHighlighter;
+      if (!highlighter.enabled) {
         highlighter.textDivs = null;
         highlighter.textContentItemsStr = null;
         highlighter.matches = [];
       }
       view._accessibilityManager = null;
+      this.withTextLayer.delete(view);
     }
   }
 

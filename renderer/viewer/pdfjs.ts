@@ -75,4 +75,4 @@ export function openDocument(source: PdfSource): OpenedDocument {
   };
 }
 
-export { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer, ScrollMode, SimpleLinkService, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
+export { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer, RenderingStates, ScrollMode, SimpleLinkService, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
