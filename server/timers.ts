@@ -7,7 +7,7 @@ import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Actor } from '../shared/domain/model.js';
 import { dueTimerCommands, nextTimerAt } from '../shared/domain/lifecycle.js';
 import { applyToClaim } from './claims/apply.js';
-import { lockClaim } from './claims/records.js';
+import { lockClaims } from './claims/records.js';
 import { claims } from './db/schema.js';
 import type { Deps } from './deps.js';
 
@@ -37,7 +37,7 @@ export async function runDueTimers(deps: TimerDeps, log: (message: string) => vo
         .limit(1)
         .for('update', { skipLocked: true });
       if (!due) return 'idle' as const;
-      const claim = await lockClaim(tx, due.id);
+      const claim = (await lockClaims(tx, [due.id])).get(due.id);
       const [command] = claim ? dueTimerCommands(claim, now) : [];
       const outcome = claim && command ? await applyToClaim(tx, { now, calendar: deps.calendar }, due.id, TIMER, command) : null;
       if (outcome?.kind === 'applied') return 'applied' as const;

@@ -6,9 +6,9 @@ import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { apply, conflictSince } from '../../shared/domain/lifecycle.js';
 import type { Actor, Instant } from '../../shared/domain/model.js';
 import type { Refusal } from '../../shared/domain/refusal.js';
-import { issueOptOutToken } from '../customer/opt-out-tokens.js';
+import type { OptOutLink } from '../customer/opt-out-tokens.js';
 import type { Tx } from '../db/connect.js';
-import { lockClaim, recordChange } from './records.js';
+import { lockClaims, recordChanges } from './records.js';
 
 export interface Applied {
   kind: 'applied';
@@ -17,7 +17,7 @@ export interface Applied {
   entry: HistoryEntry;
   changeSeq: number;
   /** Set when the change approved the claim: the customer's opt-out link, to send after commit. */
-  optOut: { token: string; expiresAt: Instant } | null;
+  optOut: OptOutLink | null;
 }
 
 export type Outcome = Applied | { kind: 'refused'; refusal: Refusal; claim: Claim } | { kind: 'not_found' };
@@ -32,7 +32,7 @@ export interface ClaimApplyOptions {
 }
 
 export async function applyToClaim(tx: Tx, ctx: ActionContext, claimId: string, actor: Actor, command: Command, options: ClaimApplyOptions = {}): Promise<Outcome> {
-  const claim = await lockClaim(tx, claimId, options.baseVersion);
+  const claim = (await lockClaims(tx, [claimId], options.baseVersion === undefined ? undefined : new Map([[claimId, options.baseVersion]]))).get(claimId);
   if (!claim || (options.visible && !options.visible(claim))) return { kind: 'not_found' };
   if (options.baseVersion !== undefined) {
     const conflict = conflictSince(claim, options.baseVersion, actor.id);
@@ -45,8 +45,6 @@ export async function applyToClaim(tx: Tx, ctx: ActionContext, claimId: string, 
 
 /** Records a domain result (a change or a creation) with its side effects in the store. */
 export async function record(tx: Tx, claim: Claim, entry: HistoryEntry, isNew: boolean, now: Instant): Promise<Omit<Applied, 'kind'>> {
-  const { changeSeq } = await recordChange(tx, claim, entry, isNew);
-  const approvedNow = entry.to === 'approved' && entry.from !== 'approved';
-  const optOut = approvedNow ? await issueOptOutToken(tx, claim, now) : null;
-  return { claim, entry, changeSeq, optOut };
+  const [recorded] = await recordChanges(tx, [{ claim, entry, isNew }], now);
+  return { claim, entry, ...recorded! };
 }

@@ -52,11 +52,13 @@ export function noteChange(tx: Tx, placeholder: number, rows: { claimId?: string
   if (rows.clientId) p.clientIds.add(rows.clientId);
 }
 
-/** Appends one audit event with this placeholder as its seq; the hash chain is written when the transaction is sealed. */
-export async function appendEvent(tx: Tx, claimId: string, entry: HistoryEntry, placeholder: number): Promise<void> {
-  const event = chainEvent(placeholder, claimId, entry, '');
-  await tx.insert(auditEvents).values(eventRow(event, ''));
-  pending(tx).events.push({ placeholder, event });
+/** Appends audit events (one insert), each with its placeholder as its seq, in chain order; the hash chain is written when the transaction is sealed. */
+export async function appendEvents(tx: Tx, events: readonly { claimId: string; entry: HistoryEntry; placeholder: number }[]): Promise<void> {
+  if (events.length === 0) return;
+  const p = pending(tx);
+  const chained = events.map(({ claimId, entry, placeholder }) => ({ placeholder, event: chainEvent(placeholder, claimId, entry, '') }));
+  await tx.insert(auditEvents).values(chained.map(({ event }) => eventRow(event, '')));
+  p.events.push(...chained);
 }
 
 /** Gives the transaction's placeholders their true numbers, and tells the anchor the chain's new head. */

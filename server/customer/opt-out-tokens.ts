@@ -6,13 +6,23 @@ import { newToken, tokenHash } from '../auth/tokens.js';
 import type { Tx } from '../db/connect.js';
 import { optOutTokens } from '../db/schema.js';
 
-/** A new opt-out token for an approved claim, or null when its consent window is not running. */
-export async function issueOptOutToken(tx: Tx, claim: Claim, now: string): Promise<{ token: string; expiresAt: string } | null> {
-  const consent = claim.clocks.customer_consent;
-  if (claim.status !== 'approved' || consent?.state !== 'running') return null;
-  const token = newToken();
-  await tx.insert(optOutTokens).values({ tokenHash: tokenHash(token), claimId: claim.id, createdAt: new Date(now), expiresAt: new Date(consent.dueAt) });
-  return { token, expiresAt: consent.dueAt };
+export interface OptOutLink {
+  token: string;
+  expiresAt: string;
+}
+
+/** New opt-out tokens for approved claims, one multi-row insert: each claim's link, or null when its consent window is not running. */
+export async function issueOptOutTokens(tx: Tx, approved: readonly Claim[], now: string): Promise<(OptOutLink | null)[]> {
+  const links = approved.map((claim) => {
+    const consent = claim.clocks.customer_consent;
+    return claim.status === 'approved' && consent?.state === 'running' ? { token: newToken(), expiresAt: consent.dueAt } : null;
+  });
+  const rows = approved.flatMap((claim, i) => {
+    const link = links[i];
+    return link ? [{ tokenHash: tokenHash(link.token), claimId: claim.id, createdAt: new Date(now), expiresAt: new Date(link.expiresAt) }] : [];
+  });
+  if (rows.length > 0) await tx.insert(optOutTokens).values(rows);
+  return links;
 }
 
 /**

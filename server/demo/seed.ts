@@ -11,7 +11,7 @@ import { chainEvent, eventHash, eventRow, GENESIS_HASH } from '../audit/chain.js
 import { createUser } from '../auth/users.js';
 import { newClaimRow } from '../claims/records.js';
 import type { Clock } from '../clock.js';
-import { issueOptOutToken } from '../customer/opt-out-tokens.js';
+import { issueOptOutTokens } from '../customer/opt-out-tokens.js';
 import type { Db } from '../db/connect.js';
 import { auditEvents, auditHead, claimNumbers, claims, documents, documentUploads, syncState } from '../db/schema.js';
 import type { BlobStore } from '../documents/blob-store.js';
@@ -133,11 +133,8 @@ export async function loadDataset(deps: SeedDeps, dataset: DemoDataset): Promise
     // Each desk user's scope, from the claims and their history (desks resync into it).
     await rebuildScope(tx, now);
 
-    const optOutTokens: SeedResult['optOutTokens'] = [];
-    for (const claim of all) {
-      const issued = await issueOptOutToken(tx, claim, now);
-      if (issued) optOutTokens.push({ claimNumber: claim.number, token: issued.token });
-    }
+    const links = await issueOptOutTokens(tx, all, now);
+    const optOutTokens: SeedResult['optOutTokens'] = all.flatMap((claim, i) => (links[i] ? [{ claimNumber: claim.number, token: links[i].token }] : []));
 
     return {
       users: dataset.users.map((u) => ({ username: u.username, password: passwords.get(u.id)!, name: u.name, role: u.role, partnerId: u.partnerId ?? null })),

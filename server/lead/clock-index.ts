@@ -21,16 +21,20 @@ const running = (source: SQL) => sql`
 const DUE_HOUR = sql.raw(`date_bin('1 hour', due_at, '2000-01-01T00:00:00Z')`);
 
 /**
- * Brings one claim's rows in line with the claim as this change writes it, and appends to the tally
- * the clocks that stopped or moved (-1) and those that started or moved (+1): one statement, no row
- * of the tally updated, so changes to different claims never wait for each other here.
+ * Brings the claims' rows in line with the claims as this transaction writes them (each once, as it
+ * ends the transaction), and appends to the tally the clocks that stopped or moved (-1) and those
+ * that started or moved (+1): one statement, no row of the tally updated, so changes to different
+ * claims never wait for each other here.
  */
-export async function indexClaimClocks(tx: Tx, claim: Claim): Promise<void> {
-  const source = sql`(VALUES (${claim.id}::uuid, ${claim.status}::text, ${claim.assignee?.id ?? null}::text, ${JSON.stringify(claim.clocks)}::jsonb)) AS c(id, status, assignee_id, clocks)`;
+export async function indexClaimClocks(tx: Tx, changed: readonly Claim[]): Promise<void> {
+  if (changed.length === 0) return;
+  const rows = changed.map((c) => ({ id: c.id, status: c.status, assignee_id: c.assignee?.id ?? null, clocks: c.clocks }));
+  const source = sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, status text, assignee_id text, clocks jsonb)) AS c`;
+  const ids = sql`(${sql.join(rows.map((r) => sql`${r.id}::uuid`), sql`, `)})`;
   await tx.execute(sql`
     WITH now_running AS (${running(source)}),
-    was AS (SELECT claim_id, clock, due_at, assignee_id FROM claim_clocks WHERE claim_id = ${claim.id}::uuid),
-    stopped AS (DELETE FROM claim_clocks k WHERE k.claim_id = ${claim.id}::uuid AND k.clock NOT IN (SELECT clock FROM now_running)),
+    was AS (SELECT claim_id, clock, due_at, assignee_id FROM claim_clocks WHERE claim_id IN ${ids}),
+    stopped AS (DELETE FROM claim_clocks k WHERE k.claim_id IN ${ids} AND (k.claim_id, k.clock) NOT IN (SELECT claim_id, clock FROM now_running)),
     written AS (
       INSERT INTO claim_clocks (claim_id, clock, due_at, assignee_id) SELECT * FROM now_running
       ON CONFLICT (claim_id, clock) DO UPDATE SET due_at = EXCLUDED.due_at, assignee_id = EXCLUDED.assignee_id

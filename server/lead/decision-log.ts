@@ -18,13 +18,22 @@ const QA_ACTIONS = sql.raw(QA_ACTION_NAMES.map((a) => `'${a}'`).join(', '));
  */
 const OFFLINE_LAG = sql.raw(`interval '1 minute'`);
 
-/** Keeps the lead's views current with one audit event (in the change's transaction). */
-export async function afterAuditEvent(tx: Tx, claimId: string, action: string, auditSeq: number): Promise<void> {
-  if ((LOGGED_DECISIONS as readonly string[]).includes(action) || QA_ACTION_NAMES.includes(action)) await logDecisions(tx, auditSeq, auditSeq);
-  if (QA_ACTION_NAMES.includes(action)) await indexQaTasks(tx, [claimId]);
+/** Keeps the lead's views current with a transaction's audit events (in that transaction; `seq` their placeholders). */
+export async function afterAuditEvents(tx: Tx, events: readonly { claimId: string; action: string; seq: number }[]): Promise<void> {
+  const logged = events.filter((e) => (LOGGED_DECISIONS as readonly string[]).includes(e.action) || QA_ACTION_NAMES.includes(e.action));
+  if (logged.length === 0) return;
+  // The placeholders are this transaction's own: no other transaction's unsealed events are visible in their range.
+  const seqs = logged.map((e) => e.seq);
+  await logDecisions(tx, Math.min(...seqs), Math.max(...seqs));
+  const qa = [...new Set(logged.filter((e) => QA_ACTION_NAMES.includes(e.action)).map((e) => e.claimId))];
+  if (qa.length > 0) await indexQaTasks(tx, qa);
 }
 
-/** Logs the decisions among the audit events with seq in [from, to], and the QA state they change. */
+/**
+ * Logs the decisions among the audit events with seq in [from, to], and the QA state they change.
+ * The range is of sealed numbers (bulk loads) or of one transaction's placeholders, which count
+ * down (-nextval) as events are appended: either way the later event has the larger abs(seq).
+ */
 export async function logDecisions(tx: Tx, from: number, to: number): Promise<void> {
   await tx.execute(sql`
     INSERT INTO decision_log (id, claim_id, claim_number, partner_id, partner_name, customer_name, products, reviewer_id, reviewer_name,
@@ -52,7 +61,7 @@ export async function logDecisions(tx: Tx, from: number, to: number): Promise<vo
              CASE e.action WHEN 'openQaTask' THEN 'open' WHEN 'recordQaVerdict' THEN e.details->>'state' ELSE 'resolved' END AS state
       FROM audit_events e
       WHERE e.seq BETWEEN ${from} AND ${to} AND e.action IN (${QA_ACTIONS})
-      ORDER BY e.claim_id, (e.details->>'decisionVersion')::integer, e.seq DESC
+      ORDER BY e.claim_id, (e.details->>'decisionVersion')::integer, abs(e.seq) DESC
     ) q
     WHERE d.claim_id = q.claim_id AND d.claim_version = q.version AND d.outcome = 'applied' AND d.action <> 'recordQaVerdict'`);
 }
@@ -90,20 +99,25 @@ export interface RefusedDecision {
   refusal: Refusal;
 }
 
-/** A decision a desktop pushed that the service refused: in the log too, marked, with its reason. */
-export async function logRefusedDecision(tx: Tx, claim: Claim, d: RefusedDecision): Promise<void> {
-  if (!(LOGGED_DECISIONS as readonly string[]).includes(d.name)) return;
-  const args = (typeof d.args === 'object' && d.args !== null ? d.args : {}) as Record<string, unknown>;
+/** Decisions a desktop pushed that the service refused: in the log too, marked, with their reasons (one insert). */
+export async function logRefusedDecisions(tx: Tx, refused: readonly { claim: Claim; decision: RefusedDecision }[]): Promise<void> {
+  const logged = refused.filter(({ decision }) => (LOGGED_DECISIONS as readonly string[]).includes(decision.name));
+  if (logged.length === 0) return;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const checklist = typeof args.checklist === 'object' && args.checklist !== null ? JSON.stringify(args.checklist) : null;
-  const timeSpent = typeof args.timeSpentMs === 'number' && Number.isInteger(args.timeSpentMs) ? args.timeSpentMs : null;
+  const rows = logged.map(({ claim, decision: d }) => {
+    const args = (typeof d.args === 'object' && d.args !== null ? d.args : {}) as Record<string, unknown>;
+    const checklist = typeof args.checklist === 'object' && args.checklist !== null ? JSON.stringify(args.checklist) : null;
+    const timeSpent = typeof args.timeSpentMs === 'number' && Number.isInteger(args.timeSpentMs) ? args.timeSpentMs : null;
+    return sql`(${`r${d.clientId}:${d.mutationId}`}, ${claim.id}::uuid, ${claim.number}, ${claim.partnerId}, ${claim.partnerName}, ${claim.customer.name},
+            ${sql`ARRAY[${sql.join(claim.products.map((p) => sql`${p}`), sql`, `)}]::text[]`}, ${d.reviewer.id}, ${d.reviewer.name},
+            ${d.name}, ${str(args.reason) ? sql`ARRAY[${str(args.reason)}]::text[]` : sql`ARRAY[]::text[]`}, ${str(args.outcome) ?? str(args.resolution)},
+            ${checklist}::jsonb, ${str(args.comment) ?? str(args.justification)}, ${d.decidedAt}::timestamptz, ${d.receivedAt}::timestamptz,
+            ${d.decidedAt}::timestamptz < ${d.receivedAt}::timestamptz - ${OFFLINE_LAG},
+            ${timeSpent}::integer, ${claim.version}::integer, 'refused', ${JSON.stringify(d.refusal)}::jsonb)`;
+  });
   await tx.execute(sql`
     INSERT INTO decision_log (id, claim_id, claim_number, partner_id, partner_name, customer_name, products, reviewer_id, reviewer_name,
                               action, reasons, verdict, checklist, comment, decided_at, received_at, offline, time_spent_ms, claim_version, outcome, refusal)
-    VALUES (${`r${d.clientId}:${d.mutationId}`}, ${claim.id}, ${claim.number}, ${claim.partnerId}, ${claim.partnerName}, ${claim.customer.name},
-            ${sql`ARRAY[${sql.join(claim.products.map((p) => sql`${p}`), sql`, `)}]::text[]`}, ${d.reviewer.id}, ${d.reviewer.name},
-            ${d.name}, ${str(args.reason) ? sql`ARRAY[${str(args.reason)}]::text[]` : sql`ARRAY[]::text[]`}, ${str(args.outcome) ?? str(args.resolution)},
-            ${checklist}::jsonb, ${str(args.comment) ?? str(args.justification)}, ${d.decidedAt}, ${d.receivedAt}, ${d.decidedAt}::timestamptz < ${d.receivedAt}::timestamptz - ${OFFLINE_LAG},
-            ${timeSpent}, ${claim.version}, 'refused', ${JSON.stringify(d.refusal)}::jsonb)
+    VALUES ${sql.join(rows, sql`, `)}
     ON CONFLICT (id) DO NOTHING`);
 }

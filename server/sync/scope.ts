@@ -61,35 +61,56 @@ async function recentDays(tx: Tx): Promise<number> {
 const cutoffOf = (now: Instant, days: number) => new Date(Date.parse(now) - days * DAY_MS);
 
 /**
- * After a claim change (in its transaction, with its change sequence value): who now holds it, and
- * whose desk must hear of it. A row whose claim is visible, or becomes or stops being visible, takes
- * the change's sequence value; the rows of users who cannot see it keep theirs.
+ * After claim changes (in their transaction, in order, each with its change sequence value): who now
+ * holds each claim, and whose desk must hear of it. A row whose claim is visible, or becomes or
+ * stops being visible, takes the change's sequence value; the rows of users who cannot see it keep
+ * theirs. The claims' rows are read (and locked) at once, brought up to date through the changes in
+ * memory, and those that changed written with one statement.
  */
-export async function updateScope(tx: Tx, claim: Claim, entry: HistoryEntry, changeSeq: number): Promise<void> {
-  const held = new Set(standingHolders(claim, await leadIds(tx)));
-  const actor = onReviewSide(claim) && keepsOnDesk(entry) ? entry.actor.id : null;
-  const candidates = new Set(held);
-  if (actor) candidates.add(actor);
-  if (candidates.size > 0) {
-    await tx
-      .insert(scopeMembers)
-      .values([...candidates].map((userId) => ({ userId, claimId: claim.id, held: false, actedAt: null, visible: false, changeSeq: 0 })))
-      .onConflictDoNothing();
+export async function updateScopes(tx: Tx, changes: readonly { claim: Claim; entry: HistoryEntry; changeSeq: number }[]): Promise<void> {
+  if (changes.length === 0) return;
+  const leads = await leadIds(tx);
+  const days = await recentDays(tx);
+  const claimIds = [...new Set(changes.map((c) => c.claim.id))];
+  type Row = typeof scopeMembers.$inferSelect;
+  const rows = new Map<string, Map<string, Row>>(claimIds.map((id) => [id, new Map()]));
+  const locked = await tx
+    .select()
+    .from(scopeMembers)
+    .where(inArray(scopeMembers.claimId, claimIds))
+    .orderBy(asc(scopeMembers.claimId), asc(scopeMembers.userId))
+    .for('update');
+  for (const row of locked) rows.get(row.claimId)!.set(row.userId, row);
+  const written = new Set<Row>();
+  for (const { claim, entry, changeSeq } of changes) {
+    const ofClaim = rows.get(claim.id)!;
+    const held = new Set(standingHolders(claim, leads));
+    const actor = onReviewSide(claim) && keepsOnDesk(entry) ? entry.actor.id : null;
+    // A holder or the actor without a row gets one (the evaluation below always changes it: it is held or acted now).
+    for (const userId of actor ? [...held, actor] : held) {
+      if (!ofClaim.has(userId)) ofClaim.set(userId, { userId, claimId: claim.id, held: false, actedAt: null, visible: false, changeSeq: 0 });
+    }
+    const cutoff = cutoffOf(entry.at, days);
+    for (const [userId, row] of ofClaim) {
+      const actedAt = userId === actor ? new Date(entry.at) : row.actedAt;
+      const isHeld = held.has(userId);
+      const visible = isHeld || (actedAt !== null && actedAt > cutoff);
+      const seq = row.visible || visible ? changeSeq : row.changeSeq;
+      if (isHeld === row.held && actedAt?.getTime() === row.actedAt?.getTime() && visible === row.visible && seq === row.changeSeq) continue;
+      const next: Row = { userId, claimId: claim.id, held: isHeld, actedAt, visible, changeSeq: seq };
+      ofClaim.set(userId, next);
+      written.delete(row);
+      written.add(next);
+    }
   }
-  const rows = await tx.select().from(scopeMembers).where(eq(scopeMembers.claimId, claim.id)).for('update');
-  if (rows.length === 0) return;
-  const cutoff = cutoffOf(entry.at, await recentDays(tx));
-  for (const row of rows) {
-    const actedAt = row.userId === actor ? new Date(entry.at) : row.actedAt;
-    const isHeld = held.has(row.userId);
-    const visible = isHeld || (actedAt !== null && actedAt > cutoff);
-    const seq = row.visible || visible ? changeSeq : row.changeSeq;
-    if (isHeld === row.held && actedAt?.getTime() === row.actedAt?.getTime() && visible === row.visible && seq === row.changeSeq) continue;
-    await tx
-      .update(scopeMembers)
-      .set({ held: isHeld, actedAt, visible, changeSeq: seq })
-      .where(and(eq(scopeMembers.userId, row.userId), eq(scopeMembers.claimId, claim.id)));
-  }
+  if (written.size === 0) return;
+  await tx
+    .insert(scopeMembers)
+    .values([...written.keys()])
+    .onConflictDoUpdate({
+      target: [scopeMembers.userId, scopeMembers.claimId],
+      set: { held: sql`excluded.held`, actedAt: sql`excluded.acted_at`, visible: sql`excluded.visible`, changeSeq: sql`excluded.change_seq` },
+    });
 }
 
 /**
