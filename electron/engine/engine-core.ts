@@ -38,6 +38,7 @@ export interface EngineOptions {
   backoff?: BackoffOptions;
   /** Retrying a PoE download that failed (its own schedule: a failed document never fails a sync). */
   documentBackoff?: BackoffOptions;
+  /** Claims per pull page (tests make it small); by default 500, and the service's largest page for a first sync or a resync. */
   pullPageSize?: number;
   requestTimeoutMs?: number;
   journalCompactBytes?: number;

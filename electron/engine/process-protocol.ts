@@ -1,6 +1,7 @@
 // The messages between the engine running as a child process (process.ts) and its parent: the
 // Electron shell's utilityProcess, or a test. Both ends parse with these schemas.
 import { z } from 'zod';
+import { MAX_PULL_LIMIT } from '../../shared/contract/sync.js';
 
 /** What the parent may configure; functions (documentUrl) become a URL prefix here. */
 export const EngineProcessOptions = z.strictObject({
@@ -12,7 +13,7 @@ export const EngineProcessOptions = z.strictObject({
   pollIntervalMs: z.number().int().positive().optional(),
   pushDelayMs: z.number().int().nonnegative().optional(),
   backoff: z.strictObject({ baseMs: z.number().int().positive(), maxMs: z.number().int().positive() }).optional(),
-  pullPageSize: z.number().int().min(1).max(2000).optional(),
+  pullPageSize: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
   /** When the store compacts its journal and replaces its claims file (local-store.ts); tests make it small. */
   journalCompactBytes: z.number().int().positive().optional(),
   requestTimeoutMs: z.number().int().positive().optional(),

@@ -3,6 +3,7 @@
 // cycles run. What a cycle changes is announced (claims.changed, decisions.settled) and shown in the
 // sync status, with a notice where the reviewer must know (an outbox renumbered, a decision the
 // service refused outright).
+import { MAX_PULL_LIMIT } from '../../shared/contract/sync.js';
 import type { EngineCore } from './engine-core.js';
 import { undeliverableKey } from './desk-status.js';
 import { type ServerClient, ServerRefusedError, SessionExpiredError, UnreachableError } from './server-client.js';
@@ -55,7 +56,9 @@ export class SyncLoop {
       store,
       client,
       serial,
-      pageSize: options.pullPageSize ?? 500,
+      // A first sync takes the scope in the largest pages the service gives: each page costs the
+      // service a transaction and the store two fsyncs, whatever its size.
+      pageSize: { initial: options.pullPageSize ?? MAX_PULL_LIMIT, incremental: options.pullPageSize ?? 500 },
       onPage: (effect, touched, settled) => {
         if (effect.all) views.rebuild();
         else views.refresh(touched);

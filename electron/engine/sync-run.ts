@@ -18,7 +18,8 @@ export interface SyncContext {
   store: LocalStore;
   client: ServerClient;
   serial: Serial;
-  pageSize: number;
+  /** Claims per pull page: for a pull that starts over or resumes one (initial), and for the others. */
+  pageSize: { initial: number; incremental: number };
   /** Called inside the write queue after a page was recorded, with the claims it touched and the outbox's decisions it settled. */
   onPage(effect: PageEffect, touched: string[], settled: SettledDecision[]): void;
   /** Called inside the write queue when the outbox was renumbered. */
@@ -123,17 +124,30 @@ function continuityOf(error: unknown): { code: (typeof PUSH_CONTINUITY_CODES)[nu
   return at.success ? { code: error.code as (typeof PUSH_CONTINUITY_CODES)[number], at: at.data } : null;
 }
 
-/** Pulls page after page from the stored cookie until `more` is false. */
+/**
+ * Pulls page after page from the stored cookie until `more` is false. The next page is asked for
+ * while this one is written (the service's work and the transfer overlap the fsyncs), from this
+ * page's cookie; it is taken only if the store then stands where that request started (recording
+ * the page moved the store's cookie there, and nothing reset it meanwhile), else asked for again.
+ */
 export async function pullAll(ctx: SyncContext): Promise<void> {
   const { store, client } = ctx;
   const phase = store.synced.cookie === null || store.synced.staging !== null ? 'initial_sync' : 'pull';
+  const limit = phase === 'initial_sync' ? ctx.pageSize.initial : ctx.pageSize.incremental;
   let received = store.synced.staging?.size ?? 0;
   // The scope's size comes with the pages that have more after them, not always with the last.
   let total: number | null = null;
+  const ask = (clientId: string, cookie: number | null) => {
+    const answer = client.pull({ clientId, cookie, limit });
+    // Dropped unread when this page's recording fails (that error is the one thrown).
+    answer.catch(() => undefined);
+    return { clientId, cookie, answer };
+  };
+  let next = ask(store.clientId, store.synced.cookie);
   for (;;) {
-    const cookie = store.synced.cookie;
-    const page = await client.pull({ clientId: store.clientId, cookie, limit: ctx.pageSize });
+    const page = await next.answer;
     ctx.onServiceLast(page.lastMutationId);
+    const ahead = page.more ? ask(next.clientId, page.cookie) : null;
     const more = await ctx.serial.run(async () => {
       const settled = settledIn(store, page);
       const effect = await store.recordPage(page, refusalsIn(store, page));
@@ -145,7 +159,8 @@ export async function pullAll(ctx: SyncContext): Promise<void> {
     // The scope's size is the whole of a first sync; an incremental pull's size is not known ahead.
     total = page.total ?? total;
     ctx.onProgress(phase, received, phase === 'initial_sync' ? total : null);
-    if (!more) return;
+    if (!more || !ahead) return;
+    next = ahead.clientId === store.clientId && ahead.cookie === store.synced.cookie ? ahead : ask(store.clientId, store.synced.cookie);
   }
 }
 

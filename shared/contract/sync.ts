@@ -103,11 +103,14 @@ export const MutationResult = z.strictObject({
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 
+/** The largest pull page: what a first sync asks for. */
+export const MAX_PULL_LIMIT = 2000;
+
 export const PullRequest = z.strictObject({
   clientId: ClientId,
   /** The cookie of the last page received, or null for a first sync. */
   cookie: z.number().int().nonnegative().nullable(),
-  limit: z.number().int().min(1).max(2000).default(500),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
 });
 export type PullRequest = z.input<typeof PullRequest>;
 

@@ -12,8 +12,11 @@ import { MAX_COMMENT_LENGTH } from './limits.js';
  * luxon produce it). A codec, so that both sides of a boundary are described as date-times.
  */
 const CanonicalInstant = z.iso.datetime({ offset: false, precision: 3 });
+// Input that is canonical already (what every store and service sends) is kept as it is: the round
+// trip through Date took about a fifth of the time of parsing a claim (Claim.parse 63 -> 50 us).
+const isCanonical = (text: string) => text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(19) === 46;
 export const Instant = z.codec(z.iso.datetime({ offset: true }), CanonicalInstant, {
-  decode: (text) => new Date(text).toISOString(),
+  decode: (text) => (isCanonical(text) ? text : new Date(text).toISOString()),
   encode: (instant) => instant,
 });
 export type Instant = z.infer<typeof Instant>;
