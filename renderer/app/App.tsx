@@ -6,7 +6,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import GlobalStyles from '@mui/material/GlobalStyles';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskClient } from '../api/client.js';
 import { ConflictsPage } from '../conflicts/ConflictsPage.js';
@@ -19,7 +19,7 @@ import { HelpSheet } from '../shell/HelpSheet.js';
 import { NoticeBanner } from '../shell/NoticeBanner.js';
 import { TopBar } from '../shell/TopBar.js';
 import { SignInPage } from '../signin/SignInPage.js';
-import { warmPdfWorker } from '../viewer/pdf-worker.js';
+import { dropFirstPage } from '../viewer/first-page.js';
 import { ClientProvider } from './client-context.js';
 import { NowProvider } from './now.js';
 import { parseRoute, useRoute } from './route.js';
@@ -37,6 +37,8 @@ const LeadDesk = lazy(() => import('../lead/LeadDesk.js').then((m) => ({ default
 const globalStyles = (
   <GlobalStyles
     styles={(theme) => ({
+      // The PoE pages' focus ring (renderer/viewer/pages.css, styled before the theme exists).
+      ':root': { '--poe-focus': theme.palette.primary.main },
       // A pinned region, outlined for a moment when its evidence chip is clicked.
       '.poe-region-mark': {
         position: 'absolute',
@@ -61,11 +63,11 @@ const globalStyles = (
 
 /**
  * At start with a claim in the address (a reload, Electron restoring its window): the claim view's
- * code and a pdf.js worker start loading beside the session's round trip, not after it (issue 18.2).
+ * code starts loading beside the session's round trip, not after it (issue 18.2); its pdf.js worker
+ * and first page were started by main.tsx already.
  */
 export function preloadClaimPage(): void {
   if (parseRoute(window.location.hash).view !== 'claim') return;
-  warmPdfWorker();
   void importClaimPage();
 }
 
@@ -111,6 +113,11 @@ function Spinner() {
 function Gate() {
   const { t } = useTranslation();
   const { state } = useSessionApi();
+  const desk = state.phase === 'ready' && state.session.user !== null;
+  // A claim's first page drawn at start has no place on the sign-in page or an error.
+  useEffect(() => {
+    if (state.phase !== 'loading' && !desk) dropFirstPage();
+  }, [state.phase, desk]);
   if (state.phase === 'loading') return <Spinner />;
   if (state.phase === 'unreachable') {
     return (

@@ -24,6 +24,7 @@ import { useShortcuts } from '../keyboard/shortcuts.js';
 import { useQueue } from '../queue/queue-context.js';
 import { QueueStrip } from '../queue/QueueStrip.js';
 import { PoeViewer } from '../viewer/PoeViewer.js';
+import { dropFirstPage } from '../viewer/first-page.js';
 import { useFirstPageSettled } from '../viewer/use-first-page-settled.js';
 import { useDocumentLoader, ViewerProvider, useViewer } from '../viewer/viewer-context.js';
 import { ClaimDetails } from './ClaimDetails.js';
@@ -41,6 +42,10 @@ export function ClaimPage({ id, onOpen, onBack }: { id: string; onOpen(id: strin
   const loadFirst = useCallback((documents: DocumentEntry[]) => documents[0] && loader.load(documents[0]), [loader]);
   const [state, reload] = useClaim(id, loadFirst);
   const [store, snap] = useQueue();
+  // A claim's first page drawn at start has no place beside a "missing" or "failed" message.
+  useEffect(() => {
+    if (state.phase === 'missing' || state.phase === 'error') dropFirstPage();
+  }, [state.phase]);
 
   // The claim after this one, remembered while this one is still in the queue: a decision can
   // move it out of the filter before "open the next" runs.

@@ -112,7 +112,7 @@ export function PoeViewer() {
       {extras.signature && active && <SignatureNote name={active.name} />}
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         {sidebarOpen && doc && controller && active && <Sidebar doc={doc} name={active.name} controller={controller} extras={extras} view={sidebarView} onView={setSidebarView} />}
-        <PdfPages label={t('viewer.pages', { name: active?.name ?? '' })} onController={setController}>
+        <PdfPages label={t('viewer.pages', { name: active?.name ?? '' })} onController={setController} firstPageOf={active?.sha256}>
           {viewer.regionPick && controller && <RegionPicker controller={controller} onPick={viewer.regionPick} />}
           {state && active && (state.phase === 'error' || state.phase === 'password' || state.phase === 'cancelled') && (
             <LoadProblem state={state} name={active.name} onRetry={() => loader.load(active)} onPassword={(pw) => loader.submitPassword(active.sha256, pw)} onCancel={() => loader.cancel(active.sha256)} />

@@ -2,6 +2,7 @@
 // cancel), a password prompt for protected files, and errors classified into what the reviewer can
 // do about them (damaged file, not available offline, engine unreachable).
 import type { DocumentEntry } from '../api/documents.js';
+import { takeFirstDocument } from './first-page.js';
 import { openDocument, type OpenedDocument, type PDFDocumentProxy } from './pdfjs.js';
 
 /** A claim's document (fetched from the engine), or a file attached to one (its bytes in hand); keyed by sha256. */
@@ -60,16 +61,17 @@ export class DocumentLoader {
   load(doc: DocumentSource) {
     const phase = this.state(doc.sha256).phase;
     if (phase === 'loading' || phase === 'ready' || phase === 'password') return;
-    const opened = openDocument('data' in doc ? { data: doc.data } : { url: doc.url, httpHeaders: this.headers() });
+    // The claim's first document may have been opened at start already, its first page drawn (first-page.ts).
+    const opened = 'data' in doc ? openDocument({ data: doc.data }) : (takeFirstDocument(doc.sha256) ?? openDocument({ url: doc.url, httpHeaders: this.headers() }));
     const { task } = opened;
     this.update(doc.sha256, { opened, state: { phase: 'loading', loaded: 0, total: doc.size || null }, answerPassword: null, texts: null });
     task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
       if (this.entries.get(doc.sha256)?.opened !== opened || this.state(doc.sha256).phase !== 'loading') return;
       this.update(doc.sha256, { state: { phase: 'loading', loaded, total: total || doc.size || null } });
     };
-    task.onPassword = (answer: (password: string) => void, reason: number) => {
+    opened.onPassword((answer, reason) => {
       this.update(doc.sha256, { state: { phase: 'password', incorrect: reason === INCORRECT_PASSWORD }, answerPassword: answer });
-    };
+    });
     task.promise.then(
       (pdf) => {
         if (this.entries.get(doc.sha256)?.opened === opened) this.update(doc.sha256, { state: { phase: 'ready', doc: pdf }, answerPassword: null });

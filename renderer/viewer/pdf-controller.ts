@@ -128,6 +128,19 @@ export class PdfController {
     if (selected) this.lastSelection = selected;
   };
 
+  /**
+   * A zoom mode follows the pages' width, as in pdf.js's own viewer: the sidebar coming or going,
+   * the window resized, or pages drawn before the app had rendered (first-page.ts) moved into place.
+   * The border box's width, which a scrollbar coming or going does not change.
+   */
+  private width = 0;
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    const width = entry?.borderBoxSize[0]?.inlineSize ?? 0;
+    if (width === 0 || width === this.width) return;
+    this.width = width;
+    this.refit();
+  });
+
   constructor(container: HTMLDivElement, viewerElement: HTMLDivElement) {
     this.linkService = new PDFLinkService({ eventBus: this.eventBus });
     this.linkService.externalLinkEnabled = false;
@@ -163,6 +176,7 @@ export class PdfController {
     this.eventBus.on('textlayerrendered', (e: { source: PageViewInternals }) => this.withTextLayer.add(e.source));
     this.eventBus.on('pagerender', () => this.releaseTextLayers());
     this.container = container;
+    this.resizeObserver.observe(container);
     document.addEventListener('selectionchange', this.onSelectionChange);
 
     const on = (name: string, fn: (e: Record<string, unknown>) => void) => this.eventBus.on(name, fn);
@@ -244,6 +258,11 @@ export class PdfController {
   setScale(value: ScaleValue) {
     this.preferredScale = value;
     this.viewer.currentScaleValue = String(value);
+  }
+
+  /** Fit a zoom mode (page width, page fit) again to the container's size now; a chosen factor stays. */
+  private refit() {
+    if (typeof this.preferredScale === 'string' && this.state.pages > 0) this.viewer.currentScaleValue = this.preferredScale;
   }
 
   zoomIn() {
@@ -426,6 +445,7 @@ export class PdfController {
 
   destroy() {
     document.removeEventListener('selectionchange', this.onSelectionChange);
+    this.resizeObserver.disconnect();
     this.listeners.clear();
     this.setDocument(null);
   }

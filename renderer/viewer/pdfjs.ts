@@ -29,9 +29,13 @@ export const RANGE_CHUNK_SIZE = 64 * 1024;
 /** Where a document's bytes are: the engine's URL (with the session's headers), or in hand (an attachment). */
 export type PdfSource = { url: string; httpHeaders: Record<string, string> } | { data: Uint8Array };
 
+type PasswordRequest = (answer: (password: string) => void, reason: number) => void;
+
 /** A document pdf.js is opening (or has opened); close() lets go of it and of its worker. */
 export interface OpenedDocument {
   task: pdfjsLib.PDFDocumentLoadingTask;
+  /** Who answers pdf.js's password requests; one asked before there was anyone is passed on when there is. */
+  onPassword(handler: PasswordRequest): void;
   close(): Promise<void>;
 }
 
@@ -61,8 +65,17 @@ export function openDocument(source: PdfSource): OpenedDocument {
     wasmUrl: dataUrl('wasm'),
     iccUrl: dataUrl('iccs'),
   });
+  // Opened early (first-page.ts), a document can ask for its password before the claim view's loader listens.
+  let handler: PasswordRequest | null = null;
+  let waiting: Parameters<PasswordRequest> | null = null;
+  task.onPassword = (...request: Parameters<PasswordRequest>) => (handler ? handler(...request) : (waiting = request));
   return {
     task,
+    onPassword(h) {
+      handler = h;
+      if (waiting) h(...waiting);
+      waiting = null;
+    },
     async close() {
       try {
         await task.destroy();
