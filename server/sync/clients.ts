@@ -5,7 +5,7 @@ import type { Tx } from '../db/connect.js';
 import { desktopClients } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 
-function foreignClient(): HttpError {
+export function foreignClient(): HttpError {
   return new HttpError(403, 'client_of_another_user', 'This desktop client id is registered to another user. Each user syncs with their own client id: sign in again on this desktop to get one.');
 }
 

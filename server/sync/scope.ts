@@ -5,7 +5,7 @@
 // did anything to in the last N days. Everything else is reached through the service's
 // queries. The rule is here, once; scope_members (0002_desk_scope.sql) is what it decided, kept
 // in the transaction of each claim change, so a pull reads only its user's own rows.
-import { and, asc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { DECISIONS } from '../../shared/domain/actions.js';
 import type { Claim, HistoryEntry } from '../../shared/domain/claim.js';
 import { awaitsReview, isOverdue, onReviewSide, PARTNER_ONLY_STATUS } from '../../shared/domain/lifecycle.js';
@@ -114,32 +114,38 @@ export async function updateScopes(tx: Tx, changes: readonly { claim: Claim; ent
 }
 
 /**
- * Takes off the user's desk what only a past act kept there and that is now older than N days.
- * Each claim leaving takes its own sequence value, so pages never split a value. Runs before the
- * user's pull, in its own transaction; most pulls find nothing to do and take no lock.
+ * The ageing rule, once, in SQL: the user's scope rows that only a past act kept on their desk
+ * (visible, not held) and whose act is older than the store's N days at `now`. Whole 24-hour days,
+ * whatever the session's time zone, as the cut-off updateScopes works with.
+ */
+export function agedOut(userId: string, now: Instant): SQL {
+  return sql`${scopeMembers.userId} = ${userId} AND ${scopeMembers.visible} AND NOT ${scopeMembers.held}
+    AND ${scopeMembers.actedAt} <= ${now}::timestamptz - (SELECT ${syncState.scopeRecentDays} FROM ${syncState} WHERE ${syncState.id} = 1) * interval '24 hours'`;
+}
+
+/**
+ * Takes off the user's desk what aged out (agedOut). Each claim leaving takes its own sequence
+ * value, so pages never split a value. Runs before the user's pull reads its page, in its own
+ * transaction; the pull's statement tells whether there is anything to do (pull.ts).
  */
 export async function ageOut(db: Db, userId: string, now: Instant): Promise<number> {
-  const expired = (cutoff: Date) =>
-    and(eq(scopeMembers.userId, userId), eq(scopeMembers.visible, true), eq(scopeMembers.held, false), lte(scopeMembers.actedAt, cutoff));
-  const days = await recentDays(db);
-  const [any] = await db.select({ claimId: scopeMembers.claimId }).from(scopeMembers).where(expired(cutoffOf(now, days))).limit(1);
-  if (!any) return 0;
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ claimId: scopeMembers.claimId })
       .from(scopeMembers)
-      .where(expired(cutoffOf(now, await recentDays(tx))))
+      .where(agedOut(userId, now))
       .orderBy(asc(scopeMembers.actedAt), asc(scopeMembers.claimId))
       .for('update');
     if (rows.length === 0) return 0;
     const seqs = await placeholders(tx, rows.length);
-    for (const [i, row] of rows.entries()) {
+    const leaving = rows.map((row, i) => {
       noteChange(tx, seqs[i]!, { claimId: row.claimId });
-      await tx
-        .update(scopeMembers)
-        .set({ visible: false, changeSeq: seqs[i]! })
-        .where(and(eq(scopeMembers.userId, userId), eq(scopeMembers.claimId, row.claimId)));
-    }
+      return { claim_id: row.claimId, change_seq: seqs[i]! };
+    });
+    await tx.execute(sql`
+      UPDATE scope_members t SET visible = false, change_seq = x.change_seq
+      FROM jsonb_to_recordset(${JSON.stringify(leaving)}::jsonb) AS x(claim_id uuid, change_seq bigint)
+      WHERE t.user_id = ${userId} AND t.claim_id = x.claim_id`);
     return rows.length;
   });
 }
