@@ -8,6 +8,7 @@ import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from
 import { CalendarConfig, DEFAULT_CALENDAR } from '../shared/domain/calendar.js';
 import { calendarOf } from '../shared/domain/public-holidays.js';
 import type { AuditAnchor } from './audit/anchor.js';
+import { SessionCache } from './auth/session-cache.js';
 import { type Clock, systemClock } from './clock.js';
 import { customerRoutes } from './customer/routes.js';
 import { sealedStore } from './claims/sealing.js';
@@ -59,48 +60,58 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const calendarConfig = CalendarConfig.parse(options.calendar ?? DEFAULT_CALENDAR);
   // Every transaction of the service sealed before it commits (claims/sealing.ts), whoever opened the store.
   const store = sealedStore(options.store);
-  const deps: Deps = {
-    store,
-    db: store.db,
-    blobs: options.blobs,
-    clock: options.clock ?? systemClock,
-    calendar: calendarOf(calendarConfig),
-    calendarConfig,
-    mailer: options.mailer ?? logMailer(app.log),
-    publicUrl: options.publicUrl ?? 'http://127.0.0.1:4010',
-    sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-    pdfLimits: { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits },
-    auditAnchor: options.auditAnchor ?? null,
-  };
+  const clock = options.clock ?? systemClock;
+  const sessions = await SessionCache.open(store, clock);
+  app.addHook('onClose', () => sessions.close());
+  try {
+    const deps: Deps = {
+      store,
+      db: store.db,
+      blobs: options.blobs,
+      clock,
+      calendar: calendarOf(calendarConfig),
+      calendarConfig,
+      mailer: options.mailer ?? logMailer(app.log),
+      publicUrl: options.publicUrl ?? 'http://127.0.0.1:4010',
+      sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      sessions,
+      pdfLimits: { ...DEFAULT_PDF_LIMITS, ...options.pdfLimits },
+      auditAnchor: options.auditAnchor ?? null,
+    };
 
-  // Only where a route asks for it (sign-in), never globally.
-  await app.register(rateLimit, { global: false });
-  await ensureDeskScope(deps.db, deps.clock.now(), options.scopeRecentDays);
+    // Only where a route asks for it (sign-in), never globally.
+    await app.register(rateLimit, { global: false });
+    await ensureDeskScope(deps.db, deps.clock.now(), options.scopeRecentDays);
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'PoE Desk claims service', version: '1.0.0', description: 'CPOR association claims: partner and customer API, desktop sync, documents, audit.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    // The claim's checklist keys are a custom zod type: document them as strings rather than fail.
-    transform: createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } }),
-  });
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'PoE Desk claims service', version: '1.0.0', description: 'CPOR association claims: partner and customer API, desktop sync, documents, audit.' },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearer: [] }],
+      },
+      // The claim's checklist keys are a custom zod type: document them as strings rather than fail.
+      transform: createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } }),
+    });
 
-  // Every route, as registered: each is checked to be guarded or declared public.
-  const routes: RouteOptions[] = [];
-  app.addHook('onRoute', (route) => {
-    assertGuarded(route);
-    routes.push(route);
-  });
-  serviceRoutes(app, deps, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
-  partnerRoutes(app, deps);
-  customerRoutes(app, deps);
-  syncRoutes(app, deps);
-  documentRoutes(app, deps);
-  leadRoutes(app, deps);
-  app.get('/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
+    // Every route, as registered: each is checked to be guarded or declared public.
+    const routes: RouteOptions[] = [];
+    app.addHook('onRoute', (route) => {
+      assertGuarded(route);
+      routes.push(route);
+    });
+    serviceRoutes(app, deps, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+    partnerRoutes(app, deps);
+    customerRoutes(app, deps);
+    syncRoutes(app, deps);
+    documentRoutes(app, deps);
+    leadRoutes(app, deps);
+    app.get('/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger());
 
-  await app.ready();
-  return { app, deps, routes };
+    await app.ready();
+    return { app, deps, routes };
+  } catch (error) {
+    // The service does not start: what it opened must not keep listening.
+    await sessions.close();
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ActionContext } from '../shared/domain/actions.js';
 import type { BusinessCalendar, CalendarConfig } from '../shared/domain/calendar.js';
 import type { AuditAnchor } from './audit/anchor.js';
+import type { SessionCache } from './auth/session-cache.js';
 import type { Clock } from './clock.js';
 import type { Db, Store } from './db/connect.js';
 import type { BlobStore } from './documents/blob-store.js';
@@ -20,6 +21,8 @@ export interface Deps {
   /** Where people reach this service (customer opt-out links point here). */
   publicUrl: string;
   sessionTtlMs: number;
+  /** Who a bearer token belongs to (validated sessions kept in memory). */
+  sessions: SessionCache;
   /** What an uploaded PDF may be: size, pages, and the time and heap its check may take. */
   pdfLimits: PdfLimits;
   /** Where the audit chain's head is anchored outside the database; null where none is kept (tests of other parts). */

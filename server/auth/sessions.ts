@@ -44,16 +44,15 @@ export async function login(
 
 export type Authentication = { ok: true; user: SessionUser } | { ok: false; reason: 'unknown' | 'expired' };
 
-export async function authenticate(db: Db, clock: Clock, token: string): Promise<Authentication> {
+/** The session with this token hash and its user, as stored (session-cache.ts judges it). */
+export async function sessionByHash(db: Db, hash: string): Promise<{ user: AuthUser; expiresAt: Date; endedAt: Date | null } | null> {
   const [row] = await db
     .select({ user: users, expiresAt: sessions.expiresAt, endedAt: sessions.endedAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash(token)))
+    .where(eq(sessions.tokenHash, hash))
     .limit(1);
-  if (!row || row.endedAt) return { ok: false, reason: 'unknown' };
-  if (row.expiresAt.getTime() <= Date.parse(clock.now())) return { ok: false, reason: 'expired' };
-  return { ok: true, user: toAuthUser(row.user) };
+  return row ? { user: toAuthUser(row.user), expiresAt: row.expiresAt, endedAt: row.endedAt } : null;
 }
 
 /** Ends the session; true when there was an open one. */

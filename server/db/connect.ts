@@ -24,8 +24,24 @@ export interface Store {
   kind: 'pglite' | 'postgres';
   db: Db;
   scriptTransaction<T>(work: (tx: ScriptTx) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotice` with each payload NOTIFYed on `channel` (by any connection to this database,
+   * once its transaction commits), and `onLost` when notices may have been missed: the connection
+   * that listens went down. It listens again by itself; the subscription is `live` meanwhile only
+   * when it does.
+   */
+  listen(channel: string, onNotice: (payload: string) => void, onLost: () => void): Promise<Subscription>;
   close(): Promise<void>;
 }
+
+export interface Subscription {
+  /** False while notices may be missed (between a lost connection and listening again). */
+  readonly live: boolean;
+  close(): Promise<void>;
+}
+
+/** How long a lost listening connection waits before it connects again. */
+const RELISTEN_MS = 1000;
 
 export class StoreInUseError extends Error {
   constructor(dir: string, owner: LockOwner) {
@@ -73,6 +89,11 @@ export function pgliteStore(client: PGlite, release: (() => Promise<void>) | nul
           query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
         }),
       ),
+    // One embedded backend: every notice is its own, delivered as the transaction that sent it commits; it cannot be lost.
+    listen: async (channel, onNotice) => {
+      const unlisten = await client.listen(channel, onNotice);
+      return { live: true, close: () => unlisten() };
+    },
     close: async () => {
       await client.close();
       await release?.();
@@ -112,7 +133,61 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         client.release();
       }
     },
+    listen: (channel, onNotice, onLost) => listenPostgres(url, channel, onNotice, onLost),
     close: () => pool.end(),
+  };
+}
+
+/** LISTEN on a connection of its own (a pooled one goes back to the pool between queries), again after it is lost. */
+async function listenPostgres(url: string, channel: string, onNotice: (payload: string) => void, onLost: () => void): Promise<Subscription> {
+  let current: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url });
+    client.on('notification', (n) => {
+      if (n.channel === channel) onNotice(n.payload ?? '');
+    });
+    const lost = () => {
+      if (current !== client) return;
+      current = null;
+      onLost();
+      if (!closed) again();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      client.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) await client.end();
+    else current = client;
+  };
+  const again = () => {
+    retry = setTimeout(() => {
+      retry = null;
+      connect().catch((error: Error) => {
+        console.error(`postgres: listening on ${channel} failed (${error.message}); trying again`);
+        if (!closed) again();
+      });
+    }, RELISTEN_MS);
+    retry.unref();
+  };
+  await connect();
+  return {
+    get live() {
+      return current !== null;
+    },
+    close: async () => {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const client = current;
+      current = null;
+      await client?.end();
+    },
   };
 }
 

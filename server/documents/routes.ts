@@ -14,7 +14,7 @@ export function documentRoutes(app: FastifyInstance, deps: Deps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/documents/:sha256',
     {
-      onRequest: requireUser(deps.db, deps.clock, USER_ROLES),
+      onRequest: requireUser(deps.sessions, USER_ROLES),
       schema: {
         summary: 'A PoE file (application/pdf); supports Range: bytes=start-end',
         tags: ['documents'],

@@ -1,9 +1,8 @@
 // Bearer-token authentication for routes: who is calling, and may their role use this route.
 import type { FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import type { UserRole } from '../../shared/domain/users.js';
-import { authenticate, type SessionUser } from '../auth/sessions.js';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/connect.js';
+import type { SessionCache } from '../auth/session-cache.js';
+import type { SessionUser } from '../auth/sessions.js';
 import { HttpError } from './errors.js';
 
 declare module 'fastify' {
@@ -30,11 +29,11 @@ const GUARDS = new WeakSet<object>();
  * parsed and validated, so a request without a valid token learns only that it must sign in (401),
  * never what the schema expects.
  */
-export function requireUser(db: Db, clock: Clock, roles: readonly UserRole[]): onRequestAsyncHookHandler {
+export function requireUser(sessions: SessionCache, roles: readonly UserRole[]): onRequestAsyncHookHandler {
   const guard: onRequestAsyncHookHandler = async (request) => {
     const token = bearerToken(request);
     if (!token) throw new HttpError(401, 'not_signed_in', 'Sign in first: POST /auth/login, then send the token as "Authorization: Bearer <token>".');
-    const auth = await authenticate(db, clock, token);
+    const auth = await sessions.authenticate(token);
     if (!auth.ok) {
       throw auth.reason === 'expired'
         ? new HttpError(401, 'session_expired', 'Your session has expired. Sign in again.')

@@ -16,7 +16,7 @@ import { DESK_ROLES, DeskRole, USER_ROLES } from '../../shared/domain/users.js';
 export function serviceRoutes(app: FastifyInstance, deps: Deps, loginLimits: LoginLimits): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const throttle = loginThrottle(app, loginLimits);
-  const anyone = requireUser(deps.db, deps.clock, USER_ROLES);
+  const anyone = requireUser(deps.sessions, USER_ROLES);
 
   r.post(
     '/auth/login',
@@ -45,6 +45,7 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps, loginLimits: Log
     { onRequest: anyone, schema: { summary: 'End this session', tags: ['auth'], response: { 200: z.strictObject({ ok: z.literal(true) }), 401: ApiError } } },
     async (request) => {
       await logout(deps.db, deps.clock, request.sessionToken!);
+      deps.sessions.forget(request.sessionToken!);
       return { ok: true as const };
     },
   );
@@ -58,7 +59,7 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps, loginLimits: Log
   r.get(
     '/users/desk',
     {
-      onRequest: requireUser(deps.db, deps.clock, DESK_ROLES),
+      onRequest: requireUser(deps.sessions, DESK_ROLES),
       schema: { summary: 'The reviewers and team leads (whom a claim can be assigned to)', tags: ['auth'], response: { 200: DeskUserList, 401: ApiError, 403: ApiError } },
     },
     async () => {
@@ -83,7 +84,7 @@ export function serviceRoutes(app: FastifyInstance, deps: Deps, loginLimits: Log
   r.get(
     '/audit/verify',
     {
-      onRequest: requireUser(deps.db, deps.clock, ['team_lead']),
+      onRequest: requireUser(deps.sessions, ['team_lead']),
       schema: { summary: 'Re-verify the audit hash chain', tags: ['audit'], response: { 200: AuditVerifyResponse, 401: ApiError, 403: ApiError } },
     },
     async () => verifyChain(deps),

@@ -47,7 +47,7 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
 
 export function leadRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const onRequest = requireUser(deps.db, deps.clock, ['team_lead']);
+  const onRequest = requireUser(deps.sessions, ['team_lead']);
   const tags = ['lead'];
 
   r.get(
@@ -236,7 +236,7 @@ export function leadRoutes(app: FastifyInstance, deps: Deps): void {
   );
 
   // ---- a reviewer's QA tasks ------------------------------------------------------------------
-  const reviewer = requireUser(deps.db, deps.clock, ['reviewer', 'team_lead']);
+  const reviewer = requireUser(deps.sessions, ['reviewer', 'team_lead']);
 
   r.get(
     '/qa/tasks',

@@ -43,7 +43,7 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409
 
 export function partnerRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const onRequest = requireUser(deps.db, deps.clock, ['partner_admin']);
+  const onRequest = requireUser(deps.sessions, ['partner_admin']);
   const partner = (request: Parameters<typeof userOf>[0]) => actorOf(userOf(request)) as PartnerActor;
   const own = (actor: PartnerActor) => (claim: Claim) => claim.partnerId === actor.partnerId;
   const tags = ['partner'];

@@ -19,7 +19,7 @@ const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 
 export function syncRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const onRequest = requireUser(deps.db, deps.clock, DESK_ROLES);
+  const onRequest = requireUser(deps.sessions, DESK_ROLES);
   const errors = { 400: ApiError, 401: ApiError, 403: ApiError };
 
   r.post(
