@@ -52,7 +52,9 @@ export interface ServiceProcess {
 /** `npm run server` (tsx server/main.ts) on a free port of 127.0.0.1 over `databaseUrl`; resolves once it listens. */
 export async function startServiceProcess(databaseUrl: string): Promise<ServiceProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'poe-bench-service-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_SERVICE_CPU_PROF=<dir>: the service writes a CPU profile there when it stops (node --cpu-prof), to see where its time goes.
+  const profile = process.env.BENCH_SERVICE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVICE_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
