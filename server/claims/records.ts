@@ -24,7 +24,7 @@ function stored(claim: Claim): StoredClaim {
  * other in a cycle), and reads them as they are now; claims that do not exist are missing from the
  * answer. `historyAfter` loads, per claim, the history entries after that version (what
  * conflictSince looks at); the domain's other rules do not read history, so the rest is not loaded.
- * Two queries however many claims.
+ * One query however many claims, two when one of them moved on since its version.
  */
 export async function lockClaims(tx: Tx, ids: readonly string[], historyAfter: ReadonlyMap<string, number> = new Map()): Promise<Map<string, Claim>> {
   const rows = await tx
@@ -34,7 +34,8 @@ export async function lockClaims(tx: Tx, ids: readonly string[], historyAfter: R
     .orderBy(asc(claims.id))
     .for('update');
   const found = new Map(rows.map((r) => [r.data.id, { ...r.data, history: [] as HistoryEntry[] }]));
-  const after = [...historyAfter].filter(([id]) => found.has(id));
+  // A claim still at the version asked about has no history after it (each change is one version, one event).
+  const after = [...historyAfter].filter(([id, version]) => (found.get(id)?.version ?? version) > version);
   if (after.length > 0) {
     const events = await tx
       .select()

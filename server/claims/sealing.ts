@@ -26,7 +26,16 @@ interface Pending {
   clientIds: Set<string>;
   /** Audit events, in order, each as it will be hashed but for its seq and prevHash. */
   events: { placeholder: number; event: ChainEvent }[];
+  /** The store's placeholders taken ahead. */
+  pool: number[];
 }
+
+/**
+ * Placeholders are taken from pending_seq this many at a time and kept by the sealed store, so
+ * most transactions take theirs without a round trip. Unused ones are gaps, which nothing minds:
+ * a placeholder only has to differ from every other.
+ */
+const PLACEHOLDERS_AHEAD = 256;
 
 const pendingOf = new WeakMap<Tx, Pending>();
 
@@ -36,12 +45,19 @@ function pending(tx: Tx): Pending {
   return p;
 }
 
-/** `count` placeholders, in the order to number them; one round trip, no lock. */
+/**
+ * `count` placeholders, in the order to number them, from the store's pool (one round trip when it
+ * runs short, no lock). The pool is kept highest first and grows with lower ones (nextval grows), so
+ * each transaction's placeholders, however many times it takes some, come highest first.
+ */
 export async function placeholders(tx: Tx, count: number): Promise<number[]> {
-  pending(tx);
-  const result = (await tx.execute(sql`SELECT -nextval('pending_seq') AS p FROM generate_series(1, ${count}::int)`)) as unknown as { rows: { p: string | number }[] };
-  // nextval grows, so the placeholders taken first are the highest.
-  return result.rows.map((r) => Number(r.p)).sort((a, b) => b - a);
+  const { pool } = pending(tx);
+  if (pool.length < count) {
+    const result = (await tx.execute(sql`SELECT -nextval('pending_seq') AS p FROM generate_series(1, ${Math.max(count, PLACEHOLDERS_AHEAD)}::int)`)) as unknown as { rows: { p: string | number }[] };
+    pool.push(...result.rows.map((r) => Number(r.p)));
+    pool.sort((a, b) => b - a);
+  }
+  return pool.splice(0, count);
 }
 
 /** The rows written with this change-sequence placeholder: the claim's (claims, scope_members), the client's (mutation_results). */
@@ -106,9 +122,10 @@ async function seal(tx: Tx, p: Pending): Promise<void> {
 
 /** The store with every transaction sealed before it commits (see above). */
 export function sealedStore(store: Store): Store {
+  const pool: number[] = [];
   const transaction: Db['transaction'] = (work, config) =>
     store.db.transaction(async (tx) => {
-      const p: Pending = { changes: new Set(), claimIds: new Set(), clientIds: new Set(), events: [] };
+      const p: Pending = { changes: new Set(), claimIds: new Set(), clientIds: new Set(), events: [], pool };
       pendingOf.set(tx, p);
       const result = await work(tx);
       await seal(tx, p);

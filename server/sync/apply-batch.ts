@@ -6,7 +6,7 @@
 // decision on a claim sees the earlier ones, and QA sampling opens its tasks between them as
 // before), and what the run changed is written with a few multi-row statements
 // (records.ts recordChanges): about fifteen round trips for the whole run.
-import { and, inArray } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Mutation } from '../../shared/contract/sync.js';
 import type { Command } from '../../shared/domain/actions.js';
@@ -27,8 +27,8 @@ import { qaSampler } from '../lead/qa-sampling.js';
 export type OptOut = { claim: Claim; token: string; expiresAt: Instant };
 
 /**
- * Applies the client's mutations (consecutive ids, the first its next) and records each one's
- * result, in the caller's transaction. Answers the opt-out links to send once it commits, for the
+ * Applies the client's mutations (consecutive ids, the first its next), records each one's result
+ * and moves the client on past the last, in the caller's transaction (which holds the client's lock). Answers the opt-out links to send once it commits, for the
  * claims it approved.
  */
 export async function applyBatch(tx: Tx, deps: Pick<Deps, 'clock' | 'calendar'>, actor: Actor, clientId: string, mutations: readonly Mutation[]): Promise<OptOut[]> {
@@ -103,7 +103,10 @@ export async function applyBatch(tx: Tx, deps: Pick<Deps, 'clock' | 'calendar'>,
       changeSeq,
     };
   });
-  await tx.insert(mutationResults).values(rows);
+  // The results and where the client now stands, in one statement (Drizzle puts the embedded insert in parentheses).
+  await tx.execute(sql`
+    WITH results AS ${tx.insert(mutationResults).values(rows)}
+    UPDATE desktop_clients SET last_mutation_id = ${mutations.at(-1)!.id}::int, last_seen_at = ${now}::timestamptz WHERE client_id = ${clientId}`);
   return optOuts;
 }
 

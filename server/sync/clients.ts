@@ -17,22 +17,18 @@ export async function lastMutationIdOf(tx: Tx, clientId: string, user: SessionUs
   return row.lastMutationId;
 }
 
-/** Registers the client to this user if new (ownership is checked when its row is locked). */
-export async function registerClient(tx: Tx, clientId: string, user: SessionUser, now: string): Promise<void> {
-  await tx
+/**
+ * Registers the client to this user if new and locks its row for the transaction, in one statement
+ * (an upsert locks the row it meets): pushes of one client are processed one at a time. Answers
+ * where the client stands; 403 when it is someone else's.
+ */
+export async function lockClient(tx: Tx, clientId: string, user: SessionUser, now: string): Promise<number> {
+  const [row] = await tx
     .insert(desktopClients)
     .values({ clientId, userId: user.id, lastMutationId: 0, createdAt: new Date(now), lastSeenAt: new Date(now) })
-    .onConflictDoNothing();
-}
-
-/** Locks the client's row for one mutation's transaction: pushes of one client are processed one at a time. */
-export async function lockClient(tx: Tx, clientId: string, user: SessionUser): Promise<number> {
-  const [row] = await tx.select().from(desktopClients).where(eq(desktopClients.clientId, clientId)).for('update');
-  if (!row) throw new Error(`desktop client ${clientId} vanished during a push`);
+    .onConflictDoUpdate({ target: desktopClients.clientId, set: { lastSeenAt: new Date(now) } })
+    .returning({ userId: desktopClients.userId, lastMutationId: desktopClients.lastMutationId });
+  if (!row) throw new Error(`desktop client ${clientId} was neither registered nor found during a push`);
   if (row.userId !== user.id) throw foreignClient();
   return row.lastMutationId;
-}
-
-export async function advanceClient(tx: Tx, clientId: string, mutationId: number, now: string): Promise<void> {
-  await tx.update(desktopClients).set({ lastMutationId: mutationId, lastSeenAt: new Date(now) }).where(eq(desktopClients.clientId, clientId));
 }

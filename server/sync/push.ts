@@ -14,7 +14,7 @@ import { mutationResults } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { HttpError } from '../http/errors.js';
 import { applyBatch, type OptOut } from './apply-batch.js';
-import { advanceClient, lastMutationIdOf, lockClient, registerClient } from './clients.js';
+import { lastMutationIdOf, lockClient } from './clients.js';
 
 /**
  * Decisions applied in one transaction. One commit (and one audit anchor write) per decision made a
@@ -49,7 +49,8 @@ export async function push(deps: Deps, user: SessionUser, clientId: string, muta
 /**
  * Applies consecutive mutations in one transaction, stopping at the first that does not follow.
  * The client is registered (if new) and its row locked once: that lock serialises concurrent pushes
- * of one client, and where the client stands is read under it and written once at the end. The
+ * of one client, and where the client stands is read under it and written once at the end, with
+ * the mutations' results (apply-batch.ts). The
  * run is applied set-based (apply-batch.ts), its claims locked in id order, so two desks' batches
  * never wait on each other in a cycle (the change sequence's lock comes last, sealing.ts). Should
  * the transaction fail for something other than an answer to the client (a deadlock with another
@@ -59,14 +60,11 @@ export async function push(deps: Deps, user: SessionUser, clientId: string, muta
 async function applyChunk(deps: Deps, user: SessionUser, actor: Actor, clientId: string, chunk: readonly Mutation[]): Promise<Applied> {
   const inOne = (mutations: readonly Mutation[]) =>
     deps.db.transaction(async (tx): Promise<Applied> => {
-      await registerClient(tx, clientId, user, deps.clock.now());
-      const before = await lockClient(tx, clientId, user);
+      const before = await lockClient(tx, clientId, user, deps.clock.now());
       const stop = mutations.findIndex((m, i) => m.id !== before + 1 + i);
       const run = stop === -1 ? mutations : mutations.slice(0, stop);
       const optOuts = await applyBatch(tx, deps, actor, clientId, run);
-      const last = before + run.length;
-      if (last !== before) await advanceClient(tx, clientId, last, deps.clock.now());
-      return { last, optOuts };
+      return { last: before + run.length, optOuts };
     });
   if (chunk.length === 1) return inOne(chunk);
   try {
