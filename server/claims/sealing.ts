@@ -77,8 +77,11 @@ export async function appendEvents(tx: Tx, events: readonly { claimId: string; e
   p.events.push(...chained);
 }
 
-/** Gives the transaction's placeholders their true numbers, and tells the anchor the chain's new head. */
-async function seal(tx: Tx, p: Pending): Promise<void> {
+/**
+ * Gives the transaction's placeholders their true numbers, and tells the anchor the chain's new
+ * head. `commitInPlace`: the statement commits the transaction itself (see sealedStore).
+ */
+async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<void> {
   if (p.changes.size === 0 && p.events.length === 0) return;
   const steps = [];
   let head: AnchorPoint | null = null;
@@ -116,19 +119,29 @@ async function seal(tx: Tx, p: Pending): Promise<void> {
       sql`results_seq AS (UPDATE mutation_results t SET change_seq = m.seq FROM m WHERE t.client_id IN ${ids(p.clientIds)} AND t.change_seq = m.ph)`,
     );
   }
-  await tx.execute(sql`WITH ${sql.join(steps, sql`, `)} SELECT 1`);
+  const statement = sql`WITH ${sql.join(steps, sql`, `)} SELECT 1`;
+  // Its values written into the text: a query with parameters is one statement, and this one must travel with its COMMIT.
+  await tx.execute(commitInPlace ? sql`${statement.inlineParams()}; COMMIT; BEGIN` : statement);
   if (head) noteAppended(head);
 }
 
-/** The store with every transaction sealed before it commits (see above). */
+/**
+ * The store with every transaction sealed before it commits (see above). Over PostgreSQL the seal
+ * and the COMMIT go in one round trip, so the locks it takes are held only while the database
+ * works: sent apart, they were held through the service's turn to send COMMIT, and under load
+ * (server_50_reviewers: most backends waiting on the sync_state row, the holder idle in transaction
+ * after its seal) every writer queued behind one busy event loop. The empty transaction it begins
+ * after is what Drizzle's own COMMIT then ends. PGlite runs in this process: nothing to gain there.
+ */
 export function sealedStore(store: Store): Store {
+  const commitInPlace = store.kind === 'postgres';
   const pool: number[] = [];
   const transaction: Db['transaction'] = (work, config) =>
     store.db.transaction(async (tx) => {
       const p: Pending = { changes: new Set(), claimIds: new Set(), clientIds: new Set(), events: [], pool };
       pendingOf.set(tx, p);
       const result = await work(tx);
-      await seal(tx, p);
+      await seal(tx, p, commitInPlace);
       return result;
     }, config);
   // The same database object in every other respect (its methods run against it).
