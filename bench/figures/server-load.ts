@@ -1,6 +1,9 @@
 // server_50_reviewers: 50 simulated reviewers, each in a loop of pull (from its own cookie) and
-// push (a comment on a random claim), for 60 s against the claims service on the local PostgreSQL
-// holding 10,000 claims. Load only on 127.0.0.1 and bounded: 60 s and at most 30,000 requests.
+// push (a comment on a random claim of its own desk, at the version its last pull brought), for 60 s
+// against the claims service on the local PostgreSQL holding 10,000 claims, 200 on each reviewer's
+// desk. Every comment is applied (the pulls' mutation results are counted: refused is reported and
+// should stay 0), so each push writes the claim, its audit event and its scope, and each pull
+// brings the reviewer's own changes back. Load only on 127.0.0.1 and bounded: 60 s and at most 30,000 requests.
 // The service runs in its own process, as `npm run server` runs it (bench/support/service-process.ts);
 // the reviewers run here, as the other machines they would be, so their own CPU (building requests,
 // parsing answers) no longer queues on the service's event loop. Both still share this machine's cores.
@@ -24,15 +27,24 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const MAX_REQUESTS = 30_000;
 const CLAIMS = 10_000;
 
-/** The reviewers' accounts, made in the store before the service starts. */
-async function createReviewers(db: Db): Promise<string[]> {
-  const usernames: string[] = [];
+interface Reviewer {
+  username: string;
+  /** The claims on their desk and the version each was last seen at. */
+  claims: Map<string, number>;
+}
+
+/** The reviewers' accounts and the claims on their desks, made in the store before the service starts. */
+async function createReviewers(db: Db): Promise<Reviewer[]> {
+  const reviewers: Reviewer[] = [];
   for (let i = 0; i < REVIEWERS; i++) {
     const username = `load${i}`;
-    await createUser(db, systemClock, { username, password: PASSWORD, name: `Load Reviewer ${i}`, role: 'reviewer' });
-    usernames.push(username);
+    const name = `Load Reviewer ${i}`;
+    const id = await createUser(db, systemClock, { username, password: PASSWORD, name, role: 'reviewer' });
+    await seedClaims(db, CLAIMS / REVIEWERS, { id, name });
+    const rows = ((await db.execute(sql`SELECT id, version FROM claims WHERE assignee_id = ${id}`)) as unknown as { rows: { id: string; version: number }[] }).rows;
+    reviewers.push({ username, claims: new Map(rows.map((r) => [r.id, r.version])) });
   }
-  return usernames;
+  return reviewers;
 }
 
 /** Each reviewer signs in over HTTP, as a desktop does (only failed sign-ins are throttled). */
@@ -67,19 +79,19 @@ export const figures: Figure[] = [
       let service: ServiceProcess | null = null;
       try {
         const db = database.store.db;
-        // A team lead, as before: the unassigned claims are on their desk, so each comment moves their scope too.
+        // A team lead, as in a team: each change works out who holds the claim, leads included (these are not overdue, so the reviewer only).
         await createUser(db, systemClock, { username: 'lead', password: PASSWORD, name: 'Load Lead', role: 'team_lead' });
-        await seedClaims(db, CLAIMS, null);
-        const claims = ((await db.execute(sql`SELECT id, version FROM claims ORDER BY change_seq LIMIT ${CLAIMS}`)) as unknown as { rows: { id: string; version: number }[] }).rows;
-        const usernames = await createReviewers(db);
+        const reviewers = await createReviewers(db);
         const raw = await rawRoundTrips(database.url);
         // A desk that has synced before: it starts at the head of the change sequence.
         const head = Number(((await db.execute(sql`SELECT change_seq FROM sync_state`)) as unknown as { rows: { change_seq: string | number }[] }).rows[0]!.change_seq);
         const running = await startServiceProcess(database.url);
         service = running;
-        const tokens = await signIn(running, usernames);
+        const tokens = await signIn(running, reviewers.map((r) => r.username));
         const latencies: number[] = [];
         let errors = 0;
+        const outcomes = { applied: 0, refused: 0 };
+        let firstRefusal = '';
         let firstError = '';
         const until = performance.now() + SECONDS * 1000;
         const started = performance.now();
@@ -95,7 +107,9 @@ export const figures: Figure[] = [
           }
         };
         await Promise.all(
-          tokens.map(async (token) => {
+          tokens.map(async (token, i) => {
+            const mine = reviewers[i]!.claims;
+            const ids = [...mine.keys()];
             const clientId = randomUUID();
             let cookie = head;
             let mutationId = 0;
@@ -103,10 +117,15 @@ export const figures: Figure[] = [
               await timed(async () => {
                 const page = await post<PullResponse>(running, '/sync/pull', token, { clientId, cookie });
                 cookie = page.cookie;
+                for (const claim of page.claims) if (mine.has(claim.id)) mine.set(claim.id, claim.version);
+                for (const result of page.mutationResults) {
+                  outcomes[result.status]++;
+                  if (result.status === 'refused') firstRefusal ||= JSON.stringify(result).slice(0, 120);
+                }
               });
               if (!keepGoing()) break;
-              const claim = claims[Math.floor(Math.random() * claims.length)]!;
-              const mutation = { id: ++mutationId, claimId: claim.id, name: 'comment', args: { commentId: randomUUID(), text: 'Load test note.' }, baseVersion: claim.version, decidedAt: new Date().toISOString() };
+              const claimId = ids[Math.floor(Math.random() * ids.length)]!;
+              const mutation = { id: ++mutationId, claimId, name: 'comment', args: { commentId: randomUUID(), text: 'Load test note.' }, baseVersion: mine.get(claimId)!, decidedAt: new Date().toISOString() };
               await timed(() => post(running, '/sync/push', token, { clientId, mutations: [mutation] }));
             }
           }),
@@ -116,7 +135,17 @@ export const figures: Figure[] = [
         return {
           value: percentile(latencies, 99),
           baseline: { name: 'raw pg SELECT 1 p99', value: percentile(raw, 99) },
-          extra: { req_s: (latencies.length + errors) / seconds, p50: percentile(latencies, 50), errors, requests: latencies.length + errors, seconds, ...(firstError ? { first_error: JSON.stringify(firstError.slice(0, 120)) } : {}) },
+          extra: {
+            req_s: (latencies.length + errors) / seconds,
+            p50: percentile(latencies, 50),
+            errors,
+            requests: latencies.length + errors,
+            seconds,
+            comments_applied: outcomes.applied,
+            comments_refused: outcomes.refused,
+            ...(firstError ? { first_error: JSON.stringify(firstError.slice(0, 120)) } : {}),
+            ...(firstRefusal ? { first_refusal: JSON.stringify(firstRefusal) } : {}),
+          },
         };
       } finally {
         await service?.stop();
