@@ -1,35 +1,40 @@
 // Entry point: pick the transport (Electron's preload bridge when present, else the browser
-// host's HTTP), build the contract client, render the app. The entry itself is small: with a
-// claim in the address, the claim's first PoE page is opened and drawn first (draw-first-page.ts,
-// with pdf.js and none of React or MUI), and the app renders the desk around it once it is on
-// screen; its bundle loads meanwhile (issue 18.2).
-import { createClient } from './api/client.js';
+// host's HTTP) and render the app. The entry imports nothing heavy (no React, MUI, zod or the
+// contract), so that with a claim in the address the page's first acts are those page 1 waits on:
+// start pdf.js's worker (viewer/pdf-worker.ts), ask for the claim's documents, load
+// draw-first-page.ts (pdf.js and its viewer), which draws the first document's page 1. The app's
+// bundle (React, MUI, the desk, the contract's client) is loaded once page 1 is on screen: its
+// 750 KB took the page's main thread for ~120 ms and a background thread for ~240 ms of a cold
+// start, the same two cores pdf.js's worker and page 1 need (issue 18.2). The desk then renders
+// around the page already drawn.
 import { hostToken } from './api/host-token.js';
 import { httpTransport } from './api/http-transport.js';
 import { ipcTransport } from './api/ipc-transport.js';
+import type { Transport } from './api/transport.js';
 import { parseRoute } from './app/route.js';
 import { warmPdfWorker } from './viewer/pdf-worker.js';
 
 /** How long the desk waits at most for the first page (a slow network, a password prompt). */
 const FIRST_PAGE_WAIT_MS = 1500;
 
-function transport() {
+function transport(): Transport | null {
   if (window.poeDesk) return ipcTransport(window.poeDesk);
   const token = hostToken();
   return token ? httpTransport(window.location.origin, token) : null;
 }
 
-function firstPage(): Promise<void> {
+function firstPage(t: Transport | null): Promise<void> {
   const route = parseRoute(window.location.hash);
-  if (!client || route.view !== 'claim') return Promise.resolve();
+  if (!t || route.view !== 'claim') return Promise.resolve();
   warmPdfWorker();
-  const listed = client['documents.list']({ claimId: route.id }).catch(() => null);
-  const drawn = import('./viewer/draw-first-page.js').then((m) => m.drawFirstPage(client, route.id, listed));
+  // Parsed with the contract's schema where it is read (draw-first-page.ts).
+  const listed = t.invoke('documents.list', { claimId: route.id }).catch(() => null);
+  const drawn = import('./viewer/draw-first-page.js').then((m) => m.drawFirstPage(t, route.id, listed));
   // Whatever happens to the first page, the desk comes.
   return Promise.race([drawn.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS))]);
 }
 
 const t = transport();
-const client = t && createClient(t);
-const app = import('./app/render-app.js');
-void Promise.all([app, firstPage()]).then(([m]) => m.renderApp(client));
+void firstPage(t)
+  .then(() => import('./app/render-app.js'))
+  .then((m) => m.renderApp(t));

@@ -2,7 +2,7 @@
 // out as the UI wrote them (typed by the contract; the receiving side parses them: main, or in the
 // browser build the engine's table, see electron/main/ipc.ts); results and events are parsed here,
 // once, where they arrive, before any part of the UI reads them.
-import { CHANNELS, type ChannelName, channelMethods, type DesktopApi, EVENTS, type EventName, type EventPayload } from '../../shared/contract/desktop.js';
+import { CHANNELS, type ChannelName, channelMethods, type DesktopApi, EVENT_NAMES, EVENTS, type EventName, type EventPayload } from '../../shared/contract/desktop.js';
 import { EngineCallError, type Transport } from './transport.js';
 
 export interface DeskClient extends DesktopApi {
@@ -42,7 +42,7 @@ export function createClient(transport: Transport): DeskClient {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
       set.add(listener as (payload: never) => void);
-      unlisten ??= transport.listen(dispatch);
+      unlisten ??= transport.listen(EVENT_NAMES, dispatch);
       return () => {
         set.delete(listener as (payload: never) => void);
         if ([...listeners.values()].every((s) => s.size === 0)) {

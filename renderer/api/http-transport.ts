@@ -1,7 +1,7 @@
 // The browser build: the engine runs in the browser host (electron/host, `npm run web`) and is
 // reached over HTTP: POST /api/<channel> with JSON arguments, GET /api/events as server-sent
 // events. Every request carries the per-run token the host handed to this page.
-import { EVENT_NAMES, type ChannelName, type EventName } from '../../shared/contract/desktop.js';
+import type { ChannelName, EventName } from '../../shared/contract/desktop.js';
 import { EngineCallError, type Transport } from './transport.js';
 
 export const TOKEN_HEADER = 'x-poe-token';
@@ -37,10 +37,10 @@ export function httpTransport(base: string, token: string): Transport {
       if (!response.ok) throw new EngineCallError(await errorMessage(response), 'rejected', response.status);
       return response.json();
     },
-    listen(onEvent: (event: EventName, payload: unknown) => void) {
+    listen(events: readonly EventName[], onEvent: (event: EventName, payload: unknown) => void) {
       // EventSource cannot send headers; the host accepts the token as a query parameter here.
       const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
-      for (const name of EVENT_NAMES) {
+      for (const name of events) {
         source.addEventListener(name, (e) => {
           try {
             onEvent(name, JSON.parse((e as MessageEvent<string>).data));

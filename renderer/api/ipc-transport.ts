@@ -1,5 +1,5 @@
 // Electron: the preload bridge exposes the contract's channels on window.poeDesk (and nothing else).
-import { EVENT_NAMES, type ChannelName, type EventName } from '../../shared/contract/desktop.js';
+import type { ChannelName, EventName } from '../../shared/contract/desktop.js';
 import { EngineCallError, type Transport } from './transport.js';
 
 export interface PoeDeskBridge {
@@ -25,8 +25,8 @@ export function ipcTransport(bridge: PoeDeskBridge): Transport {
         throw new EngineCallError(String((error as Error)?.message ?? error).replace(IPC_PREFIX, ''), 'rejected');
       }
     },
-    listen(onEvent: (event: EventName, payload: unknown) => void) {
-      const offs = EVENT_NAMES.map((name) => bridge.on(name, (payload) => onEvent(name, payload)));
+    listen(events: readonly EventName[], onEvent: (event: EventName, payload: unknown) => void) {
+      const offs = events.map((name) => bridge.on(name, (payload) => onEvent(name, payload)));
       return () => offs.forEach((off) => off());
     },
     documentHeaders: () => ({}),

@@ -5,8 +5,12 @@ import type { ChannelName, EventName } from '../../shared/contract/desktop.js';
 
 export interface Transport {
   invoke(channel: ChannelName, args: unknown): Promise<unknown>;
-  /** Every engine event, raw; returns the unsubscribe function. */
-  listen(onEvent: (event: EventName, payload: unknown) => void): () => void;
+  /**
+   * These engine events, raw; returns the unsubscribe function. The client passes the contract's
+   * names, so that a transport carries none of the contract's schemas: the entry uses one before
+   * they are loaded (main.tsx).
+   */
+  listen(events: readonly EventName[], onEvent: (event: EventName, payload: unknown) => void): () => void;
   /** Headers a PoE request needs (the browser host's token); none under Electron. */
   documentHeaders(): Record<string, string>;
 }

@@ -1,13 +1,15 @@
-// The app rendered into the page (main.tsx loads this beside the claim's first page): the desk
+// The app rendered into the page (main.tsx loads this after the claim's first page): the desk
 // with its engine client, or, without the host's token, how to get a page that has it.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { DeskClient } from '../api/client.js';
+import { createClient } from '../api/client.js';
+import type { Transport } from '../api/transport.js';
 import { App, preloadClaimPage } from './App.js';
 
-export function renderApp(client: DeskClient | null): void {
+export function renderApp(transport: Transport | null): void {
   const root = createRoot(document.getElementById('root')!);
-  if (client) {
+  if (transport) {
+    const client = createClient(transport);
     preloadClaimPage();
     root.render(
       <StrictMode>

@@ -1,8 +1,7 @@
 // Where the reviewer is, in the URL hash: a reload (or Electron restoring a window) comes back to
 // the same claim, and the browser's back button works between the queue, a claim and the inbox.
-// The lead's screens (renderer/lead) and a reviewer's QA tasks have their places here too.
-import { useCallback, useSyncExternalStore } from 'react';
-
+// The lead's screens (renderer/lead) and a reviewer's QA tasks have their places here too. No React
+// here: the entry reads the route before anything else has loaded (main.tsx); the hook is use-route.ts.
 export type Route =
   | { view: 'queue' }
   | { view: 'claim'; id: string }
@@ -34,18 +33,4 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   return 'id' in route ? `#/${route.view}/${encodeURIComponent(route.id)}` : `#/${route.view}`;
-}
-
-function subscribe(onChange: () => void) {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-export function useRoute(): [Route, (route: Route) => void] {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  const navigate = useCallback((route: Route) => {
-    const next = routeHash(route);
-    if (window.location.hash !== next) window.location.hash = next;
-  }, []);
-  return [parseRoute(hash), navigate];
 }

@@ -7,7 +7,7 @@ import { wellFormedText } from '../domain/text.js';
 import { CalendarConfig } from '../domain/calendar.js';
 import { Checklist } from '../domain/checklist.js';
 import { Claim } from '../domain/claim.js';
-import { ClaimStatus, Instant, PartnerId, ProductId, Sha256 } from '../domain/model.js';
+import { ClaimStatus, Instant, PartnerId, ProductId } from '../domain/model.js';
 import { DeskRole } from '../domain/users.js';
 import { AuditVerifyResponse, DeskUserList } from './server.js';
 import {
@@ -29,6 +29,7 @@ import {
   SlaTrendQuery,
 } from './lead.js';
 import { ClaimSearchQuery, ClaimSearchRow } from './desk-search.js';
+import { DocumentList } from './documents.js';
 import { DesktopActionName, WireRefusal } from './sync.js';
 
 export const DeskUser = z.strictObject({
@@ -155,21 +156,6 @@ export const MutateResult = z.discriminatedUnion('ok', [
 ]);
 export type MutateResult = z.infer<typeof MutateResult>;
 
-export const DocumentEntry = z.strictObject({
-  sha256: Sha256,
-  name: z.string(),
-  size: z.number().int(),
-  pages: z.number().int().nullable(),
-  cached: z.boolean(),
-  /**
-   * The copy on this computer no longer matched its SHA-256 and was removed; it is being
-   * downloaded again. The viewer blames the local copy, not the partner's upload.
-   */
-  damaged: z.boolean(),
-  /** Where the viewer loads it from (supports HTTP range requests). */
-  url: z.string(),
-});
-
 export const Settings = z.strictObject({
   locale: z.enum(['en', 'cs']),
   theme: z.enum(['light', 'dark', 'system']),
@@ -209,7 +195,7 @@ export const CHANNELS = {
    */
   'claims.open': channel(z.strictObject({ id: z.uuid() }), ClaimView.nullable()),
   'claims.mutate': channel(z.strictObject({ claimId: z.uuid(), name: DesktopActionName, args: z.unknown() }), MutateResult),
-  'documents.list': channel(z.strictObject({ claimId: z.uuid() }), z.array(DocumentEntry)),
+  'documents.list': channel(z.strictObject({ claimId: z.uuid() }), DocumentList),
   'sync.status': channel(None, SyncStatus),
   'sync.now': channel(None, SyncStatus),
   /** Hides a notice (the reviewer read it); answers the status without it. */
@@ -227,7 +213,7 @@ export const CHANNELS = {
   'lead.decisions': channel(DeskDecisionLogQuery, DecisionLogPage),
   'lead.decision': channel(DecisionIdParams, ClaimAsDecided),
   /** The PoE of any claim, for the claim as decided; fetched into the cache on first use like the desk's own. */
-  'lead.documents': channel(z.strictObject({ claimId: z.uuid() }), z.array(DocumentEntry)),
+  'lead.documents': channel(z.strictObject({ claimId: z.uuid() }), DocumentList),
   'lead.sla': channel(None, SlaBoard),
   /** The SLA board's trend: per day of the period and clock, running clocks on time and overdue. */
   'lead.slaTrend': channel(SlaTrendQuery, SlaTrend),
@@ -248,7 +234,7 @@ export const CHANNELS = {
   'qa.tasks': channel(None, QaTaskList),
   'qa.task': channel(QaTaskParams, QaTaskView),
   /** The PoE of a QA task's claim as it stood (its documents as the task shows them), for the viewer beside the blind review. */
-  'qa.documents': channel(QaTaskParams, z.array(DocumentEntry)),
+  'qa.documents': channel(QaTaskParams, DocumentList),
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;

@@ -12,7 +12,7 @@ function fakeTransport(answer: unknown) {
   let emit: (event: string, payload: unknown) => void = () => undefined;
   const transport: Transport = {
     invoke: vi.fn(async () => answer),
-    listen: (onEvent) => {
+    listen: (_events, onEvent) => {
       emit = onEvent as typeof emit;
       return () => undefined;
     },
