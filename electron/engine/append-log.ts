@@ -2,7 +2,7 @@
 // text. Appending writes one line and fsyncs before it returns, so its cost depends on the record,
 // never on the size of the log or of the store. Reading verifies every line's checksum and schema
 // and hands back the lines that fail, for the owner to keep aside or discard knowingly.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -14,24 +14,38 @@ const SUM_CHARS = 16;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
+// The one-shot hash: a Hash object per line cost a pull page's 2,000 claims about 2 ms more.
 export function checksum(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, SUM_CHARS);
+  return hash('sha256', text, 'hex').slice(0, SUM_CHARS);
+}
+
+/** A record's line as the bytes written. */
+export function encodeLine(record: unknown): Buffer {
+  return encodeLines([record]).bytes;
 }
 
 /**
- * A record's line as the bytes written: the JSON is encoded to UTF-8 once, and its checksum is
- * taken over those bytes (the same as over the text). Building lines as text, joining them and
- * measuring each one's bytes afterwards took a third more time for a pull page's 2,000 claims.
+ * Records' lines as the bytes written, one after the other in one buffer, with each line's length.
+ * Each JSON is encoded to UTF-8 once, in place, and its checksum is taken over those bytes (the
+ * same as over the text). A buffer per line joined afterwards took a pull page's 2,000 claims a
+ * fifth more time (25 -> 20 ms); building lines as text and measuring them, a third more.
  */
-export function encodeLine(record: unknown): Buffer {
-  const json = JSON.stringify(record);
-  const size = Buffer.byteLength(json);
-  const line = Buffer.allocUnsafe(SUM_CHARS + 1 + size + 1);
-  line.write(json, SUM_CHARS + 1);
-  line.write(checksum(line.subarray(SUM_CHARS + 1, SUM_CHARS + 1 + size)), 0, 'latin1');
-  line[SUM_CHARS] = SPACE;
-  line[line.length - 1] = NEWLINE;
-  return line;
+export function encodeLines(records: readonly unknown[]): { bytes: Buffer; lengths: number[] } {
+  const jsons = records.map((record) => JSON.stringify(record));
+  const lengths = jsons.map((json) => SUM_CHARS + 1 + Buffer.byteLength(json) + 1);
+  let total = 0;
+  for (const length of lengths) total += length;
+  const bytes = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (let i = 0; i < jsons.length; i++) {
+    const end = at + lengths[i]! - 1;
+    bytes.write(jsons[i]!, at + SUM_CHARS + 1);
+    bytes.write(checksum(bytes.subarray(at + SUM_CHARS + 1, end)), at, 'latin1');
+    bytes[at + SUM_CHARS] = SPACE;
+    bytes[end] = NEWLINE;
+    at = end + 1;
+  }
+  return { bytes, lengths };
 }
 
 export type DecodedLine<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -129,13 +143,13 @@ export class AppendLog<T> {
     if (this.closed) throw new Error(`${this.file} is closed`);
     // No handle: reopening after a rewrite failed (the folder was not writable then); try again.
     if (!this.handle) await this.reopen();
-    const lines = records.map(encodeLine);
-    await this.handle!.write(lines.length === 1 ? lines[0]! : Buffer.concat(lines));
+    const { bytes, lengths } = encodeLines(records);
+    await this.handle!.write(bytes);
     await this.handle!.sync();
     const at: [number, number][] = [];
-    for (const line of lines) {
-      at.push([this.size, line.length]);
-      this.size += line.length;
+    for (const length of lengths) {
+      at.push([this.size, length]);
+      this.size += length;
     }
     return at;
   }
@@ -147,7 +161,7 @@ export class AppendLog<T> {
    */
   async rewrite(records: readonly T[]): Promise<void> {
     if (this.closed) throw new Error(`${this.file} is closed`);
-    await writeFileDurably(this.file, records.map(encodeLine));
+    await writeFileDurably(this.file, encodeLines(records).bytes);
     const old = this.handle;
     this.handle = null;
     await old?.close();
