@@ -2,7 +2,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppendLog, readLog } from '../../../electron/engine/append-log.js';
+import { AppendLog, checksum, readLog } from '../../../electron/engine/append-log.js';
 import { tempDir } from './fixtures.js';
 
 const Rec = z.strictObject({ n: z.number() });
@@ -41,6 +41,18 @@ describe('append-only log', () => {
     await log.close();
     const { damaged } = await readLog(file, Rec);
     expect(damaged[0]?.reason).toMatch(/unexpected content/);
+  });
+
+  it('answers where each appended line lies in bytes, with text of several bytes a character', async () => {
+    const file = path.join(await tempDir('log'), 'a.jsonl');
+    const log = await AppendLog.open<{ text: string }>(file);
+    const records = [{ text: 'Jana Dvořáková' }, { text: 'ascii' }, { text: 'PoE 📄 ověřeno' }];
+    const at = [...(await log.append(records[0]!)), ...(await log.append(records[1]!, records[2]!))];
+    await log.close();
+    const bytes = await readFile(file);
+    expect(at.map(([offset, length]) => bytes.subarray(offset, offset + length).toString('utf8'))).toEqual(
+      records.map((r) => `${checksum(JSON.stringify(r))} ${JSON.stringify(r)}\n`),
+    );
   });
 
   it('rewrites durably and keeps appending after the rewrite', async () => {
