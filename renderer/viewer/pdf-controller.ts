@@ -5,6 +5,7 @@
 import {
   EventBus,
   FindState,
+  GenericL10n,
   PDFFindController,
   PDFLinkService,
   PDFViewer,
@@ -109,6 +110,15 @@ export class PdfController {
   private readonly viewer: PDFViewer;
   private readonly container: HTMLDivElement;
   private readonly renderingQueue: RenderingQueue;
+  /**
+   * pdf.js's own labels for what it puts in the pages ("Page 1" for each page's region, an
+   * annotation's type), applied once the first page is on screen: on a cold start, parsing its
+   * Fluent bundle, creating the Intl formatters and labelling every page took the main thread while
+   * page 1 waited for it (issue 18.2). pdf.js's viewer labels its container itself only when it
+   * makes its own; this one labels it in firstPageShown.
+   */
+  private readonly l10n = new GenericL10n(undefined);
+  private labelled = false;
   /** The thumbnail being drawn, if any: one at a time, as pdf.js's sidebar. */
   private thumbnailDrawing: Promise<void> | null = null;
   /** The page views whose text layer pdf.js has drawn and not yet let go (see releaseTextLayers). */
@@ -151,6 +161,7 @@ export class PdfController {
       eventBus: this.eventBus,
       linkService: this.linkService,
       findController: this.findController,
+      l10n: this.l10n,
       // Render annotations (links, stamps) but no form widgets, and no scripting manager at all.
       annotationMode: 1,
       enableAutoLinking: false,
@@ -191,7 +202,7 @@ export class PdfController {
     on('pagerendered', () => {
       const document = this.document;
       if (this.state.firstPageDrawn) return;
-      requestAnimationFrame(() => setTimeout(() => this.document === document && !this.state.firstPageDrawn && this.set({ firstPageDrawn: true })));
+      requestAnimationFrame(() => setTimeout(() => this.document === document && !this.state.firstPageDrawn && this.firstPageShown()));
     });
     on('pagechanging', (e) => this.set({ page: e.pageNumber as number }));
     on('scalechanging', (e) => this.set({ scale: e.scale as number, scaleValue: parseScale(e.presetValue ?? e.scale) }));
@@ -218,6 +229,12 @@ export class PdfController {
   private set(change: Partial<ViewerState>) {
     this.state = { ...this.state, ...change };
     for (const l of this.listeners) l();
+  }
+
+  private firstPageShown() {
+    if (!this.labelled) void this.l10n.translate(this.container);
+    this.labelled = true;
+    this.set({ firstPageDrawn: true });
   }
 
   setDocument(document: PDFDocumentProxy | null) {
@@ -445,6 +462,7 @@ export class PdfController {
 
   destroy() {
     document.removeEventListener('selectionchange', this.onSelectionChange);
+    void this.l10n.destroy();
     this.resizeObserver.disconnect();
     this.listeners.clear();
     this.setDocument(null);

@@ -88,4 +88,4 @@ export function openDocument(source: PdfSource): OpenedDocument {
   };
 }
 
-export { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer, RenderingStates, ScrollMode, SimpleLinkService, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
+export { EventBus, FindState, GenericL10n, PDFFindController, PDFLinkService, PDFViewer, RenderingStates, ScrollMode, SimpleLinkService, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';
