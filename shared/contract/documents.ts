@@ -4,7 +4,7 @@
 // drawn before the desk: renderer/viewer/draw-first-page.ts), and the whole contract with every
 // schema it builds took about 100 ms of a cold start to evaluate.
 import { z } from 'zod';
-import { Sha256 } from '../domain/model.js';
+import { Sha256 } from '../domain/sha256.js';
 
 export const DocumentEntry = z.strictObject({
   sha256: Sha256,

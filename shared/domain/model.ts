@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { wellFormedText } from './text.js';
 import { PRODUCT_IDS } from './products.js';
 import { MAX_COMMENT_LENGTH } from './limits.js';
+import { Sha256 } from './sha256.js';
 
 /**
  * An instant. Accepted in any RFC 3339 form ("2026-11-26T09:30:00Z", "2026-11-26T10:30:00+01:00",
@@ -59,7 +60,7 @@ export const Customer = z.strictObject({
 });
 export type Customer = z.infer<typeof Customer>;
 
-export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lowercase hex digits');
+export { Sha256 } from './sha256.js';
 
 /** Metadata of one proof-of-execution PDF. The bytes live content-addressed by sha256. */
 export const PoeDocument = z.strictObject({
