@@ -1,6 +1,6 @@
 // The browser host: the desktop contract over HTTP on 127.0.0.1, for the browser build
 // (`npm run web`) and the end-to-end tests. Fastify routes, parses and limits; @fastify/static
-// serves the renderer build.
+// serves the renderer build, but for its hashed assets, which are sent from memory.
 //   POST /api/<channel>   JSON arguments -> JSON result (the engine parses the arguments, the page the result)
 //   GET  /api/events      server-sent events (the contract's EVENTS)
 //   GET  /poe/<sha256>    a PoE from the engine's cache, with range requests
@@ -9,7 +9,7 @@
 // Every API and PoE request must carry the per-run token (access-token.ts).
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -185,6 +185,27 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       .header('content-disposition', answer.headers.get('content-disposition') ?? 'attachment; filename="decisions.csv"')
       .header('cache-control', 'no-store')
       .send(nodeStream(answer.body!));
+  });
+
+  // The build's assets are named by their content's hash and never change: each is read once and
+  // sent from memory in one write. Streamed from disk, the PoE viewer's scripts (pdf.js's 1.2 MB
+  // worker, its 570 KB viewer) took a read and an event-loop turn per 64 KB, and a cold start with a
+  // claim in the address waits for both before its first page (issue 18.2).
+  const assets = new Map<string, Buffer>();
+  app.get('/assets/:file', async (request, reply) => {
+    const { file } = request.params as { file: string };
+    let bytes = assets.get(file);
+    if (!bytes) {
+      // One file name in assets/, nothing else on disk.
+      const read = /^[\w.-]+$/.test(file) && !file.startsWith('.') ? await readFile(path.join(root, 'assets', file)).catch(() => null) : null;
+      if (!read) return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+      bytes = read;
+      assets.set(file, bytes);
+    }
+    return reply
+      .type(RENDERER_CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(bytes);
   });
 
   await app.register(fastifyStatic, {

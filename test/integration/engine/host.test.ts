@@ -144,8 +144,13 @@ describe('browser host', () => {
     const script = await fetch(`${host.origin}/assets/app-1234.js`);
     expect(script.headers.get('content-type')).toMatch(/text\/javascript/);
     expect(script.headers.get('cache-control')).toMatch(/immutable/);
+    expect(script.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(await script.text()).toBe('console.log("app")');
+    // Served from memory once read: a second request is the same file.
+    expect(await (await fetch(`${host.origin}/assets/app-1234.js`)).text()).toBe('console.log("app")');
     expect(await (await fetch(`${host.origin}/claims/123`)).text()).toContain('<div id="root">');
     expect((await fetch(`${host.origin}/assets/missing.js`)).status).toBe(404);
+    expect(await (await fetch(`${host.origin}/assets/..%2f..%2f..%2fetc%2fpasswd`)).text()).not.toContain('root:');
     expect(await (await fetch(`${host.origin}/..%2f..%2f..%2fetc%2fpasswd`)).text()).not.toContain('root:');
 
     const bare = await startHost({ engine, rendererDir: await tempDir('no-build') });
