@@ -13,6 +13,7 @@ import {
   ScrollMode,
   SpreadMode,
   type PDFDocumentProxy,
+  type PDFPageProxy,
 } from './pdfjs.js';
 import { MAX_NOTE_LENGTH } from '../../shared/domain/limits.js';
 
@@ -119,6 +120,8 @@ export class PdfController {
    */
   private readonly l10n = new GenericL10n(undefined);
   private labelled = false;
+  /** Lets page 1's text go once the page is on screen (holdFirstPageText). */
+  private releaseFirstPageText: (() => void) | null = null;
   /** The thumbnail being drawn, if any: one at a time, as pdf.js's sidebar. */
   private thumbnailDrawing: Promise<void> | null = null;
   /** The page views whose text layer pdf.js has drawn and not yet let go (see releaseTextLayers). */
@@ -234,13 +237,44 @@ export class PdfController {
   private firstPageShown() {
     if (!this.labelled) void this.l10n.translate(this.container);
     this.labelled = true;
+    this.releaseFirstPageText?.();
     this.set({ firstPageDrawn: true });
+  }
+
+  /**
+   * pdf.js builds a page's text layer (a span per run of text, each measured in a canvas) as soon as
+   * the page's canvas is finished, before the frame that shows it: for page 1 that took 20-45 ms
+   * of the main thread between the page drawn and the page on screen (issue 18.2, CPU profiles of a
+   * cold start at load 4-5). Page 1's text is asked for through its streamTextContent, which waits
+   * here until the page is on screen; the text layer (invisible: it is for selecting and finding)
+   * follows a frame later.
+   */
+  private holdFirstPageText(document: PDFDocumentProxy) {
+    let release!: () => void;
+    const shown = new Promise<void>((resolve) => (release = resolve));
+    this.releaseFirstPageText = () => {
+      this.releaseFirstPageText = null;
+      release();
+    };
+    // The same page object pdf.js's viewer draws (pdf.js keeps one per page), asked for after it.
+    document.getPage(1).then((page) => {
+      const held = page as { streamTextContent: PDFPageProxy['streamTextContent'] };
+      const stream = page.streamTextContent.bind(page);
+      held.streamTextContent = (params) => {
+        const { readable, writable } = new TransformStream();
+        void shown.then(() => stream(params).pipeTo(writable)).catch(() => undefined);
+        return readable;
+      };
+      void shown.then(() => delete (held as Partial<typeof held>).streamTextContent);
+    }, () => undefined);
   }
 
   setDocument(document: PDFDocumentProxy | null) {
     if (document === this.document) return;
     this.document = document;
+    this.releaseFirstPageText?.();
     this.viewer.setDocument(document as PDFDocumentProxy);
+    if (document) this.holdFirstPageText(document);
     this.linkService.setDocument(document);
     this.withTextLayer.clear();
     this.lastSelection = null;
