@@ -104,7 +104,8 @@ describe('offline session', () => {
       expect(row).toMatchObject({ status: EXPECTED_STATUS[i % 3], pending: true });
     }
     expect(made).toBe(200);
-    expect(await engine['sync.status']({})).toMatchObject({ connection: 'offline', pending: 200 });
+    // The decisions' push retries every backoff step and shows 'syncing' while it tries: read the status between tries.
+    expect(await until('offline with 200 pending', (s) => s.connection === 'offline' && s.pending === 200, 10_000)).toMatchObject({ connection: 'offline', pending: 200 });
 
     // Meanwhile, on the server: a lead reassigns five claims (another reviewer then decides one),
     // and the partner edits three.
