@@ -165,15 +165,16 @@ describe('the text layer on the drawn page', () => {
     await openTheClaim();
     await setZoom(100);
     const charlie = words.find((w) => w.text === 'CHARLIE')!;
+    await page.locator('aside ol > li').first().getByRole('button', { name: /^Pin evidence to/ }).click();
+    await page.getByRole('menuitem', { name: 'Draw a region to pin…' }).click();
+    await page.getByText('Drag a rectangle on the page to pin it. Esc cancels.').waitFor();
+    // Where the page is now, with the picker up: the desk around it may still have moved since the claim opened.
     const canvasBox = await page.locator('.pdfViewer .page[data-page-number="1"] canvas').evaluate((c) => {
       const r = c.getBoundingClientRect();
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     });
     // Around the word, a little margin on each side.
     const drawn = onCanvas(canvasBox, 0, charlie.x - 4, charlie.y - 6, charlie.x + charlie.width + 4, charlie.y + CAP_HEIGHT * SIZE + 6);
-    await page.locator('aside ol > li').first().getByRole('button', { name: /^Pin evidence to/ }).click();
-    await page.getByRole('menuitem', { name: 'Draw a region to pin…' }).click();
-    await page.getByText('Drag a rectangle on the page to pin it. Esc cancels.').waitFor();
     await page.mouse.move(drawn.left, drawn.top);
     await page.mouse.down();
     await page.mouse.move((drawn.left + drawn.right) / 2, (drawn.top + drawn.bottom) / 2, { steps: 4 });
