@@ -10,10 +10,18 @@
 import { z } from 'zod';
 import { DesktopActionName } from '../../shared/contract/sync.js';
 import { Instant } from '../../shared/domain/model.js';
+import { checksum } from './append-log.js';
 import { DamagedFileError, DurableJsonFile } from './durable-json-file.js';
 import type { OutboxMutation, StoredConflict } from './store-files.js';
 
-const LedgerEntry = z.strictObject({ id: z.number().int().positive(), claimId: z.uuid(), name: DesktopActionName, decidedAt: Instant });
+const LedgerEntry = z.strictObject({
+  id: z.number().int().positive(),
+  claimId: z.uuid(),
+  name: DesktopActionName,
+  decidedAt: Instant,
+  /** A checksum of the decision's arguments (absent in ledgers written before it was kept). */
+  args: z.string().optional(),
+});
 type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 export const LostDecision = LedgerEntry.extend({
@@ -25,10 +33,16 @@ export type LostDecision = z.infer<typeof LostDecision>;
 const LedgerDoc = z.strictObject({ format: z.literal(1), clientId: z.uuid(), decisions: z.array(LedgerEntry), lost: z.array(LostDecision) });
 type LedgerDoc = z.infer<typeof LedgerDoc>;
 
-const entryOf = (r: OutboxMutation): LedgerEntry => ({ id: r.mutation.id, claimId: r.mutation.claimId, name: r.mutation.name, decidedAt: r.mutation.decidedAt });
-/** A decision is the same one across renumbering: same claim, same action, same moment. */
-const same = (a: { claimId: string; name: string; decidedAt: string }, b: { claimId: string; name: string; decidedAt: string }) =>
-  a.claimId === b.claimId && a.name === b.name && a.decidedAt === b.decidedAt;
+const argsOf = (mutation: { args: unknown }) => checksum(JSON.stringify(mutation.args));
+const entryOf = (r: OutboxMutation): LedgerEntry => ({ id: r.mutation.id, claimId: r.mutation.claimId, name: r.mutation.name, decidedAt: r.mutation.decidedAt, args: argsOf(r.mutation) });
+type Identity = { claimId: string; name: string; decidedAt: string; args?: string };
+/**
+ * A decision is the same one across renumbering: same claim, same action, same moment, same
+ * arguments. Without the arguments, two comments on one claim in the same millisecond were one
+ * decision, and a lost one was taken for its kept twin (outbox-truncated.test.ts, about one run in two).
+ */
+const same = (a: Identity, b: Identity) => a.claimId === b.claimId && a.name === b.name && a.decidedAt === b.decidedAt && (a.args === undefined || b.args === undefined || a.args === b.args);
+const identityOf = (mutation: { claimId: string; name: string; decidedAt: string; args: unknown }): Identity => ({ ...mutation, args: argsOf(mutation) });
 
 export interface LedgerCheck {
   clientId: string;
@@ -63,7 +77,7 @@ export class OutboxLedger {
     }
     const lost: LostDecision[] = doc && doc.clientId === check.clientId ? [...doc.lost] : [];
     for (const entry of doc && doc.clientId === check.clientId ? doc.decisions : []) {
-      const kept = check.records.some((r) => same(r.mutation, entry)) || check.conflicts.some((c) => same(c.mutation, entry)) || check.isSettled(entry.id);
+      const kept = check.records.some((r) => same(identityOf(r.mutation), entry)) || check.conflicts.some((c) => same(identityOf(c.mutation), entry)) || check.isSettled(entry.id);
       if (!kept && !lost.some((l) => same(l, entry))) lost.push({ ...entry, confirmed: false });
     }
     const ledger = new OutboxLedger(file, lost, track);
