@@ -1,8 +1,12 @@
 // vitest global set-up: a run that includes the browser tests needs Chromium or Chrome. Without
 // one, stop before any test runs with the one line that says how to get it (rather than failing
 // at the browser's launch after minutes of other tests). A run of other files alone goes on.
+// Such a run also builds the renderer here, once, before any test file starts: each browser test
+// file builds it when it is out of date, and two files starting together on a clean clone ran two
+// vite builds into one dist/renderer, one emptying it under the other (a CI run failed so).
 import { readdirSync } from 'node:fs';
 import { findChromium, NoChromiumError } from '../../scripts/find-chromium.js';
+import { ensureRendererBuilt } from '../e2e/support/desk.js';
 
 const E2E_DIR = 'test/e2e';
 
@@ -13,7 +17,7 @@ export function selectsBrowserTests(argv: readonly string[], browserTests: reado
   return filters.length === 0 || filters.some((f) => browserTests.some((file) => file.includes(f) || f.includes(file)));
 }
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   const browserTests = readdirSync(E2E_DIR)
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => `${E2E_DIR}/${f}`);
@@ -25,4 +29,5 @@ export default function setup(): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  await ensureRendererBuilt();
 }
