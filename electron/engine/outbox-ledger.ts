@@ -33,7 +33,13 @@ export type LostDecision = z.infer<typeof LostDecision>;
 const LedgerDoc = z.strictObject({ format: z.literal(1), clientId: z.uuid(), decisions: z.array(LedgerEntry), lost: z.array(LostDecision) });
 type LedgerDoc = z.infer<typeof LedgerDoc>;
 
-const argsOf = (mutation: { args: unknown }) => checksum(JSON.stringify(mutation.args));
+/** Each mutation's checksum once: the ledger lists the whole outbox after every decision, and a week offline is thousands. */
+const argsChecksums = new WeakMap<object, string>();
+function argsOf(mutation: { args: unknown }): string {
+  let sum = argsChecksums.get(mutation);
+  if (sum === undefined) argsChecksums.set(mutation, (sum = checksum(JSON.stringify(mutation.args))));
+  return sum;
+}
 const entryOf = (r: OutboxMutation): LedgerEntry => ({ id: r.mutation.id, claimId: r.mutation.claimId, name: r.mutation.name, decidedAt: r.mutation.decidedAt, args: argsOf(r.mutation) });
 type Identity = { claimId: string; name: string; decidedAt: string; args?: string };
 /**
