@@ -31,6 +31,23 @@ export function eventHash(event: ChainEvent): string {
   return createHash('sha256').update(canonicalJson(event), 'utf8').digest('hex');
 }
 
+/** What stands between an event's prevHash and its seq in its canonical JSON (the keys are sorted: prevHash, seq, to, version come last). */
+export const SEQ_BETWEEN = '","seq":';
+const BLANKS = `,"prevHash":"${SEQ_BETWEEN}0,`;
+
+/**
+ * An event's canonical JSON around its prevHash and its seq, for the database to chain it
+ * (claims/sealing.ts): `pre + prevHash + SEQ_BETWEEN + seq + post` is canonicalJson(event), so its
+ * SHA-256 is eventHash(event). The last occurrence is the event's own: only `to` (a status) and
+ * `version` (a number) follow it, while `details` before it could hold the same text.
+ */
+export function hashFrame(event: Omit<ChainEvent, 'seq' | 'prevHash'>): { pre: string; post: string } {
+  const text = canonicalJson({ ...event, prevHash: '', seq: 0 });
+  const at = text.lastIndexOf(BLANKS);
+  if (at < 0 || !text.startsWith(',"to":', at + BLANKS.length - 1)) throw new Error('an audit event without prevHash, seq and to in its canonical JSON: its keys changed, change hashFrame too');
+  return { pre: `${text.slice(0, at)},"prevHash":"`, post: text.slice(at + BLANKS.length - 1) };
+}
+
 /**
  * The event for a history entry, as the store will return it (instants at millisecond precision,
  * JSON without undefined members), so that re-reading and re-hashing gives the same hash.

@@ -10,12 +10,12 @@
 //
 // Rows that carry a placeholder, and so are rewritten when sealed: claims, scope_members and
 // mutation_results (change_seq), audit_events (seq, prev_hash, hash) and decision_log ('e' || seq).
-import { eq, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { HistoryEntry } from '../../shared/domain/claim.js';
-import { noteAppended, type AnchorPoint } from '../audit/anchor.js';
-import { chainEvent, type ChainEvent, eventHash, eventRow } from '../audit/chain.js';
+import { noteAppended } from '../audit/anchor.js';
+import { chainEvent, type ChainEvent, eventRow, hashFrame, SEQ_BETWEEN } from '../audit/chain.js';
 import type { Db, Store, Tx } from '../db/connect.js';
-import { auditEvents, auditHead } from '../db/schema.js';
+import { auditEvents } from '../db/schema.js';
 
 /** What a transaction wrote with placeholders, in the order the true numbers follow. */
 interface Pending {
@@ -79,34 +79,37 @@ export async function appendEvents(tx: Tx, events: readonly { claimId: string; e
 
 /**
  * Gives the transaction's placeholders their true numbers, and tells the anchor the chain's new
- * head. `commitInPlace`: the statement commits the transaction itself (see sealedStore).
+ * head. `commitInPlace`: the statements commit the transaction themselves (see sealedStore).
+ *
+ * The events are hash-chained by the database, in the statement after the one that takes the audit
+ * head's lock: each event's canonical JSON is sent around its seq and prevHash (chain.ts hashFrame)
+ * and the statement fills both in and hashes it (eventHash in SQL), so the lock is held only while
+ * the database works. Chained here instead, the head's seq and hash had to come back to the service
+ * first: under load (server_50_reviewers) the holder then sat idle in transaction until this
+ * process's event loop came round to it, and every other writer queued on the head's row behind it.
  */
 async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<void> {
   if (p.changes.size === 0 && p.events.length === 0) return;
-  const steps = [];
-  let head: AnchorPoint | null = null;
-  if (p.events.length > 0) {
-    const [moved] = await tx
-      .update(auditHead)
-      .set({ seq: sql`${auditHead.seq} + ${p.events.length}` })
-      .where(eq(auditHead.id, 1))
-      .returning({ seq: auditHead.seq, prevHash: auditHead.hash });
-    if (!moved) throw new Error('audit_head row is missing: the store was not migrated');
-    let seq = moved.seq - p.events.length;
-    let prevHash = moved.prevHash;
-    const stamps = p.events.map(({ placeholder, event }) => {
-      const hash = eventHash({ ...event, seq: ++seq, prevHash });
-      const stamp = { ph: placeholder, seq, prev_hash: prevHash, hash };
-      prevHash = hash;
-      return stamp;
-    });
-    head = { seq, hash: prevHash };
+  const statements: SQL[] = [];
+  const steps: SQL[] = [];
+  let result = sql`SELECT NULL::bigint AS seq, NULL::text AS hash`;
+  const n = p.events.length;
+  if (n > 0) {
+    statements.push(sql`UPDATE audit_head SET seq = seq + ${n}::int WHERE id = 1`);
+    const frames = JSON.stringify(p.events.map(({ placeholder, event }, i) => ({ i: i + 1, ph: placeholder, ...hashFrame(event) })));
     steps.push(
-      sql`e AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(stamps)}::jsonb) AS x(ph bigint, seq bigint, prev_hash text, hash text))`,
+      sql`x AS (SELECT * FROM jsonb_to_recordset(${frames}::jsonb) AS x(i int, ph bigint, pre text, post text))`,
+      sql`chain (i, seq, prev_hash, hash) AS (
+        SELECT 0, seq - ${n}::int, NULL::text, hash FROM audit_head WHERE id = 1
+        UNION ALL
+        SELECT x.i, c.seq + 1, c.hash, encode(sha256(convert_to(x.pre || c.hash || ${SEQ_BETWEEN}::text || (c.seq + 1)::text || x.post, 'UTF8')), 'hex')
+        FROM chain c JOIN x ON x.i = c.i + 1)`,
+      sql`e AS (SELECT x.ph, c.seq, c.prev_hash, c.hash FROM chain c JOIN x ON x.i = c.i)`,
       sql`events AS (UPDATE audit_events t SET seq = e.seq, prev_hash = e.prev_hash, hash = e.hash FROM e WHERE t.seq = e.ph)`,
       sql`log AS (UPDATE decision_log t SET id = 'e' || e.seq FROM e WHERE t.id = 'e' || e.ph)`,
-      sql`head AS (UPDATE audit_head SET hash = ${head.hash} WHERE id = 1)`,
+      sql`head AS (UPDATE audit_head SET hash = (SELECT hash FROM chain WHERE i = ${n}::int) WHERE id = 1 RETURNING seq, hash)`,
     );
+    result = sql`SELECT seq, hash FROM head`;
   }
   if (p.changes.size > 0) {
     const order = JSON.stringify([...p.changes].map((ph, i) => ({ ph, i: i + 1 })));
@@ -119,10 +122,21 @@ async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<void> {
       sql`results_seq AS (UPDATE mutation_results t SET change_seq = m.seq FROM m WHERE t.client_id IN ${ids(p.clientIds)} AND t.change_seq = m.ph)`,
     );
   }
-  const statement = sql`WITH ${sql.join(steps, sql`, `)} SELECT 1`;
-  // Its values written into the text: a query with parameters is one statement, and this one must travel with its COMMIT.
-  await tx.execute(commitInPlace ? sql`${statement.inlineParams()}; COMMIT; BEGIN` : statement);
-  if (head) noteAppended(head);
+  statements.push(sql`WITH RECURSIVE ${sql.join(steps, sql`, `)} ${result}`);
+  let answers: unknown[];
+  if (commitInPlace) {
+    // Their values written into the text: a query with parameters is one statement, and these must travel together with their COMMIT.
+    const answer = await tx.execute(sql.join([...statements.map((s) => s.inlineParams()), sql`COMMIT`, sql`BEGIN`], sql`; `));
+    answers = answer as unknown as unknown[];
+  } else {
+    answers = [];
+    for (const statement of statements) answers.push(await tx.execute(statement));
+  }
+  const [head] = (answers[statements.length - 1] as { rows: { seq: string | number | null; hash: string | null }[] }).rows;
+  if (n > 0) {
+    if (head?.seq == null || !head.hash) throw new Error('audit_head row is missing: the store was not migrated');
+    noteAppended({ seq: Number(head.seq), hash: head.hash });
+  }
 }
 
 /**

@@ -3,8 +3,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../server/audit/canonical-json.js';
+import { eventHash, type EventRow, GENESIS_HASH, rowEvent } from '../../../server/audit/chain.js';
+import { appendEvents, placeholders } from '../../../server/claims/sealing.js';
 import { verifyChain } from '../../../server/audit/verify.js';
 import { BACKENDS, call, decide, Desk, PARTNER_A, people, type People, serviceFor, submittedClaim } from './harness.js';
 
@@ -105,6 +108,53 @@ describe.each(BACKENDS)('audit chain on %s', (backend) => {
     await exec('TRUNCATE claims CASCADE');
     const fine = await run('npx', ['tsx', 'server/audit/verify-cli.ts'], { env: { ...env, AUDIT_ANCHOR_FILE: `${env.AUDIT_ANCHOR_FILE}.none` } });
     expect(fine.stdout.trim()).toBe('verified up to 0');
+  });
+});
+
+// The database chains the events as it seals a transaction (server/claims/sealing.ts), from each
+// event's canonical JSON framed around its seq and prevHash (chain.ts hashFrame): what it stores must
+// be eventHash of the event, the hash verification recomputes, whatever text the details hold.
+describe.each(BACKENDS)('events chained by the database on %s', (backend) => {
+  let service: Awaited<ReturnType<typeof serviceFor>>;
+  let claimId: string;
+  let version = 100;
+
+  beforeAll(async () => {
+    service = await serviceFor(backend);
+    const who = await people(service);
+    claimId = (await submittedClaim(service, who.partnerA, PARTNER_A)).id;
+  });
+  afterAll(async () => service?.close());
+
+  // Keys the frame is cut around, and text that looks like the frame, inside the details too. jsonb holds no U+0000.
+  const key = fc.oneof(fc.constantFrom('prevHash', 'seq', 'to', 'version', ',"prevHash":"","seq":0,"to":'), fc.string({ unit: 'grapheme' }));
+  const text = fc.oneof(fc.constantFrom('","seq":', '\\"', 'Ž📄\u00e9', ''), fc.string({ unit: 'grapheme' })).map((t) => t.replaceAll('\0', ''));
+  const value = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(key, fc.oneof(text, fc.integer()), { maxKeys: 3 }), fc.array(text, { maxLength: 3 }));
+  const details = fc.dictionary(key.map((k) => k.replaceAll('\0', '')), value, { maxKeys: 4 });
+
+  it('stores the hash eventHash gives, each event linked to the one before', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(details, { minLength: 1, maxLength: 3 }), async (batch) => {
+        await service.deps.db.transaction(async (tx) => {
+          const seqs = await placeholders(tx, batch.length);
+          const entry = (d: Record<string, unknown>) => ({ version: ++version, at: new Date().toISOString(), actor: { kind: 'timer' as const, id: 'timer', name: 'Timer' }, action: 'comment', from: 'submitted' as const, to: 'submitted' as const, details: d });
+          await appendEvents(tx, batch.map((d, i) => ({ claimId, placeholder: seqs[i]!, entry: entry(d) })));
+        });
+        const rows = ((await service.deps.db.execute(sql`SELECT * FROM audit_events ORDER BY seq`)) as unknown as { rows: Record<string, unknown>[] }).rows;
+        let prev = GENESIS_HASH;
+        for (const raw of rows) {
+          const row = {
+            seq: Number(raw.seq), claimId: raw.claim_id, version: raw.version, at: new Date(raw.at as string), decidedAt: raw.decided_at ? new Date(raw.decided_at as string) : null,
+            actor: raw.actor, action: raw.action, fromStatus: raw.from_status, toStatus: raw.to_status, details: raw.details, prevHash: raw.prev_hash, hash: raw.hash,
+          } as EventRow;
+          expect(row.prevHash).toBe(prev);
+          expect(row.hash).toBe(eventHash(rowEvent(row)));
+          prev = row.hash;
+        }
+      }),
+      // Details holding an object shaped like the event's own end: its text in the canonical JSON is the frame's.
+      { numRuns: 25, examples: [[[{ nested: { a: 1, prevHash: '', seq: 0, to: 'approved' } }]]] },
+    );
   });
 });
 
