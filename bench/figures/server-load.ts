@@ -85,6 +85,8 @@ async function rawRoundTrips(url: string): Promise<number[]> {
 /** Latencies, errors and the pulls' mutation results of one phase. */
 class Tally {
   readonly latencies: number[] = [];
+  /** The same latencies by request kind: where the tail comes from. */
+  readonly byKind = { push: [] as number[], pull: [] as number[] };
   errors = 0;
   applied = 0;
   refused = 0;
@@ -96,10 +98,12 @@ class Tally {
   }
 
   /** Runs one request; its latency counts from `since` (when it was due), not from when it was sent. */
-  async time(since: number, request: () => Promise<void>): Promise<void> {
+  async time(kind: keyof Tally['byKind'], since: number, request: () => Promise<void>): Promise<void> {
     try {
       await request();
-      this.latencies.push(performance.now() - since);
+      const latency = performance.now() - since;
+      this.latencies.push(latency);
+      this.byKind[kind].push(latency);
     } catch (error) {
       this.errors++;
       this.firstError ||= (error as Error).message;
@@ -146,8 +150,8 @@ async function paceDecisions(desk: Desk, tally: Tally, until: number): Promise<v
   while (due < until && tally.count < MAX_REQUESTS) {
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    await tally.time(due, () => desk.push());
-    await tally.time(performance.now(), () => desk.pull(tally));
+    await tally.time('push', due, () => desk.push());
+    await tally.time('pull', performance.now(), () => desk.pull(tally));
     due += DECISION_EVERY_MS;
   }
 }
@@ -156,9 +160,9 @@ async function paceDecisions(desk: Desk, tally: Tally, until: number): Promise<v
 async function saturate(desk: Desk, tally: Tally, until: number, alreadySent: number): Promise<void> {
   const more = () => performance.now() < until && alreadySent + tally.count < MAX_REQUESTS;
   while (more()) {
-    await tally.time(performance.now(), () => desk.push());
+    await tally.time('push', performance.now(), () => desk.push());
     if (!more()) break;
-    await tally.time(performance.now(), () => desk.pull(tally));
+    await tally.time('pull', performance.now(), () => desk.pull(tally));
   }
 }
 
@@ -200,6 +204,8 @@ export const figures: Figure[] = [
           extra: {
             req_s: paced.count / seconds,
             p50: percentile(latencies, 50),
+            push_p99: percentile(paced.byKind.push, 99),
+            pull_p99: percentile(paced.byKind.pull, 99),
             errors: paced.errors + saturated.errors,
             requests: paced.count,
             seconds,
