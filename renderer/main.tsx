@@ -2,11 +2,11 @@
 // host's HTTP) and render the app. The entry imports nothing heavy (no React, MUI, zod or the
 // contract), so that with a claim in the address the page's first acts are those page 1 waits on:
 // start pdf.js's worker (viewer/pdf-worker.ts), ask for the claim's documents, load
-// draw-first-page.ts (pdf.js and its viewer), which draws the first document's page 1. The app's
-// bundle (React, MUI, the desk, the contract's client) is loaded once page 1 is on screen: its
-// 750 KB took the page's main thread for ~120 ms and a background thread for ~240 ms of a cold
-// start, the same two cores pdf.js's worker and page 1 need (issue 18.2). The desk then renders
-// around the page already drawn.
+// draw-first-page.ts (pdf.js's core, not its viewer), which draws the first document's page 1. The
+// app's bundle (React, MUI, the desk, the contract's client) and pdf.js's viewer are loaded once
+// page 1 is on screen: the app's 750 KB took the page's main thread for ~120 ms and a background
+// thread for ~240 ms of a cold start, the same two cores pdf.js's worker and page 1 need (issue
+// 18.2). The desk then renders around the page already drawn.
 import { hostToken } from './api/host-token.js';
 import { httpTransport } from './api/http-transport.js';
 import { ipcTransport } from './api/ipc-transport.js';

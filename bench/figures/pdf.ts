@@ -109,7 +109,11 @@ async function withSetup<T>(measure: (s: Setup) => Promise<T>): Promise<T> {
   }
 }
 
-/** The desk's page 1 of the open PoE is drawn: pdf.js marks its page view loaded and finished. */
+/**
+ * The desk's page 1 of the open PoE is drawn: its page element, pdf.js's page view or the one
+ * renderer/viewer/draw-first-page.ts draws at start (with pdf.js's core, marked as pdf.js marks its
+ * own) until the viewer's replaces it, is loaded and finished, with its canvas.
+ */
 const APP_FIRST_PAGE = `(() => {
   const check = () => {
     const page = document.querySelector('.pdfViewer .page[data-page-number="1"][data-loaded]:not(.loadingIcon)');

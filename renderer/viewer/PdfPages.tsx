@@ -4,9 +4,9 @@
 // attachment's viewer are both this.
 import Box from '@mui/material/Box';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { PdfController } from './pdf-controller.js';
+import { PdfController } from './pdf-controller.js';
 import { takeFirstPages } from './first-page.js';
-import { createPages } from './pages-element.js';
+import { createPagesElement } from './pages-element.js';
 
 export function PdfPages(props: { label: string; onController(c: PdfController | null): void; firstPageOf?: string; children?: ReactNode }) {
   const { label, onController, firstPageOf } = props;
@@ -14,7 +14,9 @@ export function PdfPages(props: { label: string; onController(c: PdfController |
   const containerRef = useRef<HTMLDivElement | null>(null);
 
   useEffect(() => {
-    const { container, controller } = (firstPageOf !== undefined && takeFirstPages(firstPageOf)) || createPages();
+    const early = firstPageOf !== undefined ? takeFirstPages(firstPageOf) : null;
+    const { container, viewer } = early ?? createPagesElement();
+    const controller = new PdfController(container, viewer, early?.page1);
     // Drawn early where the pages were expected; if they land elsewhere, the controller fits the zoom to it.
     slotRef.current!.append(container);
     containerRef.current = container;

@@ -10,7 +10,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfController } from './pdf-controller.js';
-import { pdfjsLib, SimpleLinkService, type PDFDocumentProxy } from './pdfjs.js';
+import { pdfjsLib, type PDFDocumentProxy } from './pdfjs.js';
+import { SimpleLinkService } from './pdfjs-viewer.js';
 import { ThumbnailCanvases } from './thumbnail-canvases.js';
 import { useViewerState } from './use-viewer-state.js';
 

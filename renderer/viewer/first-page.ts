@@ -3,14 +3,25 @@
 // the pages element with page 1 drawn) or the app shows something else and drops it. Only types
 // from pdf.js here: the app's main bundle imports this to drop it, and must not carry pdf.js.
 import { parseRoute } from '../app/route.js';
-import type { OpenedDocument } from './pdfjs.js';
-import type { Pages } from './pages-element.js';
+import type { OpenedDocument, PDFDocumentProxy } from './pdfjs.js';
+import type { PagesElement } from './pages-element.js';
+
+/** Page 1 as drawn at start: shown until the viewer has drawn its own in its place (PdfController). */
+export interface DrawnPage {
+  document: PDFDocumentProxy;
+  canvas: HTMLCanvasElement;
+}
+
+/** The pages element laid where the claim view puts it, with page 1 once it is drawn. */
+export interface EarlyPages extends PagesElement {
+  page1: DrawnPage | null;
+}
 
 export interface FirstPage {
   claimId: string;
   sha256: string;
   opened: OpenedDocument | null;
-  pages: Pages | null;
+  pages: EarlyPages | null;
 }
 
 let current: FirstPage | null = null;
@@ -31,7 +42,7 @@ export function stillAt(claimId: string): boolean {
 }
 
 /** The pages element, if it is still the one held (not taken, not dropped). */
-export const isHeld = (pages: Pages) => current?.pages === pages;
+export const isHeld = (pages: EarlyPages) => current?.pages === pages;
 
 function dropIfElsewhere() {
   if (current && !stillAt(current.claimId)) dropFirstPage();
@@ -47,7 +58,7 @@ export function takeFirstDocument(sha256: string): OpenedDocument | null {
 }
 
 /** The pages element drawn early, for the claim view's viewer of that document (once). */
-export function takeFirstPages(sha256: string): Pages | null {
+export function takeFirstPages(sha256: string): EarlyPages | null {
   if (!current?.pages) return null;
   // The viewer shows another document first: the one drawn early is of no use.
   if (current.sha256 !== sha256) return dropFirstPage(), null;
@@ -65,8 +76,8 @@ export function dropFirstPage(): void {
   current = null;
   window.removeEventListener('hashchange', dropIfElsewhere);
   if (pages) {
-    pages.controller.destroy();
     pages.container.remove();
+    if (pages.page1) pages.page1.canvas.width = pages.page1.canvas.height = 0;
   }
   void opened?.close();
 }

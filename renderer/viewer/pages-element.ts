@@ -1,16 +1,16 @@
-// A pdf.js viewer's scrolling pages element and the PdfController bound to it, made outside React:
-// the claim's first page is drawn into one before the app has rendered (first-page.ts), and the
-// viewer (PdfPages) takes that one or makes its own.
-import { PdfController } from './pdf-controller.js';
+// A pdf.js viewer's scrolling pages element, made outside React and without pdf.js: the claim's
+// first page is drawn into one before the app has rendered (draw-first-page.ts), and the viewer
+// (PdfPages) takes that one or makes its own, with the PdfController bound to it.
 import './pages.css';
 
-export interface Pages {
+export interface PagesElement {
   /** The scroll container (focusable, the pages' region); the styles are `.poe-pages`'s. */
   container: HTMLDivElement;
-  controller: PdfController;
+  /** pdf.js's viewer element inside it, where the page views go. */
+  viewer: HTMLDivElement;
 }
 
-export function createPages(): Pages {
+export function createPagesElement(): PagesElement {
   const container = document.createElement('div');
   container.className = 'poe-pages';
   container.tabIndex = 0;
@@ -19,5 +19,5 @@ export function createPages(): Pages {
   const viewer = document.createElement('div');
   viewer.className = 'pdfViewer';
   container.append(viewer);
-  return { container, controller: new PdfController(container, viewer) };
+  return { container, viewer };
 }

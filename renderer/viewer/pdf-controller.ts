@@ -12,9 +12,9 @@ import {
   RenderingStates,
   ScrollMode,
   SpreadMode,
-  type PDFDocumentProxy,
-  type PDFPageProxy,
-} from './pdfjs.js';
+} from './pdfjs-viewer.js';
+import type { DrawnPage } from './first-page.js';
+import type { PDFDocumentProxy, PDFPageProxy } from './pdfjs.js';
 import { MAX_NOTE_LENGTH } from '../../shared/domain/limits.js';
 
 export type ScaleValue = 'auto' | 'page-fit' | 'page-width' | 'page-actual' | number;
@@ -98,6 +98,13 @@ interface PageViewState {
   reset(): void;
 }
 
+/** What adopting page 1 as drawn at start touches on pdf.js's PDFPageView. */
+interface PageViewCanvas {
+  renderingState: number;
+  canvas: HTMLCanvasElement | null;
+  _ensureCanvasWrapper(): HTMLDivElement;
+}
+
 interface PageViewLike {
   div: HTMLDivElement;
   viewport: { convertToPdfPoint(x: number, y: number): number[]; convertToViewportPoint(x: number, y: number): number[] };
@@ -154,7 +161,18 @@ export class PdfController {
     this.refit();
   });
 
-  constructor(container: HTMLDivElement, viewerElement: HTMLDivElement) {
+  /**
+   * Page 1 as draw-first-page.ts drew it at start, until this viewer shows that document: its own
+   * page 1 view takes the canvas as the one it replaces when its drawing is finished, as pdf.js
+   * keeps a page's old canvas on screen while it draws the page at a new zoom. The page never
+   * leaves the screen, and the worker draws it from what it parsed for the first drawing.
+   */
+  private drawnPage1: DrawnPage | null;
+  private readonly viewerElement: HTMLDivElement;
+
+  constructor(container: HTMLDivElement, viewerElement: HTMLDivElement, drawnPage1: DrawnPage | null = null) {
+    this.drawnPage1 = drawnPage1;
+    this.viewerElement = viewerElement;
     this.linkService = new PDFLinkService({ eventBus: this.eventBus });
     this.linkService.externalLinkEnabled = false;
     this.findController = new PDFFindController({ eventBus: this.eventBus, linkService: this.linkService });
@@ -197,6 +215,7 @@ export class PdfController {
     on('pagesinit', () => {
       this.viewer.currentScaleValue = String(this.preferredScale);
       this.setLayout(this.preferredLayout);
+      this.adoptDrawnPage1();
       this.set({ pages: this.viewer.pagesCount, page: this.viewer.currentPageNumber });
     });
     // Said once the page is on screen: pdf.js finishes drawing inside an animation frame, and what
@@ -269,9 +288,31 @@ export class PdfController {
     }, () => undefined);
   }
 
+  /**
+   * Called as pdf.js has laid the pages out at the chosen zoom ('pagesinit'), before it draws any
+   * (it does from a promise's callback): page 1's view gets the canvas drawn at start. The canvas
+   * fills the page's box (pdf.js's CSS), so a zoom other than the one it was drawn at only scales it
+   * until pdf.js's own drawing replaces it.
+   */
+  private adoptDrawnPage1() {
+    const drawn = this.drawnPage1;
+    this.drawnPage1 = null;
+    if (!drawn) return;
+    const view = this.viewer.getPageView(0) as unknown as PageViewCanvas | undefined;
+    if (drawn.document !== this.document || !view || view.canvas || view.renderingState !== RenderingStates.INITIAL) {
+      drawn.canvas.width = drawn.canvas.height = 0;
+      return;
+    }
+    drawn.canvas.removeAttribute('style');
+    view._ensureCanvasWrapper().prepend(drawn.canvas);
+    view.canvas = drawn.canvas;
+  }
+
   setDocument(document: PDFDocumentProxy | null) {
     if (document === this.document) return;
     this.document = document;
+    // The height that made room for the pages at start (draw-first-page.ts): pdf.js lays out its own.
+    this.viewerElement.style.removeProperty('height');
     this.releaseFirstPageText?.();
     this.viewer.setDocument(document as PDFDocumentProxy);
     if (document) this.holdFirstPageText(document);

@@ -1,9 +1,8 @@
-// pdf.js, set up once for the whole app: the worker bundled by Vite (parsing never blocks the UI),
-// its data files shipped beside the bundle, and the viewer components (text layer, find, zoom,
-// rotation: the same ones Firefox's viewer is built from). The viewer module reads the core
-// library from globalThis.pdfjsLib, so the core import must stay first.
+// pdf.js's core, set up once for the whole app: the worker bundled by Vite (parsing never blocks
+// the UI) and its data files shipped beside the bundle. Only the core: a claim's first page is drawn
+// with it alone at start (draw-first-page.ts), and the viewer's components and their CSS
+// (pdfjs-viewer.ts) load after it.
 import * as pdfjsLib from 'pdfjs-dist';
-import 'pdfjs-dist/web/pdf_viewer.css';
 import { takeSpareWorker, workerUrl } from './pdf-worker.js';
 
 pdfjsLib.GlobalWorkerOptions.workerSrc = workerUrl;
@@ -87,5 +86,3 @@ export function openDocument(source: PdfSource): OpenedDocument {
     },
   };
 }
-
-export { EventBus, FindState, GenericL10n, PDFFindController, PDFLinkService, PDFViewer, RenderingStates, ScrollMode, SimpleLinkService, SpreadMode } from 'pdfjs-dist/web/pdf_viewer.mjs';

@@ -5,7 +5,8 @@
 // they are blank sheets), so they are printed as pdf.js prints them (web/print_utils.js): each
 // page's XFA layer rendered with the print intent.
 import './print.css';
-import { pdfjsLib, SimpleLinkService, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
+import { pdfjsLib, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
+import { SimpleLinkService } from './pdfjs-viewer.js';
 
 const PRINT_DPI = 150;
 const CONTAINER_ID = 'poe-print';
