@@ -14,7 +14,7 @@ import {
   SpreadMode,
 } from './pdfjs-viewer.js';
 import type { DrawnPage } from './first-page.js';
-import type { PDFDocumentProxy, PDFPageProxy } from './pdfjs.js';
+import { pdfjsLib, type PDFDocumentProxy, type PDFPageProxy } from './pdfjs.js';
 import { MAX_NOTE_LENGTH } from '../../shared/domain/limits.js';
 
 export type ScaleValue = 'auto' | 'page-fit' | 'page-width' | 'page-actual' | number;
@@ -185,6 +185,10 @@ export class PdfController {
       l10n: this.l10n,
       // Render annotations (links, stamps) but no form widgets, and no scripting manager at all.
       annotationMode: 1,
+      // No annotation editing (a PoE is read, never changed). pdf.js's default makes an editor
+      // manager for every document, an editor and a drawing layer on every page it draws, and a
+      // beforeunload listener, for which the browser asks the page before it leaves or reloads.
+      annotationEditorMode: pdfjsLib.AnnotationEditorType.DISABLE,
       enableAutoLinking: false,
       // pdf.js's own way to draw pages without its 9 px transparent border (a shadow marks them instead).
       removePageBorders: true,
