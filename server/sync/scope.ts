@@ -52,10 +52,31 @@ async function leadIds(tx: Tx): Promise<string[]> {
   return (await tx.select({ id: users.id }).from(users).where(eq(users.role, 'team_lead'))).map((u) => u.id);
 }
 
-async function recentDays(tx: Tx): Promise<number> {
-  const [state] = await tx.select({ days: syncState.scopeRecentDays }).from(syncState).where(eq(syncState.id, 1));
-  if (!state) throw new Error('sync_state row is missing: the store was not migrated');
-  return state.days;
+type ScopeRow = typeof scopeMembers.$inferSelect;
+
+/**
+ * What updateScopes works from, in one round trip: the store's N days, the leads, and the claims'
+ * scope rows, locked in (claim, user) order. Three queries before, on the path of every pushed
+ * decision.
+ */
+async function scopeContext(tx: Tx, claimIds: readonly string[]): Promise<{ days: number; leads: string[]; rows: ScopeRow[] }> {
+  const ids = sql.join(claimIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const answer = (await tx.execute(sql`
+    SELECT s.scope_recent_days AS days,
+           coalesce((SELECT json_agg(u.id) FROM users u WHERE u.role = 'team_lead'), '[]') AS leads,
+           coalesce((SELECT json_agg(m) FROM (SELECT * FROM scope_members WHERE claim_id IN (${ids}) ORDER BY claim_id, user_id FOR UPDATE) m), '[]') AS rows
+    FROM sync_state s WHERE s.id = 1`)) as unknown as { rows: { days: number; leads: string[]; rows: Record<string, unknown>[] }[] };
+  const [context] = answer.rows;
+  if (!context) throw new Error('sync_state row is missing: the store was not migrated');
+  const rows = context.rows.map((r) => ({
+    userId: r.user_id as string,
+    claimId: r.claim_id as string,
+    held: r.held as boolean,
+    actedAt: r.acted_at === null ? null : new Date(r.acted_at as string),
+    visible: r.visible as boolean,
+    changeSeq: Number(r.change_seq),
+  }));
+  return { days: context.days, leads: context.leads, rows };
 }
 
 const cutoffOf = (now: Instant, days: number) => new Date(Date.parse(now) - days * DAY_MS);
@@ -69,19 +90,11 @@ const cutoffOf = (now: Instant, days: number) => new Date(Date.parse(now) - days
  */
 export async function updateScopes(tx: Tx, changes: readonly { claim: Claim; entry: HistoryEntry; changeSeq: number }[]): Promise<void> {
   if (changes.length === 0) return;
-  const leads = await leadIds(tx);
-  const days = await recentDays(tx);
   const claimIds = [...new Set(changes.map((c) => c.claim.id))];
-  type Row = typeof scopeMembers.$inferSelect;
-  const rows = new Map<string, Map<string, Row>>(claimIds.map((id) => [id, new Map()]));
-  const locked = await tx
-    .select()
-    .from(scopeMembers)
-    .where(inArray(scopeMembers.claimId, claimIds))
-    .orderBy(asc(scopeMembers.claimId), asc(scopeMembers.userId))
-    .for('update');
+  const { days, leads, rows: locked } = await scopeContext(tx, claimIds);
+  const rows = new Map<string, Map<string, ScopeRow>>(claimIds.map((id) => [id, new Map()]));
   for (const row of locked) rows.get(row.claimId)!.set(row.userId, row);
-  const written = new Set<Row>();
+  const written = new Set<ScopeRow>();
   for (const { claim, entry, changeSeq } of changes) {
     const ofClaim = rows.get(claim.id)!;
     const held = new Set(standingHolders(claim, leads));
@@ -97,7 +110,7 @@ export async function updateScopes(tx: Tx, changes: readonly { claim: Claim; ent
       const visible = isHeld || (actedAt !== null && actedAt > cutoff);
       const seq = row.visible || visible ? changeSeq : row.changeSeq;
       if (isHeld === row.held && actedAt?.getTime() === row.actedAt?.getTime() && visible === row.visible && seq === row.changeSeq) continue;
-      const next: Row = { userId, claimId: claim.id, held: isHeld, actedAt, visible, changeSeq: seq };
+      const next: ScopeRow = { userId, claimId: claim.id, held: isHeld, actedAt, visible, changeSeq: seq };
       ofClaim.set(userId, next);
       written.delete(row);
       written.add(next);
