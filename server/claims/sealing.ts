@@ -11,6 +11,7 @@
 // Rows that carry a placeholder, and so are rewritten when sealed: claims, scope_members and
 // mutation_results (change_seq), audit_events (seq, prev_hash, hash) and decision_log ('e' || seq).
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { HistoryEntry } from '../../shared/domain/claim.js';
 import { noteAppended } from '../audit/anchor.js';
 import { chainEvent, type ChainEvent, eventRow, hashFrame, SEQ_BETWEEN } from '../audit/chain.js';
@@ -79,7 +80,8 @@ export async function appendEvents(tx: Tx, events: readonly { claimId: string; e
 
 /**
  * Gives the transaction's placeholders their true numbers, and tells the anchor the chain's new
- * head. `commitInPlace`: the statements commit the transaction themselves (see sealedStore).
+ * head. `commitInPlace`: the statements commit the transaction themselves (see sealedStore); answers
+ * whether they did.
  *
  * The events are hash-chained by the database, in the statement after the one that takes the audit
  * head's lock: each event's canonical JSON is sent around its seq and prevHash (chain.ts hashFrame)
@@ -88,8 +90,8 @@ export async function appendEvents(tx: Tx, events: readonly { claimId: string; e
  * first: under load (server_50_reviewers) the holder then sat idle in transaction until this
  * process's event loop came round to it, and every other writer queued on the head's row behind it.
  */
-async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<void> {
-  if (p.changes.size === 0 && p.events.length === 0) return;
+async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<boolean> {
+  if (p.changes.size === 0 && p.events.length === 0) return false;
   const statements: SQL[] = [];
   const steps: SQL[] = [];
   let result = sql`SELECT NULL::bigint AS seq, NULL::text AS hash`;
@@ -126,7 +128,7 @@ async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<void> {
   let answers: unknown[];
   if (commitInPlace) {
     // Their values written into the text: a query with parameters is one statement, and these must travel together with their COMMIT.
-    const answer = await tx.execute(sql.join([...statements.map((s) => s.inlineParams()), sql`COMMIT`, sql`BEGIN`], sql`; `));
+    const answer = await tx.execute(sql.join([...statements.map((s) => s.inlineParams()), sql`COMMIT`], sql`; `));
     answers = answer as unknown as unknown[];
   } else {
     answers = [];
@@ -137,6 +139,7 @@ async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<void> {
     if (head?.seq == null || !head.hash) throw new Error('audit_head row is missing: the store was not migrated');
     noteAppended({ seq: Number(head.seq), hash: head.hash });
   }
+  return commitInPlace;
 }
 
 /**
@@ -144,8 +147,9 @@ async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<void> {
  * and the COMMIT go in one round trip, so the locks it takes are held only while the database
  * works: sent apart, they were held through the service's turn to send COMMIT, and under load
  * (server_50_reviewers: most backends waiting on the sync_state row, the holder idle in transaction
- * after its seal) every writer queued behind one busy event loop. The empty transaction it begins
- * after is what Drizzle's own COMMIT then ends. PGlite runs in this process: nothing to gain there.
+ * after its seal) every writer queued behind one busy event loop. Drizzle's own COMMIT, which would
+ * follow as one more round trip for nothing, is then answered here (committedInPlace). PGlite runs
+ * in this process: nothing to gain there.
  */
 export function sealedStore(store: Store): Store {
   const commitInPlace = store.kind === 'postgres';
@@ -155,9 +159,24 @@ export function sealedStore(store: Store): Store {
       const p: Pending = { changes: new Set(), claimIds: new Set(), clientIds: new Set(), events: [], pool };
       pendingOf.set(tx, p);
       const result = await work(tx);
-      await seal(tx, p, commitInPlace);
+      if (await seal(tx, p, commitInPlace)) committedInPlace(tx);
       return result;
     }, config);
   // The same database object in every other respect (its methods run against it).
   return { ...store, db: Object.assign(Object.create(store.db) as Db, { transaction }) };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * The seal committed the transaction: the one statement Drizzle still sends on it, its COMMIT, is
+ * answered without a round trip (it would only draw PostgreSQL's "no transaction in progress"). Any
+ * other statement after the seal is a fault of ours, and says so.
+ */
+function committedInPlace(tx: Tx): void {
+  tx.execute = ((query: SQL) => {
+    const text = dialect.sqlToQuery(query).sql.trim().toLowerCase();
+    if (text === 'commit') return Promise.resolve({ rows: [], rowCount: 0 });
+    return Promise.reject(new Error(`a statement after the transaction was sealed and committed: ${text.slice(0, 80)}`));
+  }) as Tx['execute'];
 }
