@@ -18,6 +18,7 @@
 // Reported: p99 latency (goal <= 100 ms), with requests/s and errors (goal 0) as extras, beside
 // the p99 of a raw `pg` round-trip (SELECT 1) to the same database.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -80,6 +81,32 @@ async function rawRoundTrips(url: string): Promise<number[]> {
   } finally {
     await client.end();
   }
+}
+
+/** CPU time a process has used (user + system), in ms, from /proc (Linux; clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (!stat) return 0;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU used by the service and by the database's backends serving it: what a request costs,
+ * whatever else the machine runs (latency on 2 shared cores moves with it, this much less).
+ */
+async function cpuOf(db: Db, servicePid: number): Promise<{ service: number; backends: Map<number, number> }> {
+  const pids = ((await db.execute(sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)) as unknown as { rows: { pid: number }[] }).rows;
+  const backends = new Map<number, number>();
+  for (const { pid } of pids) backends.set(pid, await cpuMs(pid));
+  return { service: await cpuMs(servicePid), backends };
+}
+
+/** CPU ms used between two readings; a backend started between them counts from 0. */
+function cpuBetween(before: Awaited<ReturnType<typeof cpuOf>>, after: Awaited<ReturnType<typeof cpuOf>>): { service: number; database: number } {
+  let database = 0;
+  for (const [pid, ms] of after.backends) database += ms - (before.backends.get(pid) ?? 0);
+  return { service: after.service - before.service, database };
 }
 
 /** Latencies, errors and the pulls' mutation results of one phase. */
@@ -186,9 +213,11 @@ export const figures: Figure[] = [
         const tokens = await signIn(running, reviewers.map((r) => r.username));
         const desks = tokens.map((token, i) => new Desk(running, token, reviewers[i]!.claims, head));
         const paced = new Tally();
+        const cpuBefore = await cpuOf(db, running.pid);
         const started = performance.now();
         await Promise.all(desks.map((desk) => paceDecisions(desk, paced, started + SECONDS * 1000)));
         const seconds = (performance.now() - started) / 1000;
+        const cpu = cpuBetween(cpuBefore, await cpuOf(db, running.pid));
         const saturated = new Tally();
         const saturationStarted = performance.now();
         await Promise.all(desks.map((desk) => saturate(desk, saturated, saturationStarted + SATURATION_SECONDS * 1000, paced.count)));
@@ -206,6 +235,8 @@ export const figures: Figure[] = [
             p50: percentile(latencies, 50),
             push_p99: percentile(paced.byKind.push, 99),
             pull_p99: percentile(paced.byKind.pull, 99),
+            service_cpu_ms_per_req: cpu.service / paced.count,
+            db_cpu_ms_per_req: cpu.database / paced.count,
             errors: paced.errors + saturated.errors,
             requests: paced.count,
             seconds,
