@@ -61,11 +61,13 @@ export async function drawFirstPage(transport: Transport, claimId: string, liste
   const height = Math.floor(viewport.height);
   viewer.style.height = `${doc.numPages * (height + PAGE_GAP)}px`;
 
-  // As pdf.js's page view draws it (PDFPageView.draw): a canvas of the page's size in device pixels.
+  // As pdf.js's page view draws it (PDFPageView.draw): a canvas of the page's size in device pixels,
+  // rounded down as the page's box is. A canvas one pixel wider than its box (747.99... CSS px taken
+  // as 748) was shown resampled, its text a shade softer than pdf.js's drawing that replaces it.
   const ratio = window.devicePixelRatio || 1;
   const canvas = document.createElement('canvas');
-  canvas.width = Math.floor(Math.fround(viewport.width * ratio));
-  canvas.height = Math.floor(Math.fround(viewport.height * ratio));
+  canvas.width = Math.floor(viewport.width * ratio);
+  canvas.height = Math.floor(viewport.height * ratio);
   canvas.setAttribute('role', 'presentation');
   Object.assign(canvas.style, { display: 'block', width: '100%', height: '100%' });
   const drawn = await page
