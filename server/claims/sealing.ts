@@ -97,7 +97,10 @@ async function seal(tx: Tx, p: Pending, commitInPlace: boolean): Promise<boolean
   let result = sql`SELECT NULL::bigint AS seq, NULL::text AS hash`;
   const n = p.events.length;
   if (n > 0) {
-    statements.push(sql`UPDATE audit_head SET seq = seq + ${n}::int WHERE id = 1`);
+    // Takes the head's lock. Without its row (a store not migrated) it fails, before anything commits:
+    // the text cast to int is what raises, with the reason in its message.
+    statements.push(sql`WITH moved AS (UPDATE audit_head SET seq = seq + ${n}::int WHERE id = 1 RETURNING 1)
+      SELECT CASE WHEN count(*) = 1 THEN 1 ELSE (count(*)::text || ' audit_head rows: the store was not migrated')::int END FROM moved`);
     const frames = JSON.stringify(p.events.map(({ placeholder, event }, i) => ({ i: i + 1, ph: placeholder, ...hashFrame(event) })));
     steps.push(
       sql`x AS (SELECT * FROM jsonb_to_recordset(${frames}::jsonb) AS x(i int, ph bigint, pre text, post text))`,

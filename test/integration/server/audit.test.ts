@@ -156,6 +156,24 @@ describe.each(BACKENDS)('events chained by the database on %s', (backend) => {
       { numRuns: 25, examples: [[[{ nested: { a: 1, prevHash: '', seq: 0, to: 'approved' } }]]] },
     );
   });
+
+  // Last in this block: it takes the store's audit head away.
+  it('commits nothing when the audit head is missing (a store not migrated)', async () => {
+    const exec = async (text: string) => ((await service.deps.db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const events = async () => Number((await exec('SELECT count(*) AS n FROM audit_events'))[0]!.n);
+    await exec('DELETE FROM audit_head');
+    const before = await events();
+    const failed = await service.deps.db
+      .transaction(async (tx) => {
+        const [placeholder] = await placeholders(tx, 1);
+        const entry = { version: ++version, at: new Date().toISOString(), actor: { kind: 'timer' as const, id: 'timer', name: 'Timer' }, action: 'comment', from: 'submitted' as const, to: 'submitted' as const, details: {} };
+        await appendEvents(tx, [{ claimId, placeholder: placeholder!, entry }]);
+      })
+      .then(() => null, (error: Error) => error);
+    expect(String((failed?.cause as Error | undefined)?.message ?? failed?.message)).toMatch(/0 audit_head rows: the store was not migrated/);
+    expect(await events()).toBe(before);
+    expect(await exec('SELECT seq FROM audit_events WHERE seq < 0')).toEqual([]);
+  });
 });
 
 // Issue 14, item 13: what the chain alone cannot see. The head is anchored in a file outside the
