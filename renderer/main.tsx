@@ -27,7 +27,7 @@ function firstPage(t: Transport | null): Promise<void> {
   const route = parseRoute(window.location.hash);
   if (!t || route.view !== 'claim') return Promise.resolve();
   warmPdfWorker();
-  // Parsed with the contract's schema where it is read (draw-first-page.ts).
+  // Only its first entry's address is read early (first-page.ts firstListed); the claim view parses it with the contract.
   const listed = t.invoke('documents.list', { claimId: route.id }).catch(() => null);
   const drawn = import('./viewer/draw-first-page.js').then((m) => m.drawFirstPage(t, route.id, listed));
   // Whatever happens to the first page, the desk comes.

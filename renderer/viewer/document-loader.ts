@@ -62,7 +62,7 @@ export class DocumentLoader {
     const phase = this.state(doc.sha256).phase;
     if (phase === 'loading' || phase === 'ready' || phase === 'password') return;
     // The claim's first document may have been opened at start already, its first page drawn (first-page.ts).
-    const opened = 'data' in doc ? openDocument({ data: doc.data }) : (takeFirstDocument(doc.sha256) ?? openDocument({ url: doc.url, httpHeaders: this.headers() }));
+    const opened = 'data' in doc ? openDocument({ data: doc.data }) : (takeFirstDocument(doc.sha256, doc.url) ?? openDocument({ url: doc.url, httpHeaders: this.headers() }));
     const { task } = opened;
     this.update(doc.sha256, { opened, state: { phase: 'loading', loaded: 0, total: doc.size || null }, answerPassword: null, texts: null });
     task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {

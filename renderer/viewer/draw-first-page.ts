@@ -6,12 +6,10 @@
 // script and 280 KB of CSS took the cores that pdf.js's worker needed on the way to that page. The
 // claim view then takes the opened document and the pages element (first-page.ts); its viewer lays
 // the pages out at the same zoom and shows this drawing of page 1 until it has drawn its own in
-// its place (PdfController), so the page never leaves the screen. No React, MUI or the desk's
-// contract client here or in what it imports: only documents.list's own schema
-// (shared/contract/documents.ts).
-import { DocumentList } from '../../shared/contract/documents.js';
+// its place (PdfController), so the page never leaves the screen. No React, MUI, zod or the desk's
+// contract client here or in what it imports (first-page.ts firstListed says why).
 import type { Transport } from '../api/transport.js';
-import { hasFirstPage, holdFirstPage, isHeld, stillAt, type EarlyPages } from './first-page.js';
+import { firstListed, hasFirstPage, holdFirstPage, isHeld, stillAt, type EarlyPages } from './first-page.js';
 import { createPagesElement } from './pages-element.js';
 import { openDocument, pdfjsLib } from './pdfjs.js';
 
@@ -32,8 +30,7 @@ const PAGE_GAP = 10;
  * there is none to draw (no document, it failed, an XFA form, which only pdf.js's viewer lays out).
  */
 export async function drawFirstPage(transport: Transport, claimId: string, listed: Promise<unknown>): Promise<void> {
-  const answer = DocumentList.safeParse(await listed);
-  const first = answer.success ? answer.data[0] : undefined;
+  const first = firstListed(await listed);
   // Not signed in, a claim not on the desk, no documents, an answer off the contract (the claim view's
   // client says so), or the app moved on: the claim view does it all.
   if (!first || hasFirstPage() || !stillAt(claimId)) return;
@@ -44,7 +41,7 @@ export async function drawFirstPage(transport: Transport, claimId: string, liste
   Object.assign(container.style, { position: 'fixed', ...place, zIndex: '1', background: '#e4e6ea' });
   viewer.classList.add('removePageBorders');
   document.body.append(container);
-  holdFirstPage({ claimId, sha256: first.sha256, opened, pages });
+  holdFirstPage({ claimId, sha256: first.sha256, url: first.url, opened, pages });
   // A failure is the claim view's loader's to tell (it takes the task); taken already, the viewer draws.
   const doc = await opened.task.promise.catch(() => null);
   if (!doc || doc.isPureXfa || !isHeld(pages)) return;

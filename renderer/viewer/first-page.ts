@@ -20,8 +20,25 @@ export interface EarlyPages extends PagesElement {
 export interface FirstPage {
   claimId: string;
   sha256: string;
+  /** Where it was opened from: the claim view's parsed documents.list must name the same. */
+  url: string;
   opened: OpenedDocument | null;
   pages: EarlyPages | null;
+}
+
+/**
+ * The first document's address and SHA-256 in documents.list's answer, unparsed: zod (~100 KB of
+ * script to load and evaluate, even its mini API with the core the desk's classic schemas share)
+ * took ~25 ms of a cold start's cores from pdf.js's worker on its way to page 1 (issue 18.2). This is
+ * only where to look early. The claim view parses the list with the contract's schema, and takes
+ * the document opened here only if that list names it, at this address (takeFirstDocument), and
+ * the page drawn here only for that document (takeFirstPages); otherwise both are dropped.
+ */
+export function firstListed(answer: unknown): { url: string; sha256: string } | undefined {
+  const first: unknown = Array.isArray(answer) ? answer[0] : undefined;
+  if (typeof first !== 'object' || first === null || !('url' in first) || !('sha256' in first)) return undefined;
+  const { url, sha256 } = first;
+  return typeof url === 'string' && typeof sha256 === 'string' ? { url, sha256 } : undefined;
 }
 
 let current: FirstPage | null = null;
@@ -48,8 +65,10 @@ function dropIfElsewhere() {
   if (current && !stillAt(current.claimId)) dropFirstPage();
 }
 
-/** The document opened early, for the claim view's loader (once; null if it is another document). */
-export function takeFirstDocument(sha256: string): OpenedDocument | null {
+/** The document opened early, for the claim view's loader (once; null if it is another document, or the same from elsewhere). */
+export function takeFirstDocument(sha256: string, url: string): OpenedDocument | null {
+  // The parsed list names this document elsewhere than the early read did: nothing of that read is used.
+  if (current?.sha256 === sha256 && current.url !== url) return dropFirstPage(), null;
   if (current?.sha256 !== sha256 || !current.opened) return null;
   const { opened } = current;
   current.opened = null;

@@ -1,8 +1,9 @@
 // documents.list's answer (and lead.documents', qa.documents'): a claim's PoE documents as the
-// viewer needs them. In its own module, apart from the rest of the desktop contract, because the
-// renderer parses it before anything else at a start with a claim in the address (its first page is
-// drawn before the desk: renderer/viewer/draw-first-page.ts), and the whole contract with every
-// schema it builds took about 100 ms of a cold start to evaluate.
+// viewer needs them. In its own module, apart from the rest of the desktop contract: the renderer
+// once parsed it before anything else at a start with a claim in the address, and the whole contract
+// with every schema it builds took about 100 ms of a cold start to evaluate. That early read now
+// takes only the first entry's address, unparsed, and this schema confirms it before the claim view
+// uses anything of it (renderer/viewer/first-page.ts firstListed).
 import { z } from 'zod';
 import { Sha256 } from '../domain/sha256.js';
 
