@@ -31,9 +31,10 @@ const REPEATS = 3;
 /**
  * The first page is opened more often: its cold and warm medians of 3 moved by 0.3-0.6 in ratio
  * between runs minutes apart on this shared 2-core machine (a start is 0.3-1 s, and one other
- * process's burst is a large part of it). 7 pairs add about 40 s to the run.
+ * process's burst is a large part of it), and medians of 7 still by 0.1-0.15 (1.12-1.26 for one
+ * build on 3 December). 11 pairs take about 30 s per size.
  */
-const FIRST_PAGE_REPEATS = 7;
+const FIRST_PAGE_REPEATS = 11;
 
 /** A text page like a deployment workbook's: a heading, 45 lines of text, a table's rules. */
 async function workbook(pages: number): Promise<Uint8Array> {
