@@ -12,6 +12,7 @@ import { httpTransport } from './api/http-transport.js';
 import { ipcTransport } from './api/ipc-transport.js';
 import type { Transport } from './api/transport.js';
 import { parseRoute } from './app/route.js';
+import { fetchWholeEarly } from './viewer/first-page.js';
 import { warmPdfWorker } from './viewer/pdf-worker.js';
 
 /** How long the desk waits at most for the first page (a slow network, a password prompt). */
@@ -27,9 +28,11 @@ function firstPage(t: Transport | null): Promise<void> {
   const route = parseRoute(window.location.hash);
   if (!t || route.view !== 'claim') return Promise.resolve();
   warmPdfWorker();
-  // Only its first entry's address is read early (first-page.ts firstListed); the claim view parses it with the contract.
+  // Only its first entry is read early (first-page.ts firstListed); the claim view parses it with the contract.
   const listed = t.invoke('documents.list', { claimId: route.id }).catch(() => null);
-  const drawn = import('./viewer/draw-first-page.js').then((m) => m.drawFirstPage(t, route.id, listed));
+  // Its bytes are on their way while pdf.js's core and worker load (fetchWholeEarly says when).
+  const bytes = listed.then((answer) => fetchWholeEarly(answer, t.documentHeaders()));
+  const drawn = import('./viewer/draw-first-page.js').then((m) => m.drawFirstPage(t, route.id, listed, bytes));
   // Whatever happens to the first page, the desk comes.
   return Promise.race([drawn.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS))]);
 }

@@ -26,15 +26,18 @@ const PAGE_GAP = 10;
 
 /**
  * Open the claim's first document and draw its page 1, if it has one; `listed` is its documents.list,
- * already asked (the engine's raw answer, null if it refused). Resolves once page 1 is on screen, or
+ * already asked (the engine's raw answer, null if it refused), `bytes` the document fetched whole
+ * (first-page.ts fetchWholeEarly; null: opened by address). Resolves once page 1 is on screen, or
  * there is none to draw (no document, it failed, an XFA form, which only pdf.js's viewer lays out).
  */
-export async function drawFirstPage(transport: Transport, claimId: string, listed: Promise<unknown>): Promise<void> {
+export async function drawFirstPage(transport: Transport, claimId: string, listed: Promise<unknown>, bytes: Promise<Uint8Array | null>): Promise<void> {
   const first = firstListed(await listed);
   // Not signed in, a claim not on the desk, no documents, an answer off the contract (the claim view's
   // client says so), or the app moved on: the claim view does it all.
   if (!first || hasFirstPage() || !stillAt(claimId)) return;
-  const opened = openDocument({ url: first.url, httpHeaders: transport.documentHeaders() });
+  const data = await bytes;
+  if (hasFirstPage() || !stillAt(claimId)) return;
+  const opened = openDocument(data ? { data } : { url: first.url, httpHeaders: transport.documentHeaders() });
   const pages: EarlyPages = { ...createPagesElement(), page1: null };
   const { container, viewer } = pages;
   const place = Object.fromEntries(Object.entries(PAGES_PLACE).map(([side, px]) => [side, `${px}px`]));

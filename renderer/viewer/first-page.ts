@@ -34,11 +34,41 @@ export interface FirstPage {
  * the document opened here only if that list names it, at this address (takeFirstDocument), and
  * the page drawn here only for that document (takeFirstPages); otherwise both are dropped.
  */
-export function firstListed(answer: unknown): { url: string; sha256: string } | undefined {
+export function firstListed(answer: unknown): { url: string; sha256: string; size: number | null } | undefined {
   const first: unknown = Array.isArray(answer) ? answer[0] : undefined;
   if (typeof first !== 'object' || first === null || !('url' in first) || !('sha256' in first)) return undefined;
   const { url, sha256 } = first;
-  return typeof url === 'string' && typeof sha256 === 'string' ? { url, sha256 } : undefined;
+  const size = 'size' in first && Number.isSafeInteger(first.size) ? (first.size as number) : null;
+  return typeof url === 'string' && typeof sha256 === 'string' ? { url, sha256, size } : undefined;
+}
+
+/**
+ * Up to this size the first document is fetched whole at start, beside pdf.js's core and worker,
+ * and handed to pdf.js as bytes. Opened by its address instead, pdf.js asks for it only once its
+ * worker is running: a first request, then for a file over two range chunks (pdfjs.ts) the ranges
+ * page 1 needs, one after another, 40-90 ms on the way to page 1 of a cold start here (issue 18.2).
+ * A PoE on this computer's disk arrives whole in a few milliseconds; Electron's poe:// reads every
+ * file whole anyway. Past this size ranges pay again: page 1 of a large scan should not wait for its
+ * last page.
+ */
+export const WHOLE_EARLY_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The first listed document's bytes if documents.list says it is small enough (null otherwise, or
+ * when the fetch fails or brings other than its listed size: the viewer then opens it by address,
+ * and says what went wrong if anything did, as it does for every document).
+ */
+export async function fetchWholeEarly(answer: unknown, headers: Record<string, string>): Promise<Uint8Array | null> {
+  const first = firstListed(answer);
+  if (!first || first.size === null || first.size > WHOLE_EARLY_MAX_BYTES) return null;
+  try {
+    const response = await fetch(new URL(first.url, document.baseURI), { headers });
+    if (!response.ok) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return bytes.byteLength === first.size ? bytes : null;
+  } catch {
+    return null;
+  }
 }
 
 let current: FirstPage | null = null;

@@ -3,7 +3,7 @@
 // at the same address; anything else is let go of.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EarlyPages } from '../../../renderer/viewer/first-page.js';
-import { dropFirstPage, firstListed, hasFirstPage, holdFirstPage, takeFirstDocument, takeFirstPages } from '../../../renderer/viewer/first-page.js';
+import { dropFirstPage, fetchWholeEarly, firstListed, hasFirstPage, holdFirstPage, takeFirstDocument, takeFirstPages, WHOLE_EARLY_MAX_BYTES } from '../../../renderer/viewer/first-page.js';
 import type { OpenedDocument } from '../../../renderer/viewer/pdfjs.js';
 
 const CLAIM = '0f667275-c099-48d3-8c2e-02d17aad483c';
@@ -30,7 +30,8 @@ afterEach(() => {
 
 describe('firstListed', () => {
   it('reads the first entry of a list shaped as documents.list answers', () => {
-    expect(firstListed([{ sha256: SHA, url: URL_OF, name: 'poe.pdf' }, { sha256: 'b'.repeat(64), url: '/poe/b' }])).toEqual({ sha256: SHA, url: URL_OF });
+    expect(firstListed([{ sha256: SHA, url: URL_OF, name: 'poe.pdf', size: 18_722 }, { sha256: 'b'.repeat(64), url: '/poe/b' }])).toEqual({ sha256: SHA, url: URL_OF, size: 18_722 });
+    expect(firstListed([{ sha256: SHA, url: URL_OF, size: '18722' }])).toEqual({ sha256: SHA, url: URL_OF, size: null });
   });
 
   it.each([
@@ -74,5 +75,40 @@ describe('taking what was opened early', () => {
     expect(takeFirstDocument('b'.repeat(64), '/poe/b')).toBeNull();
     expect(doc.close).not.toHaveBeenCalled();
     expect(hasFirstPage()).toBe(true);
+  });
+});
+
+describe('fetching the first document whole at start', () => {
+  const HEADERS = { 'x-poe-desk-token': 't' };
+  const listed = (size: unknown) => [{ sha256: SHA, url: URL_OF, size }];
+  const answering = (status: number, bytes: number) => vi.fn(async () => new Response(status === 200 ? new Uint8Array(bytes) : 'damaged', { status }));
+
+  beforeEach(() => vi.stubGlobal('document', { baseURI: 'http://127.0.0.1:1234/' }));
+
+  it('fetches a small document from its address with the session headers and gives its bytes', async () => {
+    const fetch = answering(200, 18_722);
+    vi.stubGlobal('fetch', fetch);
+    const bytes = await fetchWholeEarly(listed(18_722), HEADERS);
+    expect(bytes?.byteLength).toBe(18_722);
+    expect(fetch).toHaveBeenCalledWith(new URL(`http://127.0.0.1:1234${URL_OF}`), { headers: HEADERS });
+  });
+
+  it.each([
+    ['larger than fetched whole', WHOLE_EARLY_MAX_BYTES + 1],
+    ['of no known size', undefined],
+  ])('leaves a document %s to pdf.js ranges, without fetching it', async (_what, size) => {
+    const fetch = answering(200, 10);
+    vi.stubGlobal('fetch', fetch);
+    expect(await fetchWholeEarly(listed(size), HEADERS)).toBeNull();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('gives nothing when the engine refuses the copy or sends other than its listed size (the viewer then opens it by address and says why)', async () => {
+    vi.stubGlobal('fetch', answering(409, 0));
+    expect(await fetchWholeEarly(listed(18_722), HEADERS)).toBeNull();
+    vi.stubGlobal('fetch', answering(200, 18_000));
+    expect(await fetchWholeEarly(listed(18_722), HEADERS)).toBeNull();
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    expect(await fetchWholeEarly(listed(18_722), HEADERS)).toBeNull();
   });
 });
