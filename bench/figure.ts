@@ -10,6 +10,12 @@ export interface Baseline {
 export interface FigureResult {
   value: number;
   baseline: Baseline;
+  /**
+   * Given when each of our runs was made beside a baseline run moments apart: the median of those
+   * pairs' ratios, which cancels what drifts from pair to pair (another process's burst on a shared
+   * machine) where the ratio of the two medians does not. Otherwise ratio = value / baseline.value.
+   */
+  ratio?: number;
   /** More facts printed after the ratio as `key=value` (counts, errors, the other percentile). */
   extra?: Record<string, string | number>;
 }

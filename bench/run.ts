@@ -56,7 +56,7 @@ async function main(): Promise<void> {
         value: result.value,
         unit: figure.unit,
         baseline: result.baseline,
-        ratio: result.value / result.baseline.value,
+        ratio: result.ratio ?? result.value / result.baseline.value,
         ...(result.extra ? { extra: result.extra } : {}),
         measuredAt: new Date().toISOString(),
         wallSeconds,
