@@ -48,8 +48,11 @@ export function standingHolders(claim: Claim, leadIds: readonly string[]): strin
   return [...held];
 }
 
+/** The team leads' ids, as a query: read on its own (rebuildScope) or inside scopeContext's one round trip. */
+const leadsQuery = (tx: Tx) => tx.select({ id: users.id }).from(users).where(eq(users.role, 'team_lead'));
+
 async function leadIds(tx: Tx): Promise<string[]> {
-  return (await tx.select({ id: users.id }).from(users).where(eq(users.role, 'team_lead'))).map((u) => u.id);
+  return (await leadsQuery(tx)).map((u) => u.id);
 }
 
 type ScopeRow = typeof scopeMembers.$inferSelect;
@@ -63,7 +66,7 @@ async function scopeContext(tx: Tx, claimIds: readonly string[]): Promise<{ days
   const ids = sql.join(claimIds.map((id) => sql`${id}::uuid`), sql`, `);
   const answer = (await tx.execute(sql`
     SELECT s.scope_recent_days AS days,
-           coalesce((SELECT json_agg(u.id) FROM users u WHERE u.role = 'team_lead'), '[]') AS leads,
+           coalesce((SELECT json_agg(l.id) FROM ${leadsQuery(tx)} l), '[]') AS leads,
            coalesce((SELECT json_agg(m) FROM (SELECT * FROM scope_members WHERE claim_id IN (${ids}) ORDER BY claim_id, user_id FOR UPDATE) m), '[]') AS rows
     FROM sync_state s WHERE s.id = 1`)) as unknown as { rows: { days: number; leads: string[]; rows: Record<string, unknown>[] }[] };
   const [context] = answer.rows;
